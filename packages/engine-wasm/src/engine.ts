@@ -1,0 +1,236 @@
+import {
+  EngineError,
+  parameterLayout,
+  validateDataFitsNetwork,
+  validateDataSet,
+  validateEpochs,
+  validateIndexedValue,
+  validateParameters,
+  validateSettings,
+  validateShape,
+  type Activation,
+  type DataSet,
+  type Engine,
+  type EngineDataSet,
+  type Network,
+  type NetworkShape,
+  type Parameters,
+  type TrainSettings,
+} from '@nn/engine';
+import {
+  calibrate,
+  calibrate_flops_per_iteration,
+  DataSet as RawDataSet,
+  Network as RawNetwork,
+} from '../pkg/nn_core.js';
+
+/**
+ * The Engine interface over the Rust core. Parameters, grid output and data
+ * live in the module's linear memory; this file reads them through typed-array
+ * views that are rebuilt after every call (a call may grow memory, which
+ * detaches older views). Every handle made here owns Rust memory and must be
+ * freed with `free()`.
+ */
+
+/** Activation codes of the core (crates/nn-core/src/activation.rs). */
+const ACTIVATION_CODE: Record<Activation, number> = { relu: 0, tanh: 1, sigmoid: 2, linear: 3 };
+const REGULARIZATION_CODE = { none: 0, l1: 1, l2: 2 } as const;
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/**
+ * Runs a call into the core and turns what it throws into an EngineError.
+ * The TypeScript checks run first, so this only sees the core's own refusals
+ * (same rules, stated again in Rust) or a trap, which would be a bug.
+ */
+function call<T>(code: EngineError['code'], fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof EngineError) throw error;
+    if (error instanceof WebAssembly.RuntimeError) {
+      throw new EngineError('internal', `The WebAssembly core stopped unexpectedly: ${messageOf(error)}`);
+    }
+    throw new EngineError(code, messageOf(error));
+  }
+}
+
+class WasmDataSet implements EngineDataSet {
+  readonly size: number;
+  readonly inputSize: number;
+  readonly hasLabels: boolean;
+  raw: RawDataSet | undefined;
+
+  constructor(
+    readonly engine: WasmEngine,
+    data: DataSet,
+  ) {
+    validateDataSet(data);
+    this.raw = call('data', () => new RawDataSet(data.inputs, data.labels, data.inputSize));
+    this.size = data.inputs.length / data.inputSize;
+    this.inputSize = data.inputSize;
+    this.hasLabels = data.labels.length > 0;
+  }
+
+  free(): void {
+    this.raw?.free();
+    this.raw = undefined;
+  }
+}
+
+class WasmNetwork implements Network {
+  readonly shape: NetworkShape;
+  readonly layerSizes: readonly number[];
+  readonly weightCount: number;
+  readonly biasCount: number;
+  readonly nodeCount: number;
+  private raw: RawNetwork | undefined;
+
+  constructor(
+    private readonly engine: WasmEngine,
+    shape: NetworkShape,
+  ) {
+    validateShape(shape);
+    this.shape = { ...shape, hiddenSizes: [...shape.hiddenSizes] };
+    const layout = parameterLayout(shape);
+    this.layerSizes = layout.layerSizes;
+    this.weightCount = layout.weightCount;
+    this.biasCount = layout.biasCount;
+    this.nodeCount = layout.biasCount;
+    this.raw = call(
+      'shape',
+      () =>
+        new RawNetwork(
+          Uint32Array.from(layout.layerSizes),
+          ACTIVATION_CODE[shape.activation],
+          ACTIVATION_CODE[shape.outputActivation],
+        ),
+    );
+  }
+
+  private handle(): RawNetwork {
+    if (!this.raw) throw new EngineError('freed', 'This network has been freed and can no longer be used.');
+    return this.raw;
+  }
+
+  private dataHandle(data: EngineDataSet, needsLabels: boolean): RawDataSet {
+    if (!(data instanceof WasmDataSet)) {
+      throw new EngineError('data', 'This data set was made by another engine; create it with this engine.');
+    }
+    if (!data.raw) throw new EngineError('freed', 'This data set has been freed and can no longer be used.');
+    validateDataFitsNetwork(data, this.shape, needsLabels);
+    return data.raw;
+  }
+
+  weights(): Float32Array {
+    const raw = this.handle();
+    return new Float32Array(this.engine.memory.buffer, raw.weights_ptr(), this.weightCount);
+  }
+
+  biases(): Float32Array {
+    const raw = this.handle();
+    return new Float32Array(this.engine.memory.buffer, raw.biases_ptr(), this.biasCount);
+  }
+
+  deadLinks(): Uint8Array {
+    const raw = this.handle();
+    return new Uint8Array(this.engine.memory.buffer, raw.dead_ptr(), this.weightCount);
+  }
+
+  setParameters(parameters: Parameters): void {
+    const raw = this.handle();
+    validateParameters(parameters, this.weightCount, this.biasCount);
+    const dead = parameters.dead ? Uint8Array.from(parameters.dead, (d) => (d ? 1 : 0)) : new Uint8Array(0);
+    call('parameters', () =>
+      raw.set_parameters(Float32Array.from(parameters.weights), Float32Array.from(parameters.biases), dead),
+    );
+  }
+
+  setWeight(index: number, value: number): void {
+    const raw = this.handle();
+    validateIndexedValue('weight', index, this.weightCount, value);
+    call('parameters', () => raw.set_weight(index, value));
+  }
+
+  setBias(index: number, value: number): void {
+    const raw = this.handle();
+    validateIndexedValue('bias', index, this.biasCount, value);
+    call('parameters', () => raw.set_bias(index, value));
+  }
+
+  trainEpochs(data: EngineDataSet, settings: TrainSettings, epochs = 1): void {
+    const raw = this.handle();
+    const set = this.dataHandle(data, true);
+    validateSettings(settings);
+    validateEpochs(epochs);
+    call('settings', () =>
+      raw.train_epochs(
+        set,
+        epochs,
+        settings.learningRate,
+        settings.batchSize,
+        REGULARIZATION_CODE[settings.regularization],
+        settings.regularizationRate,
+      ),
+    );
+  }
+
+  loss(data: EngineDataSet): number {
+    const raw = this.handle();
+    const set = this.dataHandle(data, true);
+    return call('data', () => raw.loss(set));
+  }
+
+  predict(data: EngineDataSet): Float32Array {
+    const raw = this.handle();
+    const set = this.dataHandle(data, false);
+    call('data', () => raw.predict(set));
+    return new Float32Array(this.engine.memory.buffer, raw.predict_ptr(), raw.predict_len());
+  }
+
+  grid(points: EngineDataSet): Float32Array {
+    const raw = this.handle();
+    const set = this.dataHandle(points, false);
+    call('data', () => raw.grid(set));
+    return new Float32Array(this.engine.memory.buffer, raw.grid_ptr(), raw.grid_len());
+  }
+
+  free(): void {
+    this.raw?.free();
+    this.raw = undefined;
+  }
+}
+
+export class WasmEngine implements Engine {
+  readonly name = 'wasm';
+
+  constructor(
+    /** The core's linear memory; views into it are rebuilt after each call. */
+    readonly memory: WebAssembly.Memory,
+  ) {}
+
+  createNetwork(shape: NetworkShape): Network {
+    return new WasmNetwork(this, shape);
+  }
+
+  createDataSet(data: DataSet): EngineDataSet {
+    return new WasmDataSet(this, data);
+  }
+
+  /** Current size of the core's linear memory in bytes. */
+  memoryBytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+
+  /**
+   * Runs the core's calibration kernel (independent SIMD multiply-add chains)
+   * and returns the floating-point operations it performed; the caller times it.
+   */
+  calibrate(iterations: number): { flops: number; checksum: number } {
+    const checksum = calibrate(iterations);
+    return { flops: iterations * calibrate_flops_per_iteration(), checksum };
+  }
+}

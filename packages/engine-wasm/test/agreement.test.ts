@@ -1,0 +1,118 @@
+import { featureGrid, generatePlaygroundData, toDataSet, type DatasetName, type FeatureId } from '@nn/datasets';
+import {
+  initParameters,
+  referenceEngine,
+  type Activation,
+  type Engine,
+  type EngineDataSet,
+  type Network,
+  type NetworkShape,
+  type TrainSettings,
+} from '@nn/engine';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadWasmEngine } from '../src/node.js';
+
+/**
+ * The WASM core against the TypeScript reference (the oracle) on real
+ * playground setups: same data, same initial weights, then parameters after
+ * one and after ten epochs, both losses and every node's grid map must agree
+ * within 1e-5 (relative to the value where it is larger than 1).
+ */
+const TOLERANCE = 1e-5;
+
+interface Case {
+  name: string;
+  dataset: DatasetName;
+  features: FeatureId[];
+  hidden: number[];
+  activation: Activation;
+  settings: TrainSettings;
+  noise?: number;
+}
+
+const ALL: FeatureId[] = ['x', 'y', 'xSquared', 'ySquared', 'xTimesY', 'sinX', 'sinY'];
+const base: TrainSettings = { learningRate: 0.03, batchSize: 10, regularization: 'none', regularizationRate: 0 };
+
+const cases: Case[] = [
+  { name: 'default: circle, [4, 2] tanh', dataset: 'circle', features: ['x', 'y'], hidden: [4, 2], activation: 'tanh', settings: base },
+  { name: 'heavy: spiral, 7 features, 6 x 8 tanh', dataset: 'spiral', features: ALL, hidden: [8, 8, 8, 8, 8, 8], activation: 'tanh', settings: base },
+  { name: 'xor, relu, batch 1', dataset: 'xor', features: ['x', 'y'], hidden: [8, 4], activation: 'relu', settings: { ...base, batchSize: 1, learningRate: 0.01 } },
+  { name: 'gauss, sigmoid, batch 30 (carry-over), L2', dataset: 'gauss', features: ['x', 'y', 'xTimesY'], hidden: [5], activation: 'sigmoid', settings: { ...base, batchSize: 30, learningRate: 0.1, regularization: 'l2', regularizationRate: 0.01 }, noise: 20 },
+  { name: 'spiral, linear hidden, L1', dataset: 'spiral', features: ['x', 'y', 'sinX', 'sinY'], hidden: [3, 3], activation: 'linear', settings: { ...base, regularization: 'l1', regularizationRate: 0.003 } },
+  { name: 'regression plane, no hidden layer', dataset: 'reg-plane', features: ['x', 'y'], hidden: [], activation: 'tanh', settings: { ...base, batchSize: 7 } },
+  { name: 'regression gauss, 16 x 3 tanh, batch 4', dataset: 'reg-gauss', features: ALL, hidden: [16, 16, 16], activation: 'tanh', settings: { ...base, batchSize: 4, learningRate: 0.01 } },
+];
+
+function expectAgree(what: string, wasm: ArrayLike<number>, reference: ArrayLike<number>): void {
+  expect(wasm.length, what).toBe(reference.length);
+  let worst = 0;
+  let at = -1;
+  for (let k = 0; k < reference.length; k++) {
+    const error = Math.abs(wasm[k]! - reference[k]!) / Math.max(1, Math.abs(reference[k]!));
+    if (!(error <= worst)) {
+      worst = error;
+      at = k;
+    }
+  }
+  expect(worst, `${what}: worst at ${at}: wasm ${wasm[at]}, reference ${reference[at]}`).toBeLessThanOrEqual(TOLERANCE);
+}
+
+function relativeError(a: number, b: number): number {
+  return Math.abs(a - b) / Math.max(1, Math.abs(b));
+}
+
+describe('WASM core vs TypeScript reference', () => {
+  let wasm: Engine;
+  beforeAll(async () => {
+    wasm = await loadWasmEngine();
+  });
+
+  describe.each(cases)('$name', (c) => {
+    it('agrees on parameters after 1 and 10 epochs, on losses and on the grid', () => {
+      const problemIsRegression = c.dataset.startsWith('reg');
+      const shape: NetworkShape = {
+        inputSize: c.features.length,
+        hiddenSizes: c.hidden,
+        activation: c.activation,
+        outputActivation: problemIsRegression ? 'linear' : 'tanh',
+      };
+      const { train, test, rng } = generatePlaygroundData({ dataset: c.dataset, noise: c.noise ?? 0, trainRatio: 50, seed: '0.4242' });
+      const init = initParameters(shape, () => rng.next());
+      const grid = featureGrid(c.features, 40);
+      const sides = [wasm, referenceEngine].map((engine) => {
+        const net = engine.createNetwork(shape);
+        net.setParameters(init);
+        return {
+          net,
+          train: engine.createDataSet(toDataSet(train, c.features)),
+          test: engine.createDataSet(toDataSet(test, c.features)),
+          grid: engine.createDataSet(grid),
+        };
+      });
+      const [w, r] = sides as [Sides, Sides];
+      for (const epochs of [1, 9]) {
+        w.net.trainEpochs(w.train, c.settings, epochs);
+        r.net.trainEpochs(r.train, c.settings, epochs);
+        expectAgree('weights', w.net.weights(), r.net.weights());
+        expectAgree('biases', w.net.biases(), r.net.biases());
+        expect(Array.from(w.net.deadLinks())).toEqual(Array.from(r.net.deadLinks()));
+      }
+      expect(relativeError(w.net.loss(w.train), r.net.loss(r.train))).toBeLessThanOrEqual(TOLERANCE);
+      expect(relativeError(w.net.loss(w.test), r.net.loss(r.test))).toBeLessThanOrEqual(TOLERANCE);
+      expectAgree('grid', w.net.grid(w.grid), r.net.grid(r.grid));
+      for (const side of sides) {
+        side.net.free();
+        side.train.free();
+        side.test.free();
+        side.grid.free();
+      }
+    });
+  });
+});
+
+interface Sides {
+  net: Network;
+  train: EngineDataSet;
+  test: EngineDataSet;
+  grid: EngineDataSet;
+}

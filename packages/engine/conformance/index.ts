@@ -1,0 +1,419 @@
+/**
+ * The conformance suite every engine must pass, run with `describe.each`
+ * over the engines (see packages/engine-wasm/test/conformance.test.ts).
+ * The expected numbers are computed here from the formulas written out by
+ * hand, independently of any engine's code.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EngineError } from '../src/errors.js';
+import { initParameters } from '../src/init.js';
+import type { Activation, DataSet, Engine, Network, NetworkShape, TrainSettings } from '../src/types.js';
+
+export interface EngineUnderTest {
+  readonly name: string;
+  readonly load: () => Promise<Engine>;
+  /**
+   * Absolute tolerance for values computed in one step (the WASM core
+   * computes in f32, the reference in f64).
+   */
+  readonly tolerance: number;
+}
+
+/** A small deterministic generator for test data (xorshift32), so the suite needs no other package. */
+export function testRandom(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 4294967296;
+  };
+}
+
+export function dataSet(inputSize: number, points: number[][], labels: number[]): DataSet {
+  return { inputSize, inputs: Float32Array.from(points.flat()), labels: Float32Array.from(labels) };
+}
+
+/** Random points in [-6, 6]^n with labels -1/+1 from a simple rule. */
+export function randomData(inputSize: number, count: number, random: () => number): DataSet {
+  const inputs = new Float32Array(count * inputSize);
+  const labels = new Float32Array(count);
+  for (let p = 0; p < count; p++) {
+    let s = 0;
+    for (let f = 0; f < inputSize; f++) {
+      const v = random() * 12 - 6;
+      inputs[p * inputSize + f] = v;
+      s += f % 2 === 0 ? v : -0.5 * v;
+    }
+    labels[p] = s >= 0 ? 1 : -1;
+  }
+  return { inputSize, inputs, labels };
+}
+
+const f: Record<Activation, (x: number) => number> = {
+  relu: (x) => Math.max(0, x),
+  tanh: Math.tanh,
+  sigmoid: (x) => 1 / (1 + Math.exp(-x)),
+  linear: (x) => x,
+};
+const df: Record<Activation, (x: number) => number> = {
+  relu: (x) => (x <= 0 ? 0 : 1),
+  tanh: (x) => 1 - Math.tanh(x) ** 2,
+  sigmoid: (x) => f.sigmoid(x) * (1 - f.sigmoid(x)),
+  linear: () => 1,
+};
+
+const plain: TrainSettings = { learningRate: 0.1, batchSize: 1, regularization: 'none', regularizationRate: 0 };
+
+function copy(a: ArrayLike<number>): number[] {
+  return Array.from(a);
+}
+
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number): void {
+  expect(actual.length).toBe(expected.length);
+  for (let k = 0; k < expected.length; k++) {
+    const scale = Math.max(1, Math.abs(expected[k]!));
+    if (!(Math.abs(actual[k]! - expected[k]!) <= tolerance * scale)) {
+      expect.fail(`value ${k}: got ${actual[k]}, expected ${expected[k]} (tolerance ${tolerance})`);
+    }
+  }
+}
+
+function expectEngineError(fn: () => unknown, code: EngineError['code'], message: RegExp): void {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(EngineError);
+    expect((error as EngineError).code).toBe(code);
+    expect((error as EngineError).message).toMatch(message);
+    return;
+  }
+  expect.fail('expected an EngineError');
+}
+
+export function describeConformance(engines: readonly EngineUnderTest[]): void {
+  describe.each(engines)('conformance: $name engine', ({ load, tolerance }) => {
+    let engine: Engine;
+    beforeAll(async () => {
+      engine = await load();
+    });
+
+    function net(shape: NetworkShape, weights: number[], biases: number[]): Network {
+      const n = engine.createNetwork(shape);
+      n.setParameters({ weights, biases });
+      return n;
+    }
+
+    describe.each(['relu', 'tanh', 'sigmoid', 'linear'] as const)('golden update step, %s hidden', (act) => {
+      // 2 inputs -> 1 hidden node (act) -> tanh output; one point, batch 1.
+      // z1 = w1 x1 + w2 x2 + b1, a1 = f(z1), z2 = v a1 + c, out = tanh(z2)
+      // d2 = (out - y) (1 - out^2)      dE/dz2
+      // d1 = v d2 f'(z1)                 dE/dz1
+      // each parameter moves by -lr * (its d times its input).
+      it('matches the hand-derived formulas', () => {
+        const [x1, x2, y] = [1.5, -2, 1];
+        const [w1, w2, b1, v, c] = [0.3, 0.2, 0.1, -0.4, 0.1];
+        const lr = 0.1;
+        const z1 = w1 * x1 + w2 * x2 + b1;
+        const a1 = f[act](z1);
+        const z2 = v * a1 + c;
+        const out = Math.tanh(z2);
+        const d2 = (out - y) * (1 - out * out);
+        const d1 = v * d2 * df[act](z1);
+        const expectedWeights = [w1 - lr * d1 * x1, w2 - lr * d1 * x2, v - lr * d2 * a1];
+        const expectedBiases = [b1 - lr * d1, c - lr * d2];
+
+        const n = net({ inputSize: 2, hiddenSizes: [1], activation: act, outputActivation: 'tanh' }, [w1, w2, v], [b1, c]);
+        const data = engine.createDataSet(dataSet(2, [[x1, x2]], [y]));
+        expect(n.loss(data)).toBeCloseTo(0.5 * (out - y) ** 2, 6);
+        n.trainEpochs(data, { ...plain, learningRate: lr });
+        expectClose(n.weights(), expectedWeights, tolerance);
+        expectClose(n.biases(), expectedBiases, tolerance);
+        n.free();
+        data.free();
+      });
+    });
+
+    // out = w x + b (no hidden layer, linear output): dE/dw = (out - y) x, dE/db = out - y.
+    const linear1: NetworkShape = { inputSize: 1, hiddenSizes: [], activation: 'linear', outputActivation: 'linear' };
+    const xs = [1, -2, 0.5, 3, -1];
+    // Labels as the engines store them (f32).
+    const ys = [0.5, -1, 0.2, 1, -0.3].map(Math.fround);
+    function meanGrad(w: number, b: number, idx: number[]): [number, number] {
+      let gw = 0;
+      let gb = 0;
+      for (const p of idx) {
+        const e = w * xs[p]! + b - ys[p]!;
+        gw += e * xs[p]!;
+        gb += e;
+      }
+      return [gw / idx.length, gb / idx.length];
+    }
+
+    it('carries an unfinished batch over into the next epoch', () => {
+      const lr = 0.05;
+      const n = net(linear1, [0.3], [0.1]);
+      const data = engine.createDataSet(dataSet(1, xs.map((x) => [x]), ys));
+      const settings = { ...plain, learningRate: lr, batchSize: 3 };
+      // Epoch 1: one update after points 0..2; points 3, 4 accumulate at w1.
+      let [w, b] = [0.3, 0.1];
+      let [gw, gb] = meanGrad(w, b, [0, 1, 2]);
+      [w, b] = [w - lr * gw, b - lr * gb];
+      n.trainEpochs(data, settings);
+      expectClose(n.weights(), [w], tolerance);
+      expectClose(n.biases(), [b], tolerance);
+      // Epoch 2: points 0..2 join the carried 3, 4; the update averages all five.
+      [gw, gb] = meanGrad(w, b, [3, 4, 0, 1, 2]);
+      [w, b] = [w - lr * gw, b - lr * gb];
+      n.trainEpochs(data, settings);
+      expectClose(n.weights(), [w], tolerance);
+      expectClose(n.biases(), [b], tolerance);
+      // setParameters starts a fresh batch: the leftover is dropped.
+      n.setParameters({ weights: [0.3], biases: [0.1] });
+      n.trainEpochs(data, { ...settings, batchSize: 5 });
+      [gw, gb] = meanGrad(0.3, 0.1, [0, 1, 2, 3, 4]);
+      expectClose(n.weights(), [0.3 - lr * gw], tolerance);
+      n.free();
+      data.free();
+    });
+
+    it('applies L2 regularisation to weights only, from the weight before the step', () => {
+      const [lr, rate] = [0.1, 0.5];
+      const n = net(linear1, [0.8], [0.1]);
+      const data = engine.createDataSet(dataSet(1, [[1], [-2]], [0.5, -1]));
+      n.trainEpochs(data, { learningRate: lr, batchSize: 2, regularization: 'l2', regularizationRate: rate });
+      // Two points (1, 0.5) and (-2, -1): e_p = 0.8 x_p + 0.1 - y_p.
+      const e = [0.8 * 1 + 0.1 - 0.5, 0.8 * -2 + 0.1 + 1];
+      const gW = (e[0]! * 1 + e[1]! * -2) / 2;
+      const gB = (e[0]! + e[1]!) / 2;
+      expectClose(n.weights(), [0.8 - lr * gW - lr * rate * 0.8], tolerance);
+      expectClose(n.biases(), [0.1 - lr * gB], tolerance);
+      n.free();
+      data.free();
+    });
+
+    it('kills a link under L1 when regularisation pushes it across zero, for good', () => {
+      // One weight starts at 0.01; L1 with lr * rate = 0.1 pushes it past 0.
+      const shape: NetworkShape = { inputSize: 2, hiddenSizes: [], activation: 'tanh', outputActivation: 'tanh' };
+      const n = net(shape, [0.01, 0.6], [0]);
+      const data = engine.createDataSet(dataSet(2, [[0.001, 1], [-0.001, -1]], [1, -1]));
+      const l1: TrainSettings = { learningRate: 0.1, batchSize: 2, regularization: 'l1', regularizationRate: 1 };
+      n.trainEpochs(data, l1);
+      expect(copy(n.deadLinks())).toEqual([1, 0]);
+      expect(n.weights()[0]).toBe(0);
+      // It stays dead and 0 whatever the gradient says, even with L1 off.
+      n.trainEpochs(data, { ...l1, regularization: 'none' }, 20);
+      expect(n.weights()[0]).toBe(0);
+      expect(n.deadLinks()[0]).toBe(1);
+      // Editing a dead weight leaves it dead (as TF Playground does).
+      n.setWeight(0, 0.5);
+      expect(n.weights()[0]).toBe(0);
+      // setParameters replaces the dead flags.
+      n.setParameters({ weights: [0.2, 0.6], biases: [0] });
+      expect(copy(n.deadLinks())).toEqual([0, 0]);
+      n.free();
+      data.free();
+    });
+
+    it('keeps the L1 step when the weight does not cross zero', () => {
+      const n = net(linear1, [0.8], [0]);
+      const data = engine.createDataSet(dataSet(1, [[0]], [0]));
+      // x = 0 and label 0 at b = 0: the data gradient of w is 0, only L1 acts.
+      n.trainEpochs(data, { learningRate: 0.1, batchSize: 1, regularization: 'l1', regularizationRate: 0.5 });
+      expectClose(n.weights(), [0.8 - 0.1 * 0.5], tolerance);
+      n.free();
+      data.free();
+    });
+
+    describe.each(['relu', 'tanh', 'sigmoid', 'linear'] as const)('gradients vs finite differences, %s', (act) => {
+      it('one full-batch step moves every parameter by -lr times dLoss/dparameter', () => {
+        const shape: NetworkShape = { inputSize: 3, hiddenSizes: [4, 3], activation: act, outputActivation: 'tanh' };
+        const random = testRandom(7);
+        const params = initParameters(shape, random);
+        const raw = randomData(3, 12, random);
+        // Keep the inputs small so the output is not saturated.
+        const data = engine.createDataSet({ ...raw, inputs: raw.inputs.map((v) => v / 6) });
+        const n = engine.createNetwork(shape);
+        const weights = copy(params.weights);
+        const biases = copy(params.biases);
+        const lossAt = (w: number[], b: number[]): number => {
+          n.setParameters({ weights: w, biases: b });
+          return n.loss(data);
+        };
+        // The engine's gradient: one update of the whole set with lr = 1.
+        n.setParameters({ weights, biases });
+        n.trainEpochs(data, { learningRate: 1, batchSize: 12, regularization: 'none', regularizationRate: 0 });
+        const gradW = copy(n.weights()).map((w, k) => weights[k]! - w);
+        const gradB = copy(n.biases()).map((b, k) => biases[k]! - b);
+        // Central differences, step suited to the engine's precision.
+        const h = tolerance < 1e-9 ? 1e-6 : 1e-2;
+        const fdTolerance = tolerance < 1e-9 ? 1e-7 : 2e-4;
+        for (let k = 0; k < weights.length; k++) {
+          const up = weights.slice();
+          const down = weights.slice();
+          up[k]! += h;
+          down[k]! -= h;
+          const fd = (lossAt(up, biases) - lossAt(down, biases)) / (2 * h);
+          expect(Math.abs(fd - gradW[k]!), `weight ${k}: fd ${fd}, engine ${gradW[k]}`).toBeLessThan(fdTolerance);
+        }
+        for (let k = 0; k < biases.length; k++) {
+          const up = biases.slice();
+          const down = biases.slice();
+          up[k]! += h;
+          down[k]! -= h;
+          const fd = (lossAt(weights, up) - lossAt(weights, down)) / (2 * h);
+          expect(Math.abs(fd - gradB[k]!), `bias ${k}: fd ${fd}, engine ${gradB[k]}`).toBeLessThan(fdTolerance);
+        }
+        n.free();
+        data.free();
+      });
+    });
+
+    it('with zero initialisation, the neurons of a layer stay identical', () => {
+      const shape: NetworkShape = { inputSize: 2, hiddenSizes: [3, 2], activation: 'tanh', outputActivation: 'tanh' };
+      const zero = initParameters(shape, () => {
+        throw new Error('zero init must not draw random numbers');
+      }, { zero: true });
+      expect(copy(zero.weights).every((w) => w === 0)).toBe(true);
+      expect(copy(zero.biases).every((b) => b === 0)).toBe(true);
+      const n = engine.createNetwork(shape);
+      n.setParameters(zero);
+      const data = engine.createDataSet(randomData(2, 40, testRandom(3)));
+      n.trainEpochs(data, { ...plain, learningRate: 0.03, batchSize: 10 }, 5);
+      const w = n.weights();
+      // Layer 1: rows of 2 weights per neuron; all three rows equal.
+      expect(w[2]).toBeCloseTo(w[0]!, 6);
+      expect(w[4]).toBeCloseTo(w[0]!, 6);
+      const grid = n.grid(engine.createDataSet({ inputSize: 2, inputs: Float32Array.from([1, 2, -3, 0.5]), labels: new Float32Array(0) }));
+      // Node 0 and node 1 (same layer) give the same map.
+      expect(grid[0 * 2 + 1]).toBeCloseTo(grid[1 * 2 + 1]!, 6);
+      n.free();
+      data.free();
+    });
+
+    it('lays the grid out node-major and agrees with predict', () => {
+      const shape: NetworkShape = { inputSize: 2, hiddenSizes: [3, 2], activation: 'relu', outputActivation: 'tanh' };
+      const n = engine.createNetwork(shape);
+      n.setParameters(initParameters(shape, testRandom(11)));
+      const raw = randomData(2, 7, testRandom(5));
+      const pts = engine.createDataSet({ ...raw, labels: new Float32Array(0) });
+      const predicted = copy(n.predict(pts));
+      const grid = copy(n.grid(pts));
+      expect(grid.length).toBe(n.nodeCount * 7);
+      expect(n.nodeCount).toBe(6);
+      // The output node is last: its row of the grid is the prediction.
+      expectClose(grid.slice(5 * 7, 6 * 7), predicted, tolerance);
+      // Hidden node 0 of layer 1 at point 2, by hand: relu(w . x + b).
+      const w = n.weights();
+      const b = n.biases();
+      const x = [raw.inputs[4]!, raw.inputs[5]!];
+      const node1 = Math.max(0, w[2]! * x[0]! + w[3]! * x[1]! + b[1]!);
+      expect(grid[1 * 7 + 2]).toBeCloseTo(node1, 5);
+      n.free();
+      pts.free();
+    });
+
+    it('computes the mean loss 0.5 (out - y)^2', () => {
+      const n = net(linear1, [2], [0.5]);
+      const data = engine.createDataSet(dataSet(1, [[1], [0], [-1]], [1, 1, 1]));
+      // outputs 2.5, 0.5, -1.5 -> errors 1.5, -0.5, -2.5
+      expect(n.loss(data)).toBeCloseTo((0.5 * (2.25 + 0.25 + 6.25)) / 3, 6);
+      n.free();
+      data.free();
+    });
+
+    describe('bad input', () => {
+      const good: NetworkShape = { inputSize: 2, hiddenSizes: [3], activation: 'tanh', outputActivation: 'tanh' };
+
+      it('refuses shapes out of range with a clear message', () => {
+        expectEngineError(() => engine.createNetwork({ ...good, inputSize: 0 }), 'shape', /between 1 and \d+ inputs/);
+        expectEngineError(() => engine.createNetwork({ ...good, hiddenSizes: [3, 0] }), 'shape', /Hidden layer 2/);
+        expectEngineError(() => engine.createNetwork({ ...good, hiddenSizes: new Array(40).fill(2) }), 'shape', /at most \d+ hidden layers/);
+        expectEngineError(() => engine.createNetwork({ ...good, hiddenSizes: [2.5] }), 'shape', /Hidden layer 1/);
+        expectEngineError(() => engine.createNetwork({ ...good, activation: 'swish' as Activation }), 'shape', /Unknown activation/);
+      });
+
+      it('refuses bad data sets and data that does not fit, and stays usable', () => {
+        const n = engine.createNetwork(good);
+        n.setParameters(initParameters(good, testRandom(1)));
+        const before = copy(n.weights());
+        expectEngineError(() => engine.createDataSet(dataSet(2, [], [])), 'data', /empty/);
+        expectEngineError(() => engine.createDataSet(dataSet(2, [[1, NaN]], [1])), 'data', /Point 1 .*invalid value/);
+        expectEngineError(() => engine.createDataSet(dataSet(2, [[1, 2]], [Infinity])), 'data', /invalid label/);
+        expectEngineError(() => engine.createDataSet({ inputSize: 2, inputs: Float32Array.from([1, 2, 3]), labels: new Float32Array(0) }), 'data', /not a whole number of points/);
+        expectEngineError(() => engine.createDataSet(dataSet(2, [[1, 2], [3, 4]], [1])), 'data', /2 points but 1 labels/);
+        const wide = engine.createDataSet(dataSet(3, [[1, 2, 3]], [1]));
+        expectEngineError(() => n.trainEpochs(wide, plain), 'data', /3 features per point but the network has 2 inputs/);
+        expectEngineError(() => n.loss(wide), 'data', /3 features/);
+        expectEngineError(() => n.grid(wide), 'data', /3 features/);
+        const unlabeled = engine.createDataSet({ inputSize: 2, inputs: Float32Array.from([1, 2]), labels: new Float32Array(0) });
+        expectEngineError(() => n.trainEpochs(unlabeled, plain), 'data', /no labels/);
+        const data = engine.createDataSet(dataSet(2, [[1, 2]], [1]));
+        expectEngineError(() => n.trainEpochs(data, { ...plain, learningRate: NaN }), 'settings', /learning rate/);
+        expectEngineError(() => n.trainEpochs(data, { ...plain, batchSize: 0 }), 'settings', /batch size/);
+        expectEngineError(() => n.trainEpochs(data, { ...plain, regularizationRate: -1 }), 'settings', /regularisation rate/);
+        expect(copy(n.weights())).toEqual(before);
+        // Still trains.
+        n.trainEpochs(data, plain);
+        expect(copy(n.weights())).not.toEqual(before);
+        n.free();
+        for (const d of [wide, unlabeled, data]) d.free();
+      });
+
+      it('refuses bad parameters and keeps the old ones', () => {
+        const n = engine.createNetwork(good);
+        const init = initParameters(good, testRandom(2));
+        n.setParameters(init);
+        const before = copy(n.weights());
+        const w = copy(init.weights);
+        expectEngineError(() => n.setParameters({ weights: w.slice(1), biases: init.biases }), 'parameters', /has 9 weights; got 8/);
+        expectEngineError(() => n.setParameters({ weights: w.map((v, k) => (k === 4 ? NaN : v)), biases: init.biases }), 'parameters', /Weight 4 is NaN/);
+        expectEngineError(() => n.setParameters({ weights: w, biases: [0, 0, Infinity, 0] }), 'parameters', /Bias 2 is Infinity/);
+        expectEngineError(() => n.setWeight(99, 1), 'parameters', /no weight number 99/);
+        expectEngineError(() => n.setBias(0, NaN), 'parameters', /finite/);
+        expect(copy(n.weights())).toEqual(before);
+        n.setWeight(3, 0.25);
+        expect(n.weights()[3]).toBe(0.25);
+        n.setBias(1, -0.5);
+        expect(n.biases()[1]).toBe(-0.5);
+        n.free();
+      });
+
+      it('refuses use after free', () => {
+        const n = engine.createNetwork(good);
+        const data = engine.createDataSet(dataSet(2, [[1, 2]], [1]));
+        n.free();
+        expectEngineError(() => n.weights(), 'freed', /freed/);
+        expectEngineError(() => n.trainEpochs(data, plain), 'freed', /freed/);
+        const n2 = engine.createNetwork(good);
+        data.free();
+        expectEngineError(() => n2.loss(data), 'freed', /freed/);
+        n2.free();
+      });
+    });
+
+    it('diverges to NaN or Infinity at learning rate 10 without crashing, and can be reset', () => {
+      const shape: NetworkShape = { inputSize: 2, hiddenSizes: [8, 8], activation: 'relu', outputActivation: 'linear' };
+      const n = engine.createNetwork(shape);
+      const init = initParameters(shape, testRandom(9));
+      n.setParameters(init);
+      const raw = randomData(2, 100, testRandom(4));
+      const data = engine.createDataSet(raw);
+      let diverged = false;
+      for (let e = 0; e < 200 && !diverged; e++) {
+        n.trainEpochs(data, { learningRate: 10, batchSize: 1, regularization: 'none', regularizationRate: 0 });
+        diverged = !Number.isFinite(n.loss(data)) || copy(n.weights()).some((w) => !Number.isFinite(w));
+      }
+      expect(diverged).toBe(true);
+      n.grid(data); // no crash on a broken network
+      n.setParameters(init);
+      expect(Number.isFinite(n.loss(data))).toBe(true);
+      n.trainEpochs(data, { ...plain, learningRate: 0.03, batchSize: 10 }, 5);
+      expect(Number.isFinite(n.loss(data))).toBe(true);
+      n.free();
+      data.free();
+    });
+  });
+}

@@ -1,0 +1,135 @@
+/**
+ * The types every engine shares. An engine (the WASM core or the TypeScript
+ * reference) trains one multilayer perceptron at a time per `Network` handle.
+ *
+ * Layout conventions (the same in Rust, in TypeScript and in the UI):
+ * - Layers are numbered 0 (inputs) .. L+1 (the single output node); the
+ *   layer sizes are `[inputSize, ...hiddenSizes, 1]`.
+ * - Weights are one flat array, layer after layer. Layer l (1..L+1) holds
+ *   `size[l] * size[l-1]` weights, row-major by destination node:
+ *   the weight of the link from node i of layer l-1 into node j of layer l
+ *   is at `weightOffset(l) + j * size[l-1] + i`. This is also the order in
+ *   which TensorFlow Playground draws its initial weights.
+ * - Biases are one flat array, layer after layer, one per non-input node.
+ * - Nodes that have an output map are numbered the same way: hidden nodes
+ *   layer after layer, then the output node last (`nodeCount - 1`).
+ */
+
+/** Activation of a hidden node. */
+export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'linear';
+/** Activation of the output node: tanh for classification, linear for regression. */
+export type OutputActivation = 'tanh' | 'linear';
+export type Regularization = 'none' | 'l1' | 'l2';
+
+export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid', 'linear'];
+export const OUTPUT_ACTIVATIONS: readonly OutputActivation[] = ['tanh', 'linear'];
+export const REGULARIZATIONS: readonly Regularization[] = ['none', 'l1', 'l2'];
+
+/** What every engine accepts. The UI shows less (6 layers of 8 neurons). */
+export const LIMITS = {
+  maxInputs: 32,
+  maxHiddenLayers: 16,
+  maxNeurons: 128,
+  maxBatchSize: 1024,
+  /** Largest data set (points) an engine accepts. */
+  maxPoints: 1 << 20,
+} as const;
+
+export interface NetworkShape {
+  /** Number of input features, 1..LIMITS.maxInputs. */
+  readonly inputSize: number;
+  /** Neurons per hidden layer, 0..LIMITS.maxHiddenLayers entries of 1..LIMITS.maxNeurons. */
+  readonly hiddenSizes: readonly number[];
+  readonly activation: Activation;
+  readonly outputActivation: OutputActivation;
+}
+
+export interface TrainSettings {
+  /** Step size of gradient descent, > 0 (the UI offers 0.00001 .. 10). */
+  readonly learningRate: number;
+  /** Points whose gradients are averaged into one update, 1..LIMITS.maxBatchSize. */
+  readonly batchSize: number;
+  readonly regularization: Regularization;
+  /** Multiplies the regularisation derivative (and the learning rate), >= 0. */
+  readonly regularizationRate: number;
+}
+
+/**
+ * A data set as flat typed arrays, point-major:
+ * `inputs[p * inputSize + f]` is feature f of point p and `labels[p]` its
+ * label (-1/+1 for classification, [-1, 1] for regression). A set used only
+ * for the grid pass may have empty `labels`.
+ */
+export interface DataSet {
+  readonly inputSize: number;
+  readonly inputs: Float32Array;
+  readonly labels: Float32Array;
+}
+
+/** Initial (or edited) parameters in the layout described above. */
+export interface Parameters {
+  readonly weights: ArrayLike<number>;
+  readonly biases: ArrayLike<number>;
+  /** 1 where a link is dead (L1 set it to zero); omitted means all alive. */
+  readonly dead?: ArrayLike<number>;
+}
+
+/** A data set copied into an engine once, so training and loss do not copy it again. */
+export interface EngineDataSet {
+  readonly size: number;
+  readonly inputSize: number;
+  readonly hasLabels: boolean;
+  /** Releases the engine's copy; the handle must not be used afterwards. */
+  free(): void;
+}
+
+export interface Network {
+  readonly shape: NetworkShape;
+  /** Layer sizes `[inputSize, ...hiddenSizes, 1]`. */
+  readonly layerSizes: readonly number[];
+  readonly weightCount: number;
+  readonly biasCount: number;
+  /** Hidden nodes plus the output node: the number of maps a grid pass returns. */
+  readonly nodeCount: number;
+
+  /** Current weights. A view that is valid until the next call on this network; copy it to keep it. */
+  weights(): Float32Array | Float64Array;
+  biases(): Float32Array | Float64Array;
+  /** 1 for each link that L1 regularisation has killed, else 0 (same layout as weights). */
+  deadLinks(): Uint8Array;
+
+  /** Replaces every parameter and clears any batch in progress. */
+  setParameters(parameters: Parameters): void;
+  /** Edits one weight; a dead link stays dead (as in TensorFlow Playground). */
+  setWeight(index: number, value: number): void;
+  setBias(index: number, value: number): void;
+
+  /**
+   * Trains `epochs` epochs with TensorFlow Playground's semantics: every point
+   * in order, forward and backward; every `batchSize` points (counted from the
+   * start of each epoch) the summed gradients are applied as their mean; an
+   * unfinished batch carries over into the next epoch.
+   */
+  trainEpochs(data: EngineDataSet, settings: TrainSettings, epochs?: number): void;
+  /** Mean of 0.5 * (output - label)^2 over the set. NaN or Infinity once training diverged. */
+  loss(data: EngineDataSet): number;
+  /** Output of the network for every point of the set. */
+  predict(data: EngineDataSet): Float32Array | Float64Array;
+  /**
+   * Output of every hidden node and of the output node at every point of the
+   * set, node-major: `out[node * size + p]`. For a grid from `featureGrid`
+   * point p is `row * density + col`, row 0 at y = +6, col 0 at x = -6.
+   * A view valid until the next call on this network.
+   */
+  grid(points: EngineDataSet): Float32Array | Float64Array;
+  /** Releases the network; the handle must not be used afterwards. */
+  free(): void;
+}
+
+export interface Engine {
+  /** 'wasm' or 'reference'. */
+  readonly name: string;
+  /** A network with all weights 0 and biases 0; call `setParameters` with `initParameters(...)`. */
+  createNetwork(shape: NetworkShape): Network;
+  createDataSet(data: DataSet): EngineDataSet;
+}

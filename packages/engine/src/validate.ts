@@ -1,0 +1,213 @@
+import { EngineError } from './errors.js';
+import {
+  ACTIVATIONS,
+  LIMITS,
+  OUTPUT_ACTIVATIONS,
+  REGULARIZATIONS,
+  type DataSet,
+  type NetworkShape,
+  type Parameters,
+  type TrainSettings,
+} from './types.js';
+
+/**
+ * Checks shared by every engine, run before anything changes, so a refused
+ * call leaves the engine as it was. Messages are for a person.
+ */
+
+function isInt(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value);
+}
+
+export function validateShape(shape: NetworkShape): void {
+  if (shape === null || typeof shape !== 'object') {
+    throw new EngineError('shape', 'The network shape is missing.');
+  }
+  const { inputSize, hiddenSizes, activation, outputActivation } = shape;
+  if (!isInt(inputSize) || inputSize < 1 || inputSize > LIMITS.maxInputs) {
+    throw new EngineError(
+      'shape',
+      `A network needs between 1 and ${LIMITS.maxInputs} inputs; got ${String(inputSize)}.`,
+    );
+  }
+  if (!Array.isArray(hiddenSizes) || hiddenSizes.length > LIMITS.maxHiddenLayers) {
+    throw new EngineError(
+      'shape',
+      `A network can have at most ${LIMITS.maxHiddenLayers} hidden layers; got ${Array.isArray(hiddenSizes) ? hiddenSizes.length : String(hiddenSizes)}.`,
+    );
+  }
+  hiddenSizes.forEach((size, layer) => {
+    if (!isInt(size) || size < 1 || size > LIMITS.maxNeurons) {
+      throw new EngineError(
+        'shape',
+        `Hidden layer ${layer + 1} needs between 1 and ${LIMITS.maxNeurons} neurons; got ${String(size)}.`,
+      );
+    }
+  });
+  if (!ACTIVATIONS.includes(activation)) {
+    throw new EngineError(
+      'shape',
+      `Unknown activation "${String(activation)}"; use one of ${ACTIVATIONS.join(', ')}.`,
+    );
+  }
+  if (!OUTPUT_ACTIVATIONS.includes(outputActivation)) {
+    throw new EngineError(
+      'shape',
+      `Unknown output activation "${String(outputActivation)}"; use tanh (classification) or linear (regression).`,
+    );
+  }
+}
+
+export function validateSettings(settings: TrainSettings): void {
+  const { learningRate, batchSize, regularization, regularizationRate } = settings;
+  if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate <= 0) {
+    throw new EngineError('settings', `The learning rate must be a positive number; got ${String(learningRate)}.`);
+  }
+  if (!isInt(batchSize) || batchSize < 1 || batchSize > LIMITS.maxBatchSize) {
+    throw new EngineError(
+      'settings',
+      `The batch size must be a whole number from 1 to ${LIMITS.maxBatchSize}; got ${String(batchSize)}.`,
+    );
+  }
+  if (!REGULARIZATIONS.includes(regularization)) {
+    throw new EngineError(
+      'settings',
+      `Unknown regularisation "${String(regularization)}"; use none, l1 or l2.`,
+    );
+  }
+  if (
+    typeof regularizationRate !== 'number' ||
+    !Number.isFinite(regularizationRate) ||
+    regularizationRate < 0
+  ) {
+    throw new EngineError(
+      'settings',
+      `The regularisation rate must be zero or a positive number; got ${String(regularizationRate)}.`,
+    );
+  }
+}
+
+export function validateEpochs(epochs: number): void {
+  if (!isInt(epochs) || epochs < 0) {
+    throw new EngineError('settings', `The number of epochs must be a whole number >= 0; got ${String(epochs)}.`);
+  }
+}
+
+export function validateDataSet(data: DataSet): void {
+  if (data === null || typeof data !== 'object') {
+    throw new EngineError('data', 'The data set is missing.');
+  }
+  const { inputSize, inputs, labels } = data;
+  if (!isInt(inputSize) || inputSize < 1 || inputSize > LIMITS.maxInputs) {
+    throw new EngineError(
+      'data',
+      `A data set needs between 1 and ${LIMITS.maxInputs} input features per point; got ${String(inputSize)}.`,
+    );
+  }
+  if (!(inputs instanceof Float32Array) || !(labels instanceof Float32Array)) {
+    throw new EngineError('data', 'Data set inputs and labels must be Float32Arrays.');
+  }
+  if (inputs.length % inputSize !== 0) {
+    throw new EngineError(
+      'data',
+      `The data set has ${inputs.length} input values, which is not a whole number of points of ${inputSize} features.`,
+    );
+  }
+  const size = inputs.length / inputSize;
+  if (size === 0) {
+    throw new EngineError('data', 'The data set is empty: it needs at least one point.');
+  }
+  if (size > LIMITS.maxPoints) {
+    throw new EngineError('data', `The data set has ${size} points; at most ${LIMITS.maxPoints} are allowed.`);
+  }
+  if (labels.length !== 0 && labels.length !== size) {
+    throw new EngineError('data', `The data set has ${size} points but ${labels.length} labels.`);
+  }
+  for (let k = 0; k < inputs.length; k++) {
+    if (!Number.isFinite(inputs[k]!)) {
+      const point = Math.floor(k / inputSize);
+      throw new EngineError(
+        'data',
+        `Point ${point + 1} has an invalid value (${String(inputs[k])}) in feature ${(k % inputSize) + 1}; every value must be a finite number.`,
+      );
+    }
+  }
+  for (let p = 0; p < labels.length; p++) {
+    if (!Number.isFinite(labels[p]!)) {
+      throw new EngineError(
+        'data',
+        `Point ${p + 1} has an invalid label (${String(labels[p])}); every label must be a finite number.`,
+      );
+    }
+  }
+}
+
+/** A data set whose width does not match the network's inputs. */
+export function validateDataFitsNetwork(
+  data: { inputSize: number; size: number; hasLabels: boolean },
+  shape: NetworkShape,
+  needsLabels: boolean,
+): void {
+  if (data.inputSize !== shape.inputSize) {
+    throw new EngineError(
+      'data',
+      `The data set has ${data.inputSize} features per point but the network has ${shape.inputSize} inputs.`,
+    );
+  }
+  if (needsLabels && !data.hasLabels) {
+    throw new EngineError('data', 'This data set has no labels, so it cannot be trained on or scored.');
+  }
+}
+
+export function validateParameters(
+  parameters: Parameters,
+  weightCount: number,
+  biasCount: number,
+): void {
+  if (parameters === null || typeof parameters !== 'object') {
+    throw new EngineError('parameters', 'The parameters are missing.');
+  }
+  const { weights, biases, dead } = parameters;
+  if (weights?.length !== weightCount) {
+    throw new EngineError(
+      'parameters',
+      `This network has ${weightCount} weights; got ${weights?.length ?? 'none'}.`,
+    );
+  }
+  if (biases?.length !== biasCount) {
+    throw new EngineError(
+      'parameters',
+      `This network has ${biasCount} biases; got ${biases?.length ?? 'none'}.`,
+    );
+  }
+  if (dead !== undefined && dead.length !== weightCount) {
+    throw new EngineError(
+      'parameters',
+      `This network has ${weightCount} links; got ${dead.length} dead-link flags.`,
+    );
+  }
+  for (let k = 0; k < weightCount; k++) {
+    if (!Number.isFinite(weights[k])) {
+      throw new EngineError('parameters', `Weight ${k} is ${String(weights[k])}; weights must be finite numbers.`);
+    }
+  }
+  for (let k = 0; k < biasCount; k++) {
+    if (!Number.isFinite(biases[k])) {
+      throw new EngineError('parameters', `Bias ${k} is ${String(biases[k])}; biases must be finite numbers.`);
+    }
+  }
+}
+
+export function validateIndexedValue(
+  what: 'weight' | 'bias',
+  index: number,
+  count: number,
+  value: number,
+): void {
+  if (!isInt(index) || index < 0 || index >= count) {
+    throw new EngineError('parameters', `There is no ${what} number ${String(index)}; this network has ${count}.`);
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new EngineError('parameters', `A ${what} must be a finite number; got ${String(value)}.`);
+  }
+}

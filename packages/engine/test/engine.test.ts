@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { EngineError, initParameters, layerSizes, parameterLayout, referenceEngine, type NetworkShape } from '../src/index.js';
+import { testRandom } from '../conformance/index.js';
+
+const shape: NetworkShape = { inputSize: 3, hiddenSizes: [4, 2], activation: 'tanh', outputActivation: 'tanh' };
+
+describe('parameter layout', () => {
+  it('stores layers one after another, rows by destination node', () => {
+    const layout = parameterLayout(shape);
+    expect(layerSizes(shape)).toEqual([3, 4, 2, 1]);
+    expect(layout.weightOffsets).toEqual([0, 0, 12, 20]);
+    expect(layout.biasOffsets).toEqual([0, 0, 4, 6]);
+    expect(layout.weightCount).toBe(22);
+    expect(layout.biasCount).toBe(7);
+  });
+
+  it('handles a network without hidden layers', () => {
+    const layout = parameterLayout({ ...shape, hiddenSizes: [] });
+    expect(layout.weightCount).toBe(3);
+    expect(layout.biasCount).toBe(1);
+  });
+});
+
+describe('initParameters', () => {
+  it('draws weights uniform in [-0.5, 0.5) in flat order and sets biases to 0.1', () => {
+    const draws: number[] = [];
+    const random = testRandom(42);
+    const init = initParameters(shape, () => {
+      const r = random();
+      draws.push(r);
+      return r;
+    });
+    expect(draws.length).toBe(22);
+    expect(Array.from(init.weights)).toEqual(draws.map((r) => r - 0.5));
+    expect(Array.from(init.biases)).toEqual(new Array(7).fill(0.1));
+    expect(Math.min(...init.weights)).toBeGreaterThanOrEqual(-0.5);
+    expect(Math.max(...init.weights)).toBeLessThan(0.5);
+  });
+
+  it('is reproducible from the generator and differs for another seed', () => {
+    const a = initParameters(shape, testRandom(1));
+    const b = initParameters(shape, testRandom(1));
+    const c = initParameters(shape, testRandom(2));
+    expect(Array.from(a.weights)).toEqual(Array.from(b.weights));
+    expect(Array.from(a.weights)).not.toEqual(Array.from(c.weights));
+  });
+
+  it('refuses a bad shape', () => {
+    expect(() => initParameters({ ...shape, hiddenSizes: [0] }, Math.random)).toThrow(EngineError);
+  });
+});
+
+describe('reference engine handles', () => {
+  it('refuses a data set made by another engine', () => {
+    const n = referenceEngine.createNetwork(shape);
+    const foreign = { size: 1, inputSize: 3, hasLabels: true, free() {} };
+    expect(() => n.loss(foreign)).toThrow(/another engine/);
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * npm run bench -- [--json FILE] [--quick]
+ * Runs both engines on the fixed-seed configurations, prints a table with
+ * the reference/WASM ratios, and writes the JSON report when asked.
+ */
+import { writeFileSync } from 'node:fs';
+import { referenceEngine } from '@nn/engine';
+import { loadWasmEngine } from '@nn/engine-wasm';
+import { runBench, formatReport } from './report.js';
+
+function parseArgs(argv: string[]): { json?: string; quick: boolean } {
+  const out: { json?: string; quick: boolean } = { quick: false };
+  for (let k = 0; k < argv.length; k++) {
+    const arg = argv[k]!;
+    if (arg === '--json') {
+      const file = argv[++k];
+      if (!file) throw new Error('--json needs a file name');
+      out.json = file;
+    } else if (arg === '--quick') {
+      out.quick = true;
+    } else {
+      throw new Error(`unknown argument ${arg}; use --json FILE and/or --quick`);
+    }
+  }
+  return out;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const wasm = await loadWasmEngine();
+const report = runBench(wasm, referenceEngine, args.quick ? { samples: 3, minSampleMs: 5 } : { samples: 15, minSampleMs: 40 });
+console.log(formatReport(report));
+if (args.json) {
+  writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nwrote ${args.json}`);
+}

@@ -1,0 +1,36 @@
+import { referenceEngine } from '@nn/engine';
+import { loadWasmEngine } from '@nn/engine-wasm';
+import { describe, expect, it } from 'vitest';
+import { flopsPerEpoch, flopsPerGrid, median } from '../src/bench.js';
+import { formatReport, runBench } from '../src/report.js';
+
+describe('benchmark', () => {
+  it('counts flops from the shape', () => {
+    // [2, 4, 2, 1]: W = 8 + 8 + 2 = 18, W1 = 8.
+    const shape = { inputSize: 2, hiddenSizes: [4, 2], activation: 'tanh', outputActivation: 'tanh' } as const;
+    expect(flopsPerEpoch(shape, 10)).toBe(10 * (36 + 36 + 20));
+    expect(flopsPerGrid(shape, 100)).toBe(100 * 36);
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+  });
+
+  it('produces a complete report for both engines in one run', async () => {
+    const wasm = await loadWasmEngine();
+    const report = runBench(wasm, referenceEngine, { samples: 1, minSampleMs: 1 });
+    expect(report.peakGflops).toBeGreaterThan(0);
+    expect(report.results.map((r) => `${r.config}/${r.engine}`)).toEqual([
+      'default/wasm',
+      'default/reference',
+      'heavy/wasm',
+      'heavy/reference',
+    ]);
+    for (const r of report.results) {
+      for (const key of ['epochMs', 'lossMs', 'gridMs', 'frameMs', 'epochGflops', 'gridGflops'] as const) {
+        expect(Number.isFinite(r[key]) && r[key] > 0, `${r.config}/${r.engine} ${key}`).toBe(true);
+      }
+    }
+    const table = formatReport(report);
+    expect(table).toMatch(/reference \/ wasm/);
+    expect(table).toMatch(/calibrated wasm SIMD peak/);
+  });
+});
