@@ -1,0 +1,324 @@
+/**
+ * TensorFlow Playground's six data sets (its `dataset.ts`), with the same
+ * geometry, the same noise model and the random numbers drawn in exactly the
+ * same order, so that with the same generator state they give the same points.
+ *
+ * Conventions shared by all generators:
+ * - `numSamples` is the number of points TF asks for (500 for classification,
+ *   1200 for regression). Loops that make half of them run `i < numSamples / 2`
+ *   as TF does, so an odd count makes (numSamples + 1) / 2 points per half.
+ * - `noise` is TF's `state.noise / 100`, i.e. 0 .. 0.5 for the UI's 0 .. 50.
+ * - Coordinates live in the square [-6, 6]²; classification labels are -1/+1
+ *   (TF draws +1 blue and -1 orange), regression labels are in [-1, 1].
+ * - Noise moves the point used to *compute the label*, not the point drawn:
+ *   a point keeps its clean position and may get the "wrong" label (circle,
+ *   xor, regression). Gauss and spiral instead spread the points themselves.
+ */
+import { normalRandom, randUniform } from './prng.js';
+import type { RandomSource } from './prng.js';
+
+/** A two-dimensional example: coordinates and label. */
+export interface Example2D {
+  x: number;
+  y: number;
+  label: number;
+}
+
+/** A data generator: `(numSamples, noise 0..0.5, rng) => points`. */
+export type DataGenerator = (numSamples: number, noise: number, rng: RandomSource) => Example2D[];
+
+export type Problem = 'classification' | 'regression';
+
+/**
+ * The data sets by TF Playground's URL hash names: `dataset=circle|xor|gauss|spiral`
+ * for classification and `regDataset=reg-plane|reg-gauss` for regression.
+ */
+export type DatasetName = 'circle' | 'xor' | 'gauss' | 'spiral' | 'reg-plane' | 'reg-gauss';
+
+/**
+ * d3 v3's `d3.scale.linear().domain([d0, d1]).range([r0, r1])` (TF uses d3 3.5),
+ * computed the way d3 computes it so that results agree to the last bit:
+ * t = (v - d0) / (d1 - d0), clamped to [0, 1] if asked, then r0 * (1 - t) + r1 * t.
+ */
+export function linearScale(
+  v: number,
+  d0: number,
+  d1: number,
+  r0: number,
+  r1: number,
+  clamp = false,
+): number {
+  let t = (v - d0) / (d1 - d0);
+  if (clamp) t = Math.max(0, Math.min(1, t));
+  return r0 * (1 - t) + r1 * t;
+}
+
+/** Euclidean distance from (x, y) to (cx, cy), as TF's `dist`. */
+function dist(x: number, y: number, cx: number, cy: number): number {
+  const dx = x - cx;
+  const dy = y - cy;
+  return Math.sqrt(dx * dx + dy * dy);
+}
+
+// ---------------------------------------------------------------- circle
+
+const CIRCLE_RADIUS = 5;
+
+/** Circle's clean label: +1 strictly inside radius 2.5 (= 5 * 0.5) of the origin, else -1. */
+export function circleLabel(x: number, y: number): number {
+  return dist(x, y, 0, 0) < CIRCLE_RADIUS * 0.5 ? 1 : -1;
+}
+
+/**
+ * "Circle": numSamples/2 points with radius r ~ U(0, 2.5) (an inner disc, not
+ * uniform in area: points crowd the centre), then numSamples/2 points in the
+ * ring r ~ U(3.5, 5); angle ~ U(0, 2π), (x, y) = (r sin a, r cos a). The label
+ * is the circle rule at the point shifted by noise ~ U(-5, 5) * noise on each
+ * axis, so with noise 0 the inner points are +1 and the ring's are -1.
+ * Random numbers per point: r, angle, noiseX, noiseY.
+ */
+export function classifyCircleData(numSamples: number, noise: number, rng: RandomSource): Example2D[] {
+  const points: Example2D[] = [];
+  const radius = CIRCLE_RADIUS;
+  const gen = (rMin: number, rMax: number): void => {
+    for (let i = 0; i < numSamples / 2; i++) {
+      const r = randUniform(rng, rMin, rMax);
+      const angle = randUniform(rng, 0, 2 * Math.PI);
+      const x = r * Math.sin(angle);
+      const y = r * Math.cos(angle);
+      const noiseX = randUniform(rng, -radius, radius) * noise;
+      const noiseY = randUniform(rng, -radius, radius) * noise;
+      const label = circleLabel(x + noiseX, y + noiseY);
+      points.push({ x, y, label });
+    }
+  };
+  gen(0, radius * 0.5); // positive examples inside the circle
+  gen(radius * 0.7, radius); // negative examples outside it
+  return points;
+}
+
+// ---------------------------------------------------------------- xor
+
+/** XOR's clean label: +1 in the quadrants where x and y have the same sign (x * y >= 0). */
+export function xorLabel(x: number, y: number): number {
+  return x * y >= 0 ? 1 : -1;
+}
+
+/**
+ * "Exclusive or": numSamples points x, y ~ U(-5, 5), each pushed 0.3 away
+ * from its axis (x += x > 0 ? 0.3 : -0.3) so that |x|, |y| >= 0.3 and the four
+ * quadrants are separated by an empty cross; label = xorLabel of the point
+ * shifted by noise ~ U(-5, 5) * noise on each axis.
+ * Random numbers per point: x, y, noiseX, noiseY.
+ */
+export function classifyXorData(numSamples: number, noise: number, rng: RandomSource): Example2D[] {
+  const points: Example2D[] = [];
+  const padding = 0.3;
+  for (let i = 0; i < numSamples; i++) {
+    let x = randUniform(rng, -5, 5);
+    x += x > 0 ? padding : -padding;
+    let y = randUniform(rng, -5, 5);
+    y += y > 0 ? padding : -padding;
+    const noiseX = randUniform(rng, -5, 5) * noise;
+    const noiseY = randUniform(rng, -5, 5) * noise;
+    const label = xorLabel(x + noiseX, y + noiseY);
+    points.push({ x, y, label });
+  }
+  return points;
+}
+
+// ---------------------------------------------------------------- gauss
+
+/**
+ * "Gaussian": two normal blobs, numSamples/2 points around (2, 2) labelled +1,
+ * then numSamples/2 around (-2, -2) labelled -1. Noise widens both blobs: the
+ * variance (per axis) is noise mapped linearly from [0, 0.5] to [0.5, 4]
+ * (standard deviation 0.71 .. 2). Each coordinate is one `normalRandom`, which
+ * draws pairs of numbers until one falls in the unit disc.
+ */
+export function classifyTwoGaussData(numSamples: number, noise: number, rng: RandomSource): Example2D[] {
+  const points: Example2D[] = [];
+  const variance = linearScale(noise, 0, 0.5, 0.5, 4);
+  const gen = (cx: number, cy: number, label: number): void => {
+    for (let i = 0; i < numSamples / 2; i++) {
+      const x = normalRandom(rng, cx, variance);
+      const y = normalRandom(rng, cy, variance);
+      points.push({ x, y, label });
+    }
+  };
+  gen(2, 2, 1);
+  gen(-2, -2, -1);
+  return points;
+}
+
+// ---------------------------------------------------------------- spiral
+
+/**
+ * "Spiral": two interleaved Archimedean spirals of n = numSamples/2 points
+ * each. Point i of a spiral has radius r = 5 i / n (0 .. 5) and angle
+ * t = 1.75 · 2π · i / n + deltaT (1.75 turns), deltaT = 0 for the +1 spiral and
+ * π for the -1 spiral (the same curve rotated half a turn). Noise moves the
+ * point itself by U(-1, 1) * noise on each axis (so at most ±0.5).
+ * Random numbers per point: noise x, noise y.
+ */
+export function classifySpiralData(numSamples: number, noise: number, rng: RandomSource): Example2D[] {
+  const points: Example2D[] = [];
+  const n = numSamples / 2;
+  const gen = (deltaT: number, label: number): void => {
+    for (let i = 0; i < n; i++) {
+      const r = (i / n) * 5;
+      const t = ((1.75 * i) / n) * 2 * Math.PI + deltaT;
+      const x = r * Math.sin(t) + randUniform(rng, -1, 1) * noise;
+      const y = r * Math.cos(t) + randUniform(rng, -1, 1) * noise;
+      points.push({ x, y, label });
+    }
+  };
+  gen(0, 1);
+  gen(Math.PI, -1);
+  return points;
+}
+
+// ---------------------------------------------------------------- regression
+
+/** Plane's clean label: (x + y) mapped linearly from [-10, 10] to [-1, 1] (= (x + y) / 10, not clamped). */
+export function planeLabel(x: number, y: number): number {
+  return linearScale(x + y, -10, 10, -1, 1);
+}
+
+/**
+ * "Plane" (regression): numSamples points x, y ~ U(-6, 6); the label is the
+ * plane rule at the point shifted by noise ~ U(-6, 6) * noise on each axis.
+ * Labels lie in [-1.2, 1.2] at noise 0 ((±12) / 10) and up to ±1.8 with noise
+ * 0.5: TF does not clamp them.
+ * Random numbers per point: x, y, noiseX, noiseY.
+ */
+export function regressPlane(numSamples: number, noise: number, rng: RandomSource): Example2D[] {
+  const points: Example2D[] = [];
+  const radius = 6;
+  for (let i = 0; i < numSamples; i++) {
+    const x = randUniform(rng, -radius, radius);
+    const y = randUniform(rng, -radius, radius);
+    const noiseX = randUniform(rng, -radius, radius) * noise;
+    const noiseY = randUniform(rng, -radius, radius) * noise;
+    const label = planeLabel(x + noiseX, y + noiseY);
+    points.push({ x, y, label });
+  }
+  return points;
+}
+
+/** Centres (cx, cy) and signs of the six bumps of "multi gaussian", in TF's order. */
+export const REG_GAUSSIANS: readonly (readonly [number, number, number])[] = [
+  [-4, 2.5, 1],
+  [0, 2.5, -1],
+  [4, 2.5, 1],
+  [-4, -2.5, -1],
+  [0, -2.5, 1],
+  [4, -2.5, -1],
+];
+
+/**
+ * Multi-gaussian's clean label: each bump contributes sign · s(d), where d is
+ * the distance to its centre and s maps [0, 2] linearly to [1, 0], clamped (a
+ * cone of radius 2, despite the name); the label is the contribution with the
+ * largest absolute value (starting from 0 and replaced only when strictly
+ * larger, so a tie keeps the earlier bump). 0 farther than 2 from every centre.
+ */
+export function regGaussLabel(x: number, y: number): number {
+  let label = 0;
+  for (const [cx, cy, sign] of REG_GAUSSIANS) {
+    const newLabel = sign * linearScale(dist(x, y, cx, cy), 0, 2, 1, 0, true);
+    if (Math.abs(newLabel) > Math.abs(label)) label = newLabel;
+  }
+  return label;
+}
+
+/**
+ * "Multi gaussian" (regression): numSamples points x, y ~ U(-6, 6), labelled
+ * with regGaussLabel at the point shifted by noise ~ U(-6, 6) * noise per axis.
+ * Random numbers per point: x, y, noiseX, noiseY.
+ */
+export function regressGaussian(numSamples: number, noise: number, rng: RandomSource): Example2D[] {
+  const points: Example2D[] = [];
+  const radius = 6;
+  for (let i = 0; i < numSamples; i++) {
+    const x = randUniform(rng, -radius, radius);
+    const y = randUniform(rng, -radius, radius);
+    const noiseX = randUniform(rng, -radius, radius) * noise;
+    const noiseY = randUniform(rng, -radius, radius) * noise;
+    const label = regGaussLabel(x + noiseX, y + noiseY);
+    points.push({ x, y, label });
+  }
+  return points;
+}
+
+// ---------------------------------------------------------------- registry
+
+export interface DatasetInfo {
+  readonly name: DatasetName;
+  /** The name TF Playground shows in its tooltip. */
+  readonly title: string;
+  readonly problem: Problem;
+  readonly generate: DataGenerator;
+  /**
+   * The noise-free label rule, where the data set has one; used to count the
+   * labels noise changed. Gauss and spiral have none: their noise moves points.
+   */
+  readonly cleanLabel?: (x: number, y: number) => number;
+}
+
+export const DATASETS: Readonly<Record<DatasetName, DatasetInfo>> = {
+  circle: {
+    name: 'circle',
+    title: 'Circle',
+    problem: 'classification',
+    generate: classifyCircleData,
+    cleanLabel: circleLabel,
+  },
+  xor: {
+    name: 'xor',
+    title: 'Exclusive or',
+    problem: 'classification',
+    generate: classifyXorData,
+    cleanLabel: xorLabel,
+  },
+  gauss: { name: 'gauss', title: 'Gaussian', problem: 'classification', generate: classifyTwoGaussData },
+  spiral: { name: 'spiral', title: 'Spiral', problem: 'classification', generate: classifySpiralData },
+  'reg-plane': {
+    name: 'reg-plane',
+    title: 'Plane',
+    problem: 'regression',
+    generate: regressPlane,
+    cleanLabel: planeLabel,
+  },
+  'reg-gauss': {
+    name: 'reg-gauss',
+    title: 'Multi gaussian',
+    problem: 'regression',
+    generate: regressGaussian,
+    cleanLabel: regGaussLabel,
+  },
+};
+
+/** All data set names, classification ones first, in TF's menu order. */
+export const DATASET_NAMES: readonly DatasetName[] = ['circle', 'xor', 'gauss', 'spiral', 'reg-plane', 'reg-gauss'];
+
+export function isDatasetName(name: unknown): name is DatasetName {
+  return typeof name === 'string' && (DATASET_NAMES as readonly string[]).includes(name);
+}
+
+/** Whether a data set is a classification or a regression problem. */
+export function problemOf(name: DatasetName): Problem {
+  return DATASETS[name].problem;
+}
+
+/**
+ * The label (x, y) would have without noise: circle (dist < 2.5 ? 1 : -1) and
+ * xor (x * y >= 0 ? 1 : -1) for classification, and the plane and
+ * multi-gaussian rules for regression. `undefined` for gauss and spiral, whose
+ * labels come from which blob or arm drew the point, not from its position.
+ * Compare with a point's label to count the labels noise flipped.
+ */
+export function cleanLabel(name: DatasetName, x: number, y: number): number | undefined {
+  const rule = DATASETS[name].cleanLabel;
+  return rule ? rule(x, y) : undefined;
+}

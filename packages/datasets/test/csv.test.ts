@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DatasetError,
+  MAX_IMPORT_POINTS,
+  formatPointsCsv,
+  generatePlaygroundData,
+  parsePoints,
+  parsePointsCsv,
+  parsePointsJson,
+} from '../src/index.js';
+
+/** Runs `fn`, expects a DatasetError and returns it. */
+function error(fn: () => unknown): DatasetError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(DatasetError);
+    return e as DatasetError;
+  }
+  return expect.fail('expected a DatasetError');
+}
+
+describe('parsePointsCsv', () => {
+  it('reads x,y,label rows with a header as classification', () => {
+    const r = parsePointsCsv('x,y,label\n1.5,-2,1\n-3,0.25,-1\n');
+    expect(r.problem).toBe('classification');
+    expect(r.points).toEqual([
+      { x: 1.5, y: -2, label: 1 },
+      { x: -3, y: 0.25, label: -1 },
+    ]);
+  });
+
+  it('reads without a header, with semicolons, tabs, CRLF, quotes, blank and comment lines', () => {
+    const expected = [
+      { x: 1, y: 2, label: 1 },
+      { x: -1, y: -2.5, label: -1 },
+    ];
+    expect(parsePointsCsv('1,2,1\n-1,-2.5,-1').points).toEqual(expected);
+    expect(parsePointsCsv('1;2;1\r\n-1;-2,5;-1\r\n').points).toEqual(expected); // decimal comma
+    expect(parsePointsCsv('x\ty\tlabel\n1\t2\t1\n\n-1\t-2.5\t-1\n').points).toEqual(expected);
+    expect(parsePointsCsv('\uFEFF# my points\n"x","y","label"\n"1", "2", "1"\n  \n-1 , -2.5e0 , -1').points).toEqual(expected);
+  });
+
+  it('finds the columns by header name in any order and ignores other columns', () => {
+    const r = parsePointsCsv('id,Label,X,Y\n7,1,0.5,0.25\n8,0,1,2');
+    expect(r.points).toEqual([
+      { x: 0.5, y: 0.25, label: 1 },
+      { x: 1, y: 2, label: -1 },
+    ]);
+  });
+
+  it('maps 0/1 labels to -1/+1', () => {
+    const r = parsePointsCsv('0,0,0\n1,1,1\n2,2,0');
+    expect(r.problem).toBe('classification');
+    expect(r.points.map((p) => p.label)).toEqual([-1, 1, -1]);
+  });
+
+  it('infers regression from other labels within [-1, 1]', () => {
+    const r = parsePointsCsv('0,0,0.5\n1,1,-1\n2,2,0\n3,3,1');
+    expect(r.problem).toBe('regression');
+    expect(r.points.map((p) => p.label)).toEqual([0.5, -1, 0, 1]);
+  });
+
+  it('names the line and what is wrong', () => {
+    const text = ['x,y,label', '1,1,1', '', '# comment', '2,2,1', '3,3,-1', '4,4,abc'].join('\n');
+    const e = error(() => parsePointsCsv(text));
+    expect(e.message).toBe("Line 7: label 'abc' is not a number.");
+    expect(e.line).toBe(7);
+    expect(error(() => parsePointsCsv('1,2,1\n1,2')).message).toBe(
+      'Line 2: expected 3 values separated by commas (x, y, label), found 2.',
+    );
+    expect(error(() => parsePointsCsv('1,,1')).message).toBe('Line 1: y is missing.');
+    expect(error(() => parsePointsCsv('1,2,1\n0x10,2,1')).message).toBe("Line 2: x '0x10' is not a number.");
+    expect(error(() => parsePointsCsv('1,2,1\nInfinity,2,1')).message).toBe("Line 2: x 'Infinity' is not a number.");
+    expect(error(() => parsePointsCsv('1e400,2,1')).message).toMatch(/^Line 1: x '1e400' is too large/);
+    expect(error(() => parsePointsCsv('1,2,1\n1,7.5,1')).message).toBe(
+      'Line 2: y = 7.5 is outside the playground, which spans -6 to 6.',
+    );
+    expect(error(() => parsePointsCsv('a,b,c\n1,2,1')).message).toMatch(/^Line 1: this looks like a header, but it has no 'x' column/);
+    expect(error(() => parsePointsCsv('1,2,abc')).message).toBe("Line 1: label 'abc' is not a number.");
+  });
+
+  it('rejects labels outside [-1, 1] naming the first such line', () => {
+    const e = error(() => parsePointsCsv('0,0,1\n0,0,0.5\n0,0,2\n0,0,3'));
+    expect(e.message).toMatch(/^Line 3: label 2 is outside -1 to 1\. For classification every label must be -1 or 1/);
+    expect(e.line).toBe(3);
+  });
+
+  it('rejects an empty file and more than 10,000 points', () => {
+    expect(error(() => parsePointsCsv('x,y,label\n\n')).message).toMatch(/no data points/);
+    expect(error(() => parsePointsCsv('')).message).toMatch(/no data points/);
+    const many = Array.from({ length: MAX_IMPORT_POINTS + 1 }, () => '0,0,1').join('\n');
+    expect(error(() => parsePointsCsv(many)).message).toMatch(/more than 10,000 points/);
+    expect(parsePointsCsv(many.slice(0, many.lastIndexOf('\n'))).points).toHaveLength(MAX_IMPORT_POINTS);
+  });
+
+  it('round-trips generated data through formatPointsCsv', () => {
+    const { train } = generatePlaygroundData({ dataset: 'reg-gauss', noise: 10, trainRatio: 50, seed: '0.2' });
+    const r = parsePointsCsv(formatPointsCsv(train));
+    expect(r.problem).toBe('regression');
+    expect(r.points).toEqual(train);
+    const circle = generatePlaygroundData({ dataset: 'circle', noise: 0, trainRatio: 50, seed: '0.2' }).train;
+    expect(parsePointsCsv(formatPointsCsv(circle))).toEqual({ problem: 'classification', points: circle });
+  });
+});
+
+describe('parsePointsJson', () => {
+  it('reads an array of {x, y, label}, of [x, y, label], or {points: [...]}', () => {
+    const expected = [
+      { x: 1, y: 2, label: 1 },
+      { x: -1, y: -2, label: -1 },
+    ];
+    expect(parsePointsJson('[{"x":1,"y":2,"label":1},{"x":-1,"y":-2,"label":-1}]')).toEqual({
+      problem: 'classification',
+      points: expected,
+    });
+    expect(parsePointsJson('[[1,2,1],[-1,-2,0]]').points).toEqual(expected);
+    expect(parsePointsJson('{"points":[[1,2,0.5]]}')).toEqual({ problem: 'regression', points: [{ x: 1, y: 2, label: 0.5 }] });
+  });
+
+  it('names the item and what is wrong', () => {
+    expect(error(() => parsePointsJson('[{"x":1,"y":2')).message).toMatch(/^The file is not valid JSON: /);
+    expect(error(() => parsePointsJson('{"x":1}')).message).toMatch(/must be an array of points/);
+    expect(error(() => parsePointsJson('[[0,0,1],{"x":1,"y":2,"label":"abc"}]')).message).toBe(
+      "Item 2: label 'abc' is not a number.",
+    );
+    expect(error(() => parsePointsJson('[{"x":1,"label":1}]')).message).toBe('Item 1: y is missing.');
+    expect(error(() => parsePointsJson('[{"x":true,"y":1,"label":1}]')).message).toBe('Item 1: x true is not a number.');
+    expect(error(() => parsePointsJson('[{"x":-6.5,"y":1,"label":1}]')).message).toBe(
+      'Item 1: x = -6.5 is outside the playground, which spans -6 to 6.',
+    );
+    expect(error(() => parsePointsJson('[[1,2]]')).message).toBe('Item 1: expected [x, y, label], found 2 values.');
+    expect(error(() => parsePointsJson('[7]')).message).toMatch(/^Item 1: expected a point like/);
+    expect(error(() => parsePointsJson('[]')).message).toMatch(/no points/);
+    expect(error(() => parsePointsJson('[[0,0,1],[0,0,-3]]')).message).toMatch(/^Item 2: label -3 is outside -1 to 1/);
+  });
+});
+
+describe('parsePoints', () => {
+  it('detects JSON or CSV', () => {
+    expect(parsePoints(' [[1,2,1]]').points).toEqual([{ x: 1, y: 2, label: 1 }]);
+    expect(parsePoints('1,2,1').points).toEqual([{ x: 1, y: 2, label: 1 }]);
+  });
+});
