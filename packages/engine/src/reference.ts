@@ -176,7 +176,8 @@ class ReferenceNetwork implements Network {
   setWeight(index: number, value: number): void {
     this.alive();
     validateIndexedValue('weight', index, this.weightCount, value);
-    if (!this.dead[index]) this.w[index] = value;
+    // As in TF Playground, an edited dead link takes the value but is never trained again.
+    this.w[index] = value;
   }
 
   setBias(index: number, value: number): void {

@@ -100,7 +100,10 @@ export interface Network {
 
   /** Replaces every parameter and clears any batch in progress. */
   setParameters(parameters: Parameters): void;
-  /** Edits one weight; a dead link stays dead (as in TensorFlow Playground). */
+  /**
+   * Edits one weight. A dead link takes the value but stays dead: it is used
+   * in the forward pass and never updated again (as in TensorFlow Playground).
+   */
   setWeight(index: number, value: number): void;
   setBias(index: number, value: number): void;
 

@@ -1,0 +1,208 @@
+//! Activation functions (TensorFlow Playground's `Activations` in nn.ts) on four lanes.
+//!
+//! Codes (shared with TypeScript): 0 relu, 1 tanh, 2 sigmoid, 3 linear.
+//!
+//! Derivatives are computed from a node's stored *output* `a = f(z)` rather than from its
+//! total input `z`; for these four functions that is exact and saves recomputing `f`:
+//! * relu:    f(z) = max(0, z)          f'(z) = z <= 0 ? 0 : 1   = (a > 0 ? 1 : 0)
+//! * tanh:    f(z) = tanh z             f'(z) = 1 - tanh^2 z     = 1 - a^2
+//! * sigmoid: f(z) = 1 / (1 + e^-z)     f'(z) = s (1 - s)        = a (1 - a)
+//! * linear:  f(z) = z                  f'(z) = 1
+
+use crate::simd::F32x4;
+
+/// A node's activation function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Activation {
+    Relu = 0,
+    Tanh = 1,
+    Sigmoid = 2,
+    Linear = 3,
+}
+
+impl Activation {
+    /// The activation for a code shared with TypeScript, or `None` if unknown.
+    pub fn from_code(code: u8) -> Option<Activation> {
+        match code {
+            0 => Some(Activation::Relu),
+            1 => Some(Activation::Tanh),
+            2 => Some(Activation::Sigmoid),
+            3 => Some(Activation::Linear),
+            _ => None,
+        }
+    }
+
+    /// The code shared with TypeScript.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    /// `f(z)` lane-wise.
+    #[inline(always)]
+    pub fn apply(self, z: F32x4) -> F32x4 {
+        match self {
+            // `pmax(z, 0)` = `z < 0 ? 0 : z`: a NaN total input stays NaN.
+            Activation::Relu => z.pmax(F32x4::zero()),
+            Activation::Tanh => tanh(z),
+            Activation::Sigmoid => sigmoid(z),
+            Activation::Linear => z,
+        }
+    }
+
+    /// `f'(z)` lane-wise, from the output `a = f(z)` (see the module docs).
+    #[inline(always)]
+    pub fn derivative_from_output(self, a: F32x4) -> F32x4 {
+        let one = F32x4::splat(1.0);
+        match self {
+            Activation::Relu => one.and(a.gt(F32x4::zero())),
+            Activation::Tanh => one - a * a,
+            Activation::Sigmoid => a * (one - a),
+            Activation::Linear => one,
+        }
+    }
+
+    /// `f(z)` for one value (same arithmetic as the lane-wise version).
+    pub fn apply_scalar(self, z: f32) -> f32 {
+        self.apply(F32x4::splat(z)).to_array()[0]
+    }
+}
+
+/// Beyond this |x| the rational below is flat; tanh(7.9053) = 1 - 2.7e-7.
+#[allow(clippy::excessive_precision)]
+const TANH_CLAMP: f32 = 7.905_311_107_635_498;
+
+/// Fast tanh, max absolute error about 4.2e-7 against f64 `tanh` over the whole real line
+/// (see the test `fast_tanh_is_accurate`), NaN in gives NaN out, +-inf gives +-1.
+///
+/// An odd rational minimax approximation on the clamped input (the coefficients are the
+/// ones Eigen uses for `float` tanh without FMA):
+/// `tanh x ~= x * P(x^2) / Q(x^2)` with P of degree 6 and Q of degree 3 in `x^2`.
+/// Cost: 2 clamps, 11 mul, 10 add, 1 div; no branches.
+#[inline(always)]
+#[allow(clippy::excessive_precision)]
+pub fn tanh(x: F32x4) -> F32x4 {
+    // pmax/pmin keep NaN (NaN is `self`) and clamp +-inf.
+    let x = x
+        .pmax(F32x4::splat(-TANH_CLAMP))
+        .pmin(F32x4::splat(TANH_CLAMP));
+    let x2 = x * x;
+    let mut p = F32x4::splat(-2.760_768_477_423_55e-16);
+    p = p * x2 + F32x4::splat(2.000_187_904_824_77e-13);
+    p = p * x2 + F32x4::splat(-8.604_671_522_137_35e-11);
+    p = p * x2 + F32x4::splat(5.122_297_090_371_14e-08);
+    p = p * x2 + F32x4::splat(1.485_722_357_179_79e-05);
+    p = p * x2 + F32x4::splat(6.372_619_288_754_36e-04);
+    p = p * x2 + F32x4::splat(4.893_524_558_917_86e-03);
+    p = p * x;
+    let mut q = F32x4::splat(1.198_258_394_667_02e-06);
+    q = q * x2 + F32x4::splat(1.185_347_056_866_54e-04);
+    q = q * x2 + F32x4::splat(2.268_434_632_439_00e-03);
+    q = q * x2 + F32x4::splat(4.893_525_185_543_85e-03);
+    p / q
+}
+
+/// Sigmoid from the fast tanh: `1 / (1 + e^-x) = 0.5 + 0.5 tanh(x / 2)`, so its absolute
+/// error is at most half of tanh's (plus rounding).
+#[inline(always)]
+pub fn sigmoid(x: F32x4) -> F32x4 {
+    let half = F32x4::splat(0.5);
+    half + half * tanh(x * half)
+}
+
+/// Scalar fast tanh (same arithmetic as [`tanh`]).
+pub fn tanh_scalar(x: f32) -> f32 {
+    tanh(F32x4::splat(x)).to_array()[0]
+}
+
+/// Scalar sigmoid (same arithmetic as [`sigmoid`]).
+pub fn sigmoid_scalar(x: f32) -> f32 {
+    sigmoid(F32x4::splat(x)).to_array()[0]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Dense sweep over [-40, 40] plus every f32 magnitude from tiny to huge.
+    fn sweep(mut check: impl FnMut(f32)) {
+        let n = 4_000_000;
+        for k in 0..=n {
+            check((-40.0 + 80.0 * (k as f64) / (n as f64)) as f32);
+        }
+        let mut x = 1e-30f32;
+        while x < 1e30 {
+            check(x);
+            check(-x);
+            x *= 1.001;
+        }
+        for &x in &[
+            0.0f32,
+            -0.0,
+            f32::MAX,
+            f32::MIN,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+        ] {
+            check(x);
+        }
+    }
+
+    #[test]
+    fn fast_tanh_is_accurate() {
+        let mut worst = 0f64;
+        sweep(|x| {
+            let err = (tanh_scalar(x) as f64 - (x as f64).tanh()).abs();
+            if err > worst {
+                worst = err;
+            }
+        });
+        assert!(worst < 1e-6, "max |fast tanh - tanh| = {}", worst);
+        assert!(tanh_scalar(f32::NAN).is_nan());
+        // Odd symmetry exactly.
+        for &x in &[0.1f32, 0.7, 1.3, 3.0, 6.5] {
+            assert_eq!(tanh_scalar(-x), -tanh_scalar(x));
+        }
+    }
+
+    #[test]
+    fn fast_sigmoid_is_accurate() {
+        let mut worst = 0f64;
+        sweep(|x| {
+            let exact = 1.0 / (1.0 + (-(x as f64)).exp());
+            let err = (sigmoid_scalar(x) as f64 - exact).abs();
+            if err > worst {
+                worst = err;
+            }
+        });
+        assert!(worst < 1e-6, "max |fast sigmoid - sigmoid| = {}", worst);
+        assert!(sigmoid_scalar(f32::NAN).is_nan());
+    }
+
+    #[test]
+    fn functions_and_derivatives() {
+        use Activation::*;
+        for code in 0..=3u8 {
+            assert_eq!(Activation::from_code(code).unwrap().code(), code);
+        }
+        assert_eq!(Activation::from_code(4), None);
+        let z = F32x4::from_array([-2.0, -0.0, 0.5, 3.0]);
+        assert_eq!(Relu.apply(z).to_array()[0], 0.0);
+        assert_eq!(Relu.apply(z).to_array()[2..], [0.5, 3.0]);
+        assert_eq!(Linear.apply(z).to_array(), z.to_array());
+        assert!(Relu.apply_scalar(f32::NAN).is_nan());
+        assert_eq!(
+            Relu.derivative_from_output(Relu.apply(z)).to_array(),
+            [0.0, 0.0, 1.0, 1.0]
+        );
+        assert_eq!(Linear.derivative_from_output(z).to_array(), [1.0; 4]);
+        for &x in &[-3.0f64, -0.4, 0.0, 0.9, 2.5] {
+            let t = Tanh.apply_scalar(x as f32);
+            let dt = Tanh.derivative_from_output(F32x4::splat(t)).to_array()[0] as f64;
+            assert!((dt - (1.0 - x.tanh().powi(2))).abs() < 2e-6);
+            let s = Sigmoid.apply_scalar(x as f32);
+            let ds = Sigmoid.derivative_from_output(F32x4::splat(s)).to_array()[0] as f64;
+            let e = 1.0 / (1.0 + (-x).exp());
+            assert!((ds - e * (1.0 - e)).abs() < 2e-6);
+        }
+    }
+}

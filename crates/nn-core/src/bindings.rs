@@ -1,0 +1,193 @@
+//! The wasm-bindgen layer (compiled for wasm32 only): thin wrappers that turn
+//! [`CoreError`]s into JavaScript `Error`s and expose buffers as pointers into the
+//! module's memory.
+//!
+//! Ownership: every `Network` and `DataSet` object JavaScript creates owns Rust memory
+//! that the garbage collector never frees: JavaScript must call `.free()` on each one
+//! exactly once when it is done with it (and must not use it afterwards). Buffers behind
+//! the `*_ptr` getters belong to the `Network`; they stay valid until the next call on
+//! that network that may reallocate (`predict`, `grid`, `set_*`, `train_epochs`, ...) or
+//! any call that may grow memory, so TypeScript rebuilds its typed-array views over
+//! `memory.buffer` after every call. `JsError` is only ever created here (creating one
+//! natively panics).
+
+use wasm_bindgen::prelude::*;
+
+use crate::dataset::DataSet as CoreDataSet;
+use crate::error::CoreError;
+use crate::network::Network as CoreNetwork;
+
+fn js(e: CoreError) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// A multilayer perceptron. JavaScript owns it and must call `.free()` when done.
+#[wasm_bindgen(js_name = Network)]
+pub struct WasmNetwork {
+    inner: CoreNetwork,
+}
+
+#[wasm_bindgen(js_class = Network)]
+impl WasmNetwork {
+    /// `layer_sizes` = `[inputs (1..=32), hidden (0..=16 layers of 1..=128).., 1]`;
+    /// `activation` 0 relu, 1 tanh, 2 sigmoid, 3 linear (hidden nodes);
+    /// `output_activation` 1 tanh (classification) or 3 linear (regression).
+    /// All weights and biases are 0 until `set_parameters`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        layer_sizes: &[u32],
+        activation: u8,
+        output_activation: u8,
+    ) -> Result<WasmNetwork, JsError> {
+        let sizes: Vec<usize> = layer_sizes.iter().map(|&s| s as usize).collect();
+        CoreNetwork::new(&sizes, activation, output_activation)
+            .map(|inner| WasmNetwork { inner })
+            .map_err(js)
+    }
+
+    /// Number of weights (= links = dead flags).
+    pub fn weight_count(&self) -> usize {
+        self.inner.weight_count()
+    }
+    /// Number of biases (= non-input nodes).
+    pub fn bias_count(&self) -> usize {
+        self.inner.bias_count()
+    }
+    /// Non-input nodes: sum of hidden widths + 1 (the output node is last).
+    pub fn node_count(&self) -> usize {
+        self.inner.node_count()
+    }
+    /// `weight_count()` f32: layer after layer, row-major by destination
+    /// (`woff[l] + j * size[l-1] + i` for the link i -> j into layer l).
+    pub fn weights_ptr(&self) -> *const f32 {
+        self.inner.weights().as_ptr()
+    }
+    /// `bias_count()` f32, layer after layer.
+    pub fn biases_ptr(&self) -> *const f32 {
+        self.inner.biases().as_ptr()
+    }
+    /// `weight_count()` u8 dead-link flags (1 = dead).
+    pub fn dead_ptr(&self) -> *const u8 {
+        self.inner.dead().as_ptr()
+    }
+
+    /// Replaces all parameters (`dead` may be empty = all alive); clears the gradient
+    /// accumulators. Refused (nothing changed) on wrong lengths, non-finite values or
+    /// flags other than 0/1.
+    pub fn set_parameters(
+        &mut self,
+        weights: &[f32],
+        biases: &[f32],
+        dead: &[u8],
+    ) -> Result<(), JsError> {
+        self.inner.set_parameters(weights, biases, dead).map_err(js)
+    }
+    /// Sets one weight (a dead link stays dead).
+    pub fn set_weight(&mut self, index: usize, value: f32) -> Result<(), JsError> {
+        self.inner.set_weight(index, value).map_err(js)
+    }
+    /// Sets one bias.
+    pub fn set_bias(&mut self, index: usize, value: f32) -> Result<(), JsError> {
+        self.inner.set_bias(index, value).map_err(js)
+    }
+
+    /// Trains `epochs` epochs over `data` (TensorFlow Playground semantics).
+    /// `regularization` 0 none, 1 L1, 2 L2. `data` stays owned by JavaScript.
+    pub fn train_epochs(
+        &mut self,
+        data: &WasmDataSet,
+        epochs: u32,
+        learning_rate: f32,
+        batch_size: u32,
+        regularization: u8,
+        regularization_rate: f32,
+    ) -> Result<(), JsError> {
+        self.inner
+            .train_epochs(
+                &data.inner,
+                epochs,
+                learning_rate,
+                batch_size,
+                regularization,
+                regularization_rate,
+            )
+            .map_err(js)
+    }
+
+    /// Mean of 0.5 * (output - label)^2 over `data` (which needs labels).
+    pub fn loss(&mut self, data: &WasmDataSet) -> Result<f32, JsError> {
+        self.inner.loss(&data.inner).map_err(js)
+    }
+
+    /// Computes the output node's value at every point of `data`; read them with
+    /// `predict_ptr()` / `predict_len()`.
+    pub fn predict(&mut self, data: &WasmDataSet) -> Result<(), JsError> {
+        self.inner.predict(&data.inner).map_err(js)
+    }
+    /// `predict_len()` f32 written by the last `predict`.
+    pub fn predict_ptr(&self) -> *const f32 {
+        self.inner.predictions().as_ptr()
+    }
+    /// Points of the last `predict` (0 before the first).
+    pub fn predict_len(&self) -> usize {
+        self.inner.predictions().len()
+    }
+
+    /// Computes every non-input node's output at every point of `points`, node-major:
+    /// value `[node * points.len() + p]`; read them with `grid_ptr()` / `grid_len()`.
+    pub fn grid(&mut self, points: &WasmDataSet) -> Result<(), JsError> {
+        self.inner.grid(&points.inner).map_err(js)
+    }
+    /// `grid_len()` f32 written by the last `grid`.
+    pub fn grid_ptr(&self) -> *const f32 {
+        self.inner.grid_values().as_ptr()
+    }
+    /// `node_count() * points` of the last `grid` (0 before the first).
+    pub fn grid_len(&self) -> usize {
+        self.inner.grid_values().len()
+    }
+}
+
+/// An immutable set of points (and optional labels), copied into Rust memory in a
+/// SIMD-friendly layout. JavaScript owns it and must call `.free()` when done.
+#[wasm_bindgen(js_name = DataSet)]
+pub struct WasmDataSet {
+    inner: CoreDataSet,
+}
+
+#[wasm_bindgen(js_class = DataSet)]
+impl WasmDataSet {
+    /// `inputs` point-major (`inputs[p * input_size + f]`), `labels` empty (grid-only set)
+    /// or one per point; all finite, at least one point, `input_size` 1..=32.
+    #[wasm_bindgen(constructor)]
+    pub fn new(inputs: &[f32], labels: &[f32], input_size: u32) -> Result<WasmDataSet, JsError> {
+        CoreDataSet::new(inputs, labels, input_size as usize)
+            .map(|inner| WasmDataSet { inner })
+            .map_err(js)
+    }
+    /// Number of points.
+    pub fn len(&self) -> usize {
+        self.inner.len()
+    }
+    /// Features per point.
+    pub fn input_size(&self) -> usize {
+        self.inner.input_size()
+    }
+    /// Whether the set has one label per point.
+    pub fn has_labels(&self) -> bool {
+        self.inner.has_labels()
+    }
+}
+
+/// Runs the peak-arithmetic kernel for `iterations` rounds and returns a checksum; each
+/// round is `calibrate_flops_per_iteration()` f32 flops.
+#[wasm_bindgen]
+pub fn calibrate(iterations: u32) -> f32 {
+    crate::calibrate::calibrate(iterations)
+}
+
+/// Flops of one `calibrate` iteration (12 chains x 4 lanes x (mul + add) = 96).
+#[wasm_bindgen]
+pub fn calibrate_flops_per_iteration() -> u32 {
+    crate::calibrate::CALIBRATE_FLOPS_PER_ITERATION
+}

@@ -1,0 +1,861 @@
+//! The multilayer perceptron: shape, parameters, gradient accumulators, SIMD kernels.
+//!
+//! Semantics follow TensorFlow Playground's nn.ts exactly (forwardProp, backProp,
+//! updateWeights, and the training loop of playground.ts `oneStep`); only the evaluation
+//! order differs: all the points between two weight updates share the same weights, so
+//! they are pushed through the network together, four points per `F32x4` lane group.
+//!
+//! # Shapes and layouts (shared with TypeScript, which reads the buffers through views)
+//!
+//! * Layer sizes `[inputs, hidden_1, .., hidden_H, 1]`; layer `l` runs `0..=L`, `L = H + 1`;
+//!   layer 0 is the input layer, layer `L` the single output node.
+//! * **Weights**, one flat array, layer after layer (l = 1..=L). Layer `l` holds
+//!   `size[l] * size[l-1]` weights, row-major *by destination*: the weight of the link from
+//!   node `i` of layer `l-1` into node `j` of layer `l` is `weights[woff[l] + j*size[l-1] + i]`.
+//! * **Biases**, one per non-input node, layer after layer: node `j` of layer `l` has
+//!   `biases[boff[l] + j]`.
+//! * **Dead flags**, one u8 per weight (same index), 1 = the link was killed by L1
+//!   regularization: its weight is 0 and is never updated again.
+//! * **Node numbers** (grid output): the non-input nodes, hidden layer after hidden layer,
+//!   output node last, i.e. the bias index; `node_count = sum(hidden) + 1`.
+//!
+//! Inside the kernels every node *including the inputs* has a **row**:
+//! `row = roff[l] + j` with `roff[0] = 0`, `roff[l] = inputs + boff[l]`.
+//!
+//! # Scratch tiles
+//!
+//! A kernel handles a tile of `T` chunks of 4 points (up to 16 points) at a time. Per-point
+//! values of the tile are kept as `[row][t]` (`act[row * T + t]`, lane k = point
+//! `p0 + 4t + k`), and node derivatives as `[node][t]`. Lanes past the last point of a
+//! segment are computed on zero inputs and masked out of every sum.
+
+// Kernels index several same-length tiles by lane-group `t`; plain index loops read best.
+#![allow(clippy::needless_range_loop)]
+
+use crate::activation::Activation;
+use crate::dataset::DataSet;
+use crate::error::CoreError;
+use crate::simd::F32x4;
+use crate::{MAX_BATCH_SIZE, MAX_GRID_VALUES, MAX_HIDDEN_LAYERS, MAX_INPUTS, MAX_LAYER_WIDTH};
+
+/// Chunks (of 4 points) per tile in grid / predict / loss passes.
+const TILE: usize = 4;
+/// Most chunks per tile in training (`accumulate` dispatches tiles of 1..=4 chunks).
+const TRAIN_TILE: usize = 4;
+/// Chunks of tile scratch to allocate.
+const MAX_TILE: usize = if TILE > TRAIN_TILE { TILE } else { TRAIN_TILE };
+
+/// Regularization of the weights (codes shared with TypeScript).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Regularization {
+    None = 0,
+    L1 = 1,
+    L2 = 2,
+}
+
+impl Regularization {
+    /// The regularization for a code, or `None` if unknown.
+    pub fn from_code(code: u8) -> Option<Regularization> {
+        match code {
+            0 => Some(Regularization::None),
+            1 => Some(Regularization::L1),
+            2 => Some(Regularization::L2),
+            _ => None,
+        }
+    }
+
+    /// d(penalty)/dw as nn.ts's `RegularizationFunction.der`: L1 `sign(w)` (sign(0) = 0),
+    /// L2 `w` (penalty 0.5 w^2), none 0.
+    #[inline(always)]
+    fn der(self, w: f32) -> f32 {
+        match self {
+            Regularization::None => 0.0,
+            Regularization::L1 => {
+                if w < 0.0 {
+                    -1.0
+                } else if w > 0.0 {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+            Regularization::L2 => w,
+        }
+    }
+}
+
+/// The network's shape and the offsets derived from it (see the module docs).
+#[derive(Clone, Debug)]
+struct Shape {
+    /// `[inputs, hidden.., 1]`.
+    sizes: Vec<usize>,
+    hidden: Activation,
+    output: Activation,
+    /// `woff[l]`: first weight of layer `l` (index 0 unused); `woff[L + 1]` = weight count.
+    woff: Vec<usize>,
+    /// `boff[l]`: first bias / node number of layer `l` (index 0 unused);
+    /// `boff[L + 1]` = node count.
+    boff: Vec<usize>,
+    /// `roff[l]`: first row of layer `l`; `roff[L + 1]` = row count.
+    roff: Vec<usize>,
+}
+
+impl Shape {
+    fn layers(&self) -> usize {
+        self.sizes.len() - 1
+    }
+    fn inputs(&self) -> usize {
+        self.sizes[0]
+    }
+    fn weight_count(&self) -> usize {
+        self.woff[self.layers() + 1]
+    }
+    fn node_count(&self) -> usize {
+        self.boff[self.layers() + 1]
+    }
+    fn rows(&self) -> usize {
+        self.roff[self.layers() + 1]
+    }
+    fn activation(&self, l: usize) -> Activation {
+        if l == self.layers() {
+            self.output
+        } else {
+            self.hidden
+        }
+    }
+}
+
+/// A TensorFlow-Playground multilayer perceptron with one output node.
+#[derive(Clone, Debug)]
+pub struct Network {
+    shape: Shape,
+    /// See the module docs for the layout.
+    weights: Vec<f32>,
+    biases: Vec<f32>,
+    dead: Vec<u8>,
+    /// `weights[k]` in all four lanes (kept in sync with `weights`), so a kernel loads a
+    /// broadcast weight with one plain vector load.
+    wsplat: Vec<F32x4>,
+    /// `biases[k]` in all four lanes.
+    bsplat: Vec<F32x4>,
+    /// dE/dw summed over the points seen since the last update (nn.ts `link.accErrorDer`),
+    /// as four lane-partial sums; the update adds the lanes.
+    acc_w: Vec<F32x4>,
+    /// dE/db = dE/dz summed likewise (nn.ts `node.accInputDer`).
+    acc_b: Vec<F32x4>,
+    /// Points accumulated since the last update (nn.ts `numAccumulatedDers`, which is the
+    /// same for every node and link).
+    acc_count: u64,
+    /// Tile scratch: node outputs `act[row * T + t]`.
+    act: Vec<F32x4>,
+    /// Tile scratch: dE/dz of every non-input node, `delta[node * T + t]`.
+    delta: Vec<F32x4>,
+    /// Output of the last `predict`: one value per point.
+    predictions: Vec<f32>,
+    /// Output of the last `grid`: `grid_out[node * points + p]`.
+    grid_out: Vec<f32>,
+}
+
+#[inline(always)]
+fn apply_all<const T: usize>(f: Activation, z: &mut [F32x4; T]) {
+    // One match per node and tile, then a straight loop (keeps the match out of the
+    // lanes loop).
+    match f {
+        Activation::Relu => {
+            for v in z.iter_mut() {
+                *v = Activation::Relu.apply(*v);
+            }
+        }
+        Activation::Tanh => {
+            for v in z.iter_mut() {
+                *v = Activation::Tanh.apply(*v);
+            }
+        }
+        Activation::Sigmoid => {
+            for v in z.iter_mut() {
+                *v = Activation::Sigmoid.apply(*v);
+            }
+        }
+        Activation::Linear => {}
+    }
+}
+
+/// Masks for a tile holding `count` valid points: lane k of chunk t is set iff
+/// `4t + k < count`.
+#[inline(always)]
+fn tile_masks<const T: usize>(count: usize) -> [F32x4; T] {
+    let mut m = [F32x4::zero(); T];
+    for (t, v) in m.iter_mut().enumerate() {
+        *v = F32x4::first_lanes_mask(count.saturating_sub(4 * t).min(4));
+    }
+    m
+}
+
+/// Forward pass of one tile (nn.ts `forwardProp`): for every layer l = 1..=L and node j,
+/// `z_j = b_j + sum_i w_ji a_i` (in that order), `a_j = f(z_j)`. The input rows of `act`
+/// must be filled; all other rows are written.
+#[inline(always)]
+fn forward_tile<const T: usize>(
+    shape: &Shape,
+    wsplat: &[F32x4],
+    bsplat: &[F32x4],
+    act: &mut [F32x4],
+) {
+    let layers = shape.layers();
+    for l in 1..=layers {
+        let n_prev = shape.sizes[l - 1];
+        let n = shape.sizes[l];
+        let f = shape.activation(l);
+        let (before, after) = act.split_at_mut(shape.roff[l] * T);
+        let prev = &before[shape.roff[l - 1] * T..shape.roff[l - 1] * T + n_prev * T];
+        let w_layer = &wsplat[shape.woff[l]..shape.woff[l] + n * n_prev];
+        let b_layer = &bsplat[shape.boff[l]..shape.boff[l] + n];
+        let out = &mut after[..n * T];
+        for ((w_row, b), o) in w_layer
+            .chunks_exact(n_prev)
+            .zip(b_layer)
+            .zip(out.chunks_exact_mut(T))
+        {
+            let mut z = [*b; T];
+            for (w, a) in w_row.iter().zip(prev.chunks_exact(T)) {
+                for t in 0..T {
+                    z[t] = z[t] + *w * a[t];
+                }
+            }
+            apply_all(f, &mut z);
+            o.copy_from_slice(&z);
+        }
+    }
+}
+
+/// Backward pass of one tile (nn.ts `backProp`), adding this tile's gradients to the
+/// accumulators. `act` holds the forward outputs, `labels`/`masks` the tile's labels and
+/// valid-lane masks.
+///
+/// * Output node: dE/da = a - label (of E = 0.5 (a - label)^2), dE/dz = dE/da * f'(z).
+/// * For layer l = L..1 and node j: dE/db_j += dE/dz_j; for each link i -> j:
+///   dE/dw_ji += dE/dz_j * a_i; and (l > 1) dE/da_i = sum_j w_ji dE/dz_j,
+///   dE/dz_i = dE/da_i * f'(z_i).
+///
+/// Every dE/dz is masked to 0 in lanes that hold no point of the segment.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn backward_tile<const T: usize>(
+    shape: &Shape,
+    wsplat: &[F32x4],
+    act: &[F32x4],
+    delta: &mut [F32x4],
+    acc_w: &mut [F32x4],
+    acc_b: &mut [F32x4],
+    labels: &[F32x4; T],
+    masks: &[F32x4; T],
+) {
+    let layers = shape.layers();
+    let out_row = shape.rows() - 1;
+    let out_node = shape.node_count() - 1;
+    {
+        let a_out = &act[out_row * T..out_row * T + T];
+        let d_out = &mut delta[out_node * T..out_node * T + T];
+        for t in 0..T {
+            let a = a_out[t];
+            d_out[t] = ((a - labels[t]) * shape.output.derivative_from_output(a)).and(masks[t]);
+        }
+    }
+    for l in (1..=layers).rev() {
+        let n_prev = shape.sizes[l - 1];
+        let n = shape.sizes[l];
+        let (d_before, d_after) = delta.split_at_mut(shape.boff[l] * T);
+        let d_layer = &d_after[..n * T];
+        for (ab, d) in acc_b[shape.boff[l]..shape.boff[l] + n]
+            .iter_mut()
+            .zip(d_layer.chunks_exact(T))
+        {
+            let mut s = *ab;
+            for t in 0..T {
+                s = s + d[t];
+            }
+            *ab = s;
+        }
+        let a_prev = &act[shape.roff[l - 1] * T..(shape.roff[l - 1] + n_prev) * T];
+        let w_layer = &wsplat[shape.woff[l]..shape.woff[l] + n * n_prev];
+        let acc_layer = &mut acc_w[shape.woff[l]..shape.woff[l] + n * n_prev];
+        if l > 1 {
+            let f = shape.hidden;
+            let d_prev = &mut d_before[shape.boff[l - 1] * T..(shape.boff[l - 1] + n_prev) * T];
+            for (i, (a_i, dp)) in a_prev
+                .chunks_exact(T)
+                .zip(d_prev.chunks_exact_mut(T))
+                .enumerate()
+            {
+                let mut a = [F32x4::zero(); T];
+                a.copy_from_slice(a_i);
+                let mut g = [F32x4::zero(); T];
+                let mut k = i;
+                for d in d_layer.chunks_exact(T) {
+                    let w = w_layer[k];
+                    let mut s = acc_layer[k];
+                    for t in 0..T {
+                        g[t] = g[t] + w * d[t];
+                        s = s + d[t] * a[t];
+                    }
+                    acc_layer[k] = s;
+                    k += n_prev;
+                }
+                for t in 0..T {
+                    dp[t] = (g[t] * f.derivative_from_output(a[t])).and(masks[t]);
+                }
+            }
+        } else {
+            for (i, a_i) in a_prev.chunks_exact(T).enumerate() {
+                let mut a = [F32x4::zero(); T];
+                a.copy_from_slice(a_i);
+                let mut k = i;
+                for d in d_layer.chunks_exact(T) {
+                    let mut s = acc_layer[k];
+                    for t in 0..T {
+                        s = s + d[t] * a[t];
+                    }
+                    acc_layer[k] = s;
+                    k += n_prev;
+                }
+            }
+        }
+    }
+}
+
+impl Network {
+    /// A network with layer sizes `[inputs, hidden.., 1]`, hidden activation code
+    /// `activation` (0 relu, 1 tanh, 2 sigmoid, 3 linear) and output activation code
+    /// `output_activation` (1 tanh for classification, 3 linear for regression). All
+    /// weights and biases are 0 and no link is dead until `set_parameters`.
+    pub fn new(
+        layer_sizes: &[usize],
+        activation: u8,
+        output_activation: u8,
+    ) -> Result<Network, CoreError> {
+        if layer_sizes.len() < 2 {
+            return Err(CoreError::TooFewLayers {
+                layers: layer_sizes.len(),
+            });
+        }
+        let hidden_layers = layer_sizes.len() - 2;
+        if hidden_layers > MAX_HIDDEN_LAYERS {
+            return Err(CoreError::TooManyHiddenLayers {
+                hidden: hidden_layers,
+            });
+        }
+        let inputs = layer_sizes[0];
+        if inputs == 0 || inputs > MAX_INPUTS {
+            return Err(CoreError::BadInputCount { inputs });
+        }
+        for (k, &width) in layer_sizes[1..layer_sizes.len() - 1].iter().enumerate() {
+            if width == 0 || width > MAX_LAYER_WIDTH {
+                return Err(CoreError::BadHiddenWidth {
+                    layer: k + 1,
+                    width,
+                });
+            }
+        }
+        let out_width = layer_sizes[layer_sizes.len() - 1];
+        if out_width != 1 {
+            return Err(CoreError::BadOutputWidth { width: out_width });
+        }
+        let hidden = Activation::from_code(activation)
+            .ok_or(CoreError::BadActivation { code: activation })?;
+        let output = match output_activation {
+            1 => Activation::Tanh,
+            3 => Activation::Linear,
+            code => return Err(CoreError::BadOutputActivation { code }),
+        };
+        let layers = layer_sizes.len() - 1;
+        let mut woff = vec![0usize; layers + 2];
+        let mut boff = vec![0usize; layers + 2];
+        let mut roff = vec![0usize; layers + 2];
+        roff[1] = inputs;
+        for l in 1..=layers {
+            woff[l + 1] = woff[l] + layer_sizes[l] * layer_sizes[l - 1];
+            boff[l + 1] = boff[l] + layer_sizes[l];
+            roff[l + 1] = roff[l] + layer_sizes[l];
+        }
+        let shape = Shape {
+            sizes: layer_sizes.to_vec(),
+            hidden,
+            output,
+            woff,
+            boff,
+            roff,
+        };
+        let wc = shape.weight_count();
+        let nc = shape.node_count();
+        let rows = shape.rows();
+        Ok(Network {
+            weights: vec![0.0; wc],
+            biases: vec![0.0; nc],
+            dead: vec![0; wc],
+            wsplat: vec![F32x4::zero(); wc],
+            bsplat: vec![F32x4::zero(); nc],
+            acc_w: vec![F32x4::zero(); wc],
+            acc_b: vec![F32x4::zero(); nc],
+            acc_count: 0,
+            act: vec![F32x4::zero(); rows * MAX_TILE],
+            delta: vec![F32x4::zero(); nc * TRAIN_TILE],
+            predictions: Vec::new(),
+            grid_out: Vec::new(),
+            shape,
+        })
+    }
+
+    /// `[inputs, hidden.., 1]`.
+    pub fn layer_sizes(&self) -> &[usize] {
+        &self.shape.sizes
+    }
+    /// Number of inputs (features per point).
+    pub fn inputs(&self) -> usize {
+        self.shape.inputs()
+    }
+    /// Number of weights (= links = dead flags).
+    pub fn weight_count(&self) -> usize {
+        self.weights.len()
+    }
+    /// Number of biases (= non-input nodes).
+    pub fn bias_count(&self) -> usize {
+        self.biases.len()
+    }
+    /// Number of non-input nodes: sum of hidden widths + 1.
+    pub fn node_count(&self) -> usize {
+        self.shape.node_count()
+    }
+    /// The weights (layout in the module docs).
+    pub fn weights(&self) -> &[f32] {
+        &self.weights
+    }
+    /// The biases, one per non-input node.
+    pub fn biases(&self) -> &[f32] {
+        &self.biases
+    }
+    /// Dead-link flags, one per weight (1 = dead).
+    pub fn dead(&self) -> &[u8] {
+        &self.dead
+    }
+    /// Values of the last `predict` (one per point).
+    pub fn predictions(&self) -> &[f32] {
+        &self.predictions
+    }
+    /// Values of the last `grid`, node-major: `grid_values()[node * points + p]`.
+    pub fn grid_values(&self) -> &[f32] {
+        &self.grid_out
+    }
+    /// Points whose gradients are accumulated but not yet applied (an unfinished batch).
+    pub fn accumulated_count(&self) -> u64 {
+        self.acc_count
+    }
+    /// The accumulated dE/dw per weight (sum over the accumulated points).
+    pub fn accumulated_weight_gradients(&self) -> Vec<f32> {
+        self.acc_w.iter().map(|v| v.sum()).collect()
+    }
+    /// The accumulated dE/db per non-input node.
+    pub fn accumulated_bias_gradients(&self) -> Vec<f32> {
+        self.acc_b.iter().map(|v| v.sum()).collect()
+    }
+
+    fn clear_accumulators(&mut self) {
+        for v in self.acc_w.iter_mut().chain(self.acc_b.iter_mut()) {
+            *v = F32x4::zero();
+        }
+        self.acc_count = 0;
+    }
+
+    /// Replaces all parameters. `dead` may be empty (all links alive) or hold one flag
+    /// (0 or 1) per weight. Clears the gradient accumulators and their point counter.
+    pub fn set_parameters(
+        &mut self,
+        weights: &[f32],
+        biases: &[f32],
+        dead: &[u8],
+    ) -> Result<(), CoreError> {
+        if weights.len() != self.weights.len() {
+            return Err(CoreError::WrongLength {
+                what: "weight",
+                expected: self.weights.len(),
+                got: weights.len(),
+            });
+        }
+        if biases.len() != self.biases.len() {
+            return Err(CoreError::WrongLength {
+                what: "bias",
+                expected: self.biases.len(),
+                got: biases.len(),
+            });
+        }
+        if !dead.is_empty() && dead.len() != self.dead.len() {
+            return Err(CoreError::WrongLength {
+                what: "dead-link flag",
+                expected: self.dead.len(),
+                got: dead.len(),
+            });
+        }
+        if let Some(index) = weights.iter().position(|v| !v.is_finite()) {
+            return Err(CoreError::NotFinite {
+                what: "weight",
+                index,
+            });
+        }
+        if let Some(index) = biases.iter().position(|v| !v.is_finite()) {
+            return Err(CoreError::NotFinite {
+                what: "bias",
+                index,
+            });
+        }
+        if let Some(index) = dead.iter().position(|&v| v > 1) {
+            return Err(CoreError::BadDeadFlag {
+                index,
+                value: dead[index],
+            });
+        }
+        self.weights.copy_from_slice(weights);
+        self.biases.copy_from_slice(biases);
+        if dead.is_empty() {
+            for d in self.dead.iter_mut() {
+                *d = 0;
+            }
+        } else {
+            self.dead.copy_from_slice(dead);
+        }
+        for (s, &w) in self.wsplat.iter_mut().zip(weights) {
+            *s = F32x4::splat(w);
+        }
+        for (s, &b) in self.bsplat.iter_mut().zip(biases) {
+            *s = F32x4::splat(b);
+        }
+        self.clear_accumulators();
+        Ok(())
+    }
+
+    /// Sets one weight (a dead link stays dead; it keeps whatever weight it is given).
+    pub fn set_weight(&mut self, index: usize, value: f32) -> Result<(), CoreError> {
+        if index >= self.weights.len() {
+            return Err(CoreError::IndexOutOfRange {
+                what: "weight",
+                index,
+                len: self.weights.len(),
+            });
+        }
+        if !value.is_finite() {
+            return Err(CoreError::NotFinite {
+                what: "weight",
+                index,
+            });
+        }
+        self.weights[index] = value;
+        self.wsplat[index] = F32x4::splat(value);
+        Ok(())
+    }
+
+    /// Sets one bias.
+    pub fn set_bias(&mut self, index: usize, value: f32) -> Result<(), CoreError> {
+        if index >= self.biases.len() {
+            return Err(CoreError::IndexOutOfRange {
+                what: "bias",
+                index,
+                len: self.biases.len(),
+            });
+        }
+        if !value.is_finite() {
+            return Err(CoreError::NotFinite {
+                what: "bias",
+                index,
+            });
+        }
+        self.biases[index] = value;
+        self.bsplat[index] = F32x4::splat(value);
+        Ok(())
+    }
+
+    fn check_data(&self, data: &DataSet, need_labels: bool) -> Result<(), CoreError> {
+        if data.input_size() != self.inputs() {
+            return Err(CoreError::InputSizeMismatch {
+                data: data.input_size(),
+                network: self.inputs(),
+            });
+        }
+        if need_labels && !data.has_labels() {
+            return Err(CoreError::NoLabels);
+        }
+        Ok(())
+    }
+
+    /// Trains `epochs` epochs as TensorFlow Playground's `oneStep` does, once per epoch:
+    /// every point i = 0..n-1 in order is propagated forward and backward, its gradients
+    /// are added to the accumulators, and after point i, if `(i + 1) % batch_size == 0`
+    /// (i counted from the start of each epoch), the accumulated update is applied (see
+    /// `apply_update`). An unfinished batch at the end of an epoch is not applied; it
+    /// carries over into the next epoch's first update.
+    pub fn train_epochs(
+        &mut self,
+        data: &DataSet,
+        epochs: u32,
+        learning_rate: f32,
+        batch_size: u32,
+        regularization: u8,
+        regularization_rate: f32,
+    ) -> Result<(), CoreError> {
+        self.check_data(data, true)?;
+        if !(learning_rate.is_finite() && learning_rate > 0.0) {
+            return Err(CoreError::BadLearningRate {
+                value: learning_rate,
+            });
+        }
+        if batch_size == 0 || batch_size as usize > MAX_BATCH_SIZE {
+            return Err(CoreError::BadBatchSize { value: batch_size });
+        }
+        let reg =
+            Regularization::from_code(regularization).ok_or(CoreError::BadRegularization {
+                code: regularization,
+            })?;
+        if !(regularization_rate.is_finite() && regularization_rate >= 0.0) {
+            return Err(CoreError::BadRegularizationRate {
+                value: regularization_rate,
+            });
+        }
+        let n = data.len();
+        let batch = batch_size as usize;
+        for _ in 0..epochs {
+            // Segments of points that share the same weights: they end at the next
+            // multiple of the batch size or at the end of the epoch.
+            let mut s = 0;
+            while s < n {
+                let e = ((s / batch + 1) * batch).min(n);
+                self.accumulate(data, s, e);
+                self.acc_count += (e - s) as u64;
+                if e % batch == 0 {
+                    self.apply_update(learning_rate, reg, regularization_rate);
+                }
+                s = e;
+            }
+        }
+        Ok(())
+    }
+
+    /// Forward + backward for points `s..e` (same weights), gradients into the
+    /// accumulators, tile by tile.
+    fn accumulate(&mut self, data: &DataSet, s: usize, e: usize) {
+        let mut p = s;
+        while p < e {
+            let count = (e - p).min(4 * TRAIN_TILE);
+            match (count + 3) / 4 {
+                1 => self.train_tile::<1>(data, p, count),
+                2 => self.train_tile::<2>(data, p, count),
+                3 => self.train_tile::<3>(data, p, count),
+                _ => self.train_tile::<4>(data, p, count),
+            }
+            p += count;
+        }
+    }
+
+    /// One tile of `count` (1..=4T) points starting at point `p0`: forward, backward.
+    fn train_tile<const T: usize>(&mut self, data: &DataSet, p0: usize, count: usize) {
+        let masks = tile_masks::<T>(count);
+        let inputs = self.shape.inputs();
+        // Input rows, padded lanes zeroed (they are not points of this segment). Every
+        // load starts at a point < len, which the data set's padding allows.
+        for f in 0..inputs {
+            for t in 0..T {
+                self.act[f * T + t] = data.load_feature(f, p0 + 4 * t).and(masks[t]);
+            }
+        }
+        let mut labels = [F32x4::zero(); T];
+        for t in 0..T {
+            labels[t] = data.load_label(p0 + 4 * t).and(masks[t]);
+        }
+        forward_tile::<T>(&self.shape, &self.wsplat, &self.bsplat, &mut self.act);
+        backward_tile::<T>(
+            &self.shape,
+            &self.wsplat,
+            &self.act,
+            &mut self.delta,
+            &mut self.acc_w,
+            &mut self.acc_b,
+            &labels,
+            &masks,
+        );
+    }
+
+    /// nn.ts `updateWeights` with the shared point counter `count` (> 0):
+    /// * bias: `b -= lr * accB / count`;
+    /// * each link that is not dead: `regDer` from the weight before the update
+    ///   (L1 sign(w), L2 w, none 0); `w -= (lr / count) * accW`;
+    ///   `newW = w - (lr * regRate) * regDer`; with L1, if `w * newW < 0` the weight
+    ///   crossed zero because of the penalty: `w = 0` and the link is dead forever;
+    ///   otherwise `w = newW`.
+    ///
+    /// Then all accumulators and the counter are reset.
+    fn apply_update(&mut self, learning_rate: f32, reg: Regularization, reg_rate: f32) {
+        if self.acc_count == 0 {
+            return;
+        }
+        let count = self.acc_count as f32;
+        for ((b, s), acc) in self
+            .biases
+            .iter_mut()
+            .zip(self.bsplat.iter_mut())
+            .zip(self.acc_b.iter_mut())
+        {
+            *b -= learning_rate * acc.sum() / count;
+            *s = F32x4::splat(*b);
+            *acc = F32x4::zero();
+        }
+        let step = learning_rate / count;
+        let reg_step = learning_rate * reg_rate;
+        for (((w, s), acc), dead) in self
+            .weights
+            .iter_mut()
+            .zip(self.wsplat.iter_mut())
+            .zip(self.acc_w.iter_mut())
+            .zip(self.dead.iter_mut())
+        {
+            let g = acc.sum();
+            *acc = F32x4::zero();
+            if *dead != 0 {
+                continue;
+            }
+            let reg_der = reg.der(*w);
+            let updated = *w - step * g;
+            *w = match reg {
+                // No penalty: skip `- reg_step * 0` (it would be NaN if reg_step is inf).
+                Regularization::None => updated,
+                Regularization::L2 => updated - reg_step * reg_der,
+                Regularization::L1 => {
+                    let new_w = updated - reg_step * reg_der;
+                    if updated * new_w < 0.0 {
+                        *dead = 1;
+                        0.0
+                    } else {
+                        new_w
+                    }
+                }
+            };
+            *s = F32x4::splat(*w);
+        }
+        self.acc_count = 0;
+    }
+
+    /// Loads tile `p0..p0 + 4*TILE` of `data` into the input rows (chunks past the end of
+    /// the data set are zeros) and runs the forward pass.
+    fn forward_data_tile(&mut self, data: &DataSet, p0: usize) {
+        let inputs = self.shape.inputs();
+        let len = data.len();
+        for f in 0..inputs {
+            for t in 0..TILE {
+                let p = p0 + 4 * t;
+                self.act[f * TILE + t] = if p < len {
+                    data.load_feature(f, p)
+                } else {
+                    F32x4::zero()
+                };
+            }
+        }
+        forward_tile::<TILE>(&self.shape, &self.wsplat, &self.bsplat, &mut self.act);
+    }
+
+    /// Mean over the data set of `0.5 * (output - label)^2`.
+    pub fn loss(&mut self, data: &DataSet) -> Result<f32, CoreError> {
+        self.check_data(data, true)?;
+        let len = data.len();
+        let out_row = self.shape.rows() - 1;
+        let half = F32x4::splat(0.5);
+        let mut total = 0.0f64;
+        let mut p0 = 0;
+        while p0 < len {
+            self.forward_data_tile(data, p0);
+            let masks = tile_masks::<TILE>(len - p0);
+            let mut s = F32x4::zero();
+            for t in 0..TILE {
+                if p0 + 4 * t < len {
+                    let e = self.act[out_row * TILE + t] - data.load_label(p0 + 4 * t);
+                    s = s + (half * e * e).and(masks[t]);
+                }
+            }
+            total += s.sum() as f64;
+            p0 += 4 * TILE;
+        }
+        Ok((total / len as f64) as f32)
+    }
+
+    /// The output node's value for every point of `data` (labels are not needed), kept
+    /// in the network: see [`Network::predictions`].
+    pub fn predict(&mut self, data: &DataSet) -> Result<(), CoreError> {
+        self.check_data(data, false)?;
+        let len = data.len();
+        if self.predictions.len() != len {
+            self.predictions = vec![0.0; len];
+        }
+        let out_row = self.shape.rows() - 1;
+        let mut p0 = 0;
+        while p0 < len {
+            self.forward_data_tile(data, p0);
+            for t in 0..TILE {
+                let p = p0 + 4 * t;
+                if p >= len {
+                    break;
+                }
+                store_prefix(&mut self.predictions, p, len, self.act[out_row * TILE + t]);
+            }
+            p0 += 4 * TILE;
+        }
+        Ok(())
+    }
+
+    /// The output of every non-input node (hidden nodes and the output node) at every
+    /// point of `points`, node-major: [`Network::grid_values`]`[node * points + p]`.
+    pub fn grid(&mut self, points: &DataSet) -> Result<(), CoreError> {
+        self.check_data(points, false)?;
+        let len = points.len();
+        let nodes = self.shape.node_count();
+        let values = nodes.saturating_mul(len);
+        if values > MAX_GRID_VALUES {
+            return Err(CoreError::GridTooLarge { values });
+        }
+        if self.grid_out.len() != values {
+            self.grid_out = vec![0.0; values];
+        }
+        let first_row = self.shape.inputs();
+        let mut p0 = 0;
+        while p0 < len {
+            self.forward_data_tile(points, p0);
+            let tile_act = &self.act[first_row * TILE..self.shape.rows() * TILE];
+            let out = &mut self.grid_out;
+            if p0 + 4 * TILE <= len {
+                for (node, a) in tile_act.chunks_exact(TILE).enumerate() {
+                    let base = node * len + p0;
+                    for t in 0..TILE {
+                        a[t].store(out, base + 4 * t);
+                    }
+                }
+            } else {
+                for (node, a) in tile_act.chunks_exact(TILE).enumerate() {
+                    let row = &mut out[node * len..(node + 1) * len];
+                    for t in 0..TILE {
+                        let p = p0 + 4 * t;
+                        if p >= len {
+                            break;
+                        }
+                        store_prefix(row, p, len, a[t]);
+                    }
+                }
+            }
+            p0 += 4 * TILE;
+        }
+        Ok(())
+    }
+}
+
+/// Stores the lanes of `v` that fall below `len` into `out[p..]`.
+#[inline(always)]
+fn store_prefix(out: &mut [f32], p: usize, len: usize, v: F32x4) {
+    if p + 4 <= len {
+        v.store(out, p);
+    } else {
+        let a = v.to_array();
+        out[p..len].copy_from_slice(&a[..len - p]);
+    }
+}

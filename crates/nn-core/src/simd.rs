@@ -1,0 +1,346 @@
+//! `F32x4`: four f32 lanes, the only vector type the kernels use.
+//!
+//! On wasm32 it wraps a `v128` and every method is one simd128 instruction (the crate is
+//! built with `-C target-feature=+simd128`, see `.cargo/config.toml`). Everywhere else it
+//! is a plain `[f32; 4]` with the same lane-wise semantics, so native `cargo test` runs the
+//! very kernels that ship in the WebAssembly module.
+//!
+//! Semantics worth knowing:
+//! * `pmin`/`pmax` are the "pseudo" min/max of wasm (`b < a ? b : a`, `a < b ? b : a`):
+//!   one instruction on x86 and ARM, and a NaN in `self` passes through.
+//! * Comparisons return lane masks (all bits set for true, all clear for false) for
+//!   `and` / `select`.
+//! * There is no fused multiply-add: `a * b + c` rounds twice, identically on both
+//!   implementations.
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use core::arch::wasm32::*;
+
+    /// Four f32 lanes in one wasm `v128`.
+    #[derive(Clone, Copy, Debug)]
+    #[repr(transparent)]
+    pub struct F32x4(v128);
+
+    impl F32x4 {
+        /// All lanes `x`.
+        #[inline(always)]
+        pub fn splat(x: f32) -> Self {
+            F32x4(f32x4_splat(x))
+        }
+        /// All lanes +0.0.
+        #[inline(always)]
+        pub fn zero() -> Self {
+            F32x4(i32x4_splat(0))
+        }
+        #[inline(always)]
+        pub fn from_array(a: [f32; 4]) -> Self {
+            F32x4(f32x4(a[0], a[1], a[2], a[3]))
+        }
+        #[inline(always)]
+        pub fn to_array(self) -> [f32; 4] {
+            [
+                f32x4_extract_lane::<0>(self.0),
+                f32x4_extract_lane::<1>(self.0),
+                f32x4_extract_lane::<2>(self.0),
+                f32x4_extract_lane::<3>(self.0),
+            ]
+        }
+        /// Loads `s[i..i + 4]` (any alignment). Panics if out of range.
+        #[inline(always)]
+        pub fn load(s: &[f32], i: usize) -> Self {
+            let c = &s[i..i + 4];
+            // SAFETY: `c` is 4 valid f32 = 16 bytes; read_unaligned has no alignment needs.
+            F32x4(unsafe { core::ptr::read_unaligned(c.as_ptr() as *const v128) })
+        }
+        /// Stores into `s[i..i + 4]` (any alignment). Panics if out of range.
+        #[inline(always)]
+        pub fn store(self, s: &mut [f32], i: usize) {
+            let c = &mut s[i..i + 4];
+            // SAFETY: as in `load`.
+            unsafe { core::ptr::write_unaligned(c.as_mut_ptr() as *mut v128, self.0) }
+        }
+        /// Lane-wise `if b < self { b } else { self }`.
+        #[inline(always)]
+        pub fn pmin(self, b: Self) -> Self {
+            F32x4(f32x4_pmin(self.0, b.0))
+        }
+        /// Lane-wise `if self < b { b } else { self }`.
+        #[inline(always)]
+        pub fn pmax(self, b: Self) -> Self {
+            F32x4(f32x4_pmax(self.0, b.0))
+        }
+        /// Lane mask `self > b`.
+        #[inline(always)]
+        pub fn gt(self, b: Self) -> Self {
+            F32x4(f32x4_gt(self.0, b.0))
+        }
+        /// Lane mask `self < b`.
+        #[inline(always)]
+        pub fn lt(self, b: Self) -> Self {
+            F32x4(f32x4_lt(self.0, b.0))
+        }
+        /// Bitwise and (with a lane mask: keeps lanes where the mask is set, else +0.0).
+        #[inline(always)]
+        pub fn and(self, mask: Self) -> Self {
+            F32x4(v128_and(self.0, mask.0))
+        }
+        /// Lane-wise `if mask { a } else { b }` (mask lanes all-ones or all-zeros).
+        #[inline(always)]
+        pub fn select(mask: Self, a: Self, b: Self) -> Self {
+            F32x4(v128_bitselect(a.0, b.0, mask.0))
+        }
+        /// A lane mask with the first `n` lanes (0..=4) set.
+        #[inline(always)]
+        pub fn first_lanes_mask(n: usize) -> Self {
+            let t = -1i32;
+            F32x4(match n {
+                0 => i32x4(0, 0, 0, 0),
+                1 => i32x4(t, 0, 0, 0),
+                2 => i32x4(t, t, 0, 0),
+                3 => i32x4(t, t, t, 0),
+                _ => i32x4(t, t, t, t),
+            })
+        }
+        /// `(l0 + l1) + (l2 + l3)`.
+        #[inline(always)]
+        pub fn sum(self) -> f32 {
+            let a = self.to_array();
+            (a[0] + a[1]) + (a[2] + a[3])
+        }
+    }
+
+    impl core::ops::Add for F32x4 {
+        type Output = F32x4;
+        #[inline(always)]
+        fn add(self, b: F32x4) -> F32x4 {
+            F32x4(f32x4_add(self.0, b.0))
+        }
+    }
+    impl core::ops::Sub for F32x4 {
+        type Output = F32x4;
+        #[inline(always)]
+        fn sub(self, b: F32x4) -> F32x4 {
+            F32x4(f32x4_sub(self.0, b.0))
+        }
+    }
+    impl core::ops::Mul for F32x4 {
+        type Output = F32x4;
+        #[inline(always)]
+        fn mul(self, b: F32x4) -> F32x4 {
+            F32x4(f32x4_mul(self.0, b.0))
+        }
+    }
+    impl core::ops::Div for F32x4 {
+        type Output = F32x4;
+        #[inline(always)]
+        fn div(self, b: F32x4) -> F32x4 {
+            F32x4(f32x4_div(self.0, b.0))
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    /// Four f32 lanes as a plain array (the portable twin of the wasm `v128` version).
+    #[derive(Clone, Copy, Debug)]
+    #[repr(C, align(16))]
+    pub struct F32x4([f32; 4]);
+
+    #[inline(always)]
+    fn map2(a: [f32; 4], b: [f32; 4], f: impl Fn(f32, f32) -> f32) -> [f32; 4] {
+        [f(a[0], b[0]), f(a[1], b[1]), f(a[2], b[2]), f(a[3], b[3])]
+    }
+    #[inline(always)]
+    fn bits(x: [f32; 4]) -> [u32; 4] {
+        [
+            x[0].to_bits(),
+            x[1].to_bits(),
+            x[2].to_bits(),
+            x[3].to_bits(),
+        ]
+    }
+    #[inline(always)]
+    fn from_bits(x: [u32; 4]) -> [f32; 4] {
+        [
+            f32::from_bits(x[0]),
+            f32::from_bits(x[1]),
+            f32::from_bits(x[2]),
+            f32::from_bits(x[3]),
+        ]
+    }
+    #[inline(always)]
+    fn mask(b: bool) -> f32 {
+        f32::from_bits(if b { u32::MAX } else { 0 })
+    }
+
+    impl F32x4 {
+        #[inline(always)]
+        pub fn splat(x: f32) -> Self {
+            F32x4([x; 4])
+        }
+        #[inline(always)]
+        pub fn zero() -> Self {
+            F32x4([0.0; 4])
+        }
+        #[inline(always)]
+        pub fn from_array(a: [f32; 4]) -> Self {
+            F32x4(a)
+        }
+        #[inline(always)]
+        pub fn to_array(self) -> [f32; 4] {
+            self.0
+        }
+        #[inline(always)]
+        pub fn load(s: &[f32], i: usize) -> Self {
+            let c = &s[i..i + 4];
+            F32x4([c[0], c[1], c[2], c[3]])
+        }
+        #[inline(always)]
+        pub fn store(self, s: &mut [f32], i: usize) {
+            s[i..i + 4].copy_from_slice(&self.0);
+        }
+        #[inline(always)]
+        pub fn pmin(self, b: Self) -> Self {
+            F32x4(map2(self.0, b.0, |a, b| if b < a { b } else { a }))
+        }
+        #[inline(always)]
+        pub fn pmax(self, b: Self) -> Self {
+            F32x4(map2(self.0, b.0, |a, b| if a < b { b } else { a }))
+        }
+        #[inline(always)]
+        pub fn gt(self, b: Self) -> Self {
+            F32x4(map2(self.0, b.0, |a, b| mask(a > b)))
+        }
+        #[inline(always)]
+        pub fn lt(self, b: Self) -> Self {
+            F32x4(map2(self.0, b.0, |a, b| mask(a < b)))
+        }
+        #[inline(always)]
+        pub fn and(self, m: Self) -> Self {
+            let (a, m) = (bits(self.0), bits(m.0));
+            F32x4(from_bits([
+                a[0] & m[0],
+                a[1] & m[1],
+                a[2] & m[2],
+                a[3] & m[3],
+            ]))
+        }
+        #[inline(always)]
+        pub fn select(m: Self, a: Self, b: Self) -> Self {
+            let (m, a, b) = (bits(m.0), bits(a.0), bits(b.0));
+            let mut r = [0u32; 4];
+            for k in 0..4 {
+                r[k] = (a[k] & m[k]) | (b[k] & !m[k]);
+            }
+            F32x4(from_bits(r))
+        }
+        #[inline(always)]
+        pub fn first_lanes_mask(n: usize) -> Self {
+            F32x4([mask(n > 0), mask(n > 1), mask(n > 2), mask(n > 3)])
+        }
+        #[inline(always)]
+        pub fn sum(self) -> f32 {
+            let a = self.0;
+            (a[0] + a[1]) + (a[2] + a[3])
+        }
+    }
+
+    impl core::ops::Add for F32x4 {
+        type Output = F32x4;
+        #[inline(always)]
+        fn add(self, b: F32x4) -> F32x4 {
+            F32x4(map2(self.0, b.0, |a, b| a + b))
+        }
+    }
+    impl core::ops::Sub for F32x4 {
+        type Output = F32x4;
+        #[inline(always)]
+        fn sub(self, b: F32x4) -> F32x4 {
+            F32x4(map2(self.0, b.0, |a, b| a - b))
+        }
+    }
+    impl core::ops::Mul for F32x4 {
+        type Output = F32x4;
+        #[inline(always)]
+        fn mul(self, b: F32x4) -> F32x4 {
+            F32x4(map2(self.0, b.0, |a, b| a * b))
+        }
+    }
+    impl core::ops::Div for F32x4 {
+        type Output = F32x4;
+        #[inline(always)]
+        fn div(self, b: F32x4) -> F32x4 {
+            F32x4(map2(self.0, b.0, |a, b| a / b))
+        }
+    }
+}
+
+pub use imp::F32x4;
+
+impl Default for F32x4 {
+    fn default() -> Self {
+        F32x4::zero()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::F32x4;
+
+    fn bits(v: F32x4) -> [u32; 4] {
+        let a = v.to_array();
+        [
+            a[0].to_bits(),
+            a[1].to_bits(),
+            a[2].to_bits(),
+            a[3].to_bits(),
+        ]
+    }
+
+    #[test]
+    fn arithmetic_is_lane_wise() {
+        let a = F32x4::from_array([1.0, -2.0, 3.5, 0.25]);
+        let b = F32x4::from_array([4.0, 0.5, -1.0, 2.0]);
+        assert_eq!((a + b).to_array(), [5.0, -1.5, 2.5, 2.25]);
+        assert_eq!((a - b).to_array(), [-3.0, -2.5, 4.5, -1.75]);
+        assert_eq!((a * b).to_array(), [4.0, -1.0, -3.5, 0.5]);
+        assert_eq!((a / b).to_array(), [0.25, -4.0, -3.5, 0.125]);
+        assert_eq!(F32x4::splat(7.0).to_array(), [7.0; 4]);
+        assert_eq!(bits(F32x4::zero()), [0; 4]);
+        assert_eq!(a.sum(), 2.75);
+    }
+
+    #[test]
+    fn min_max_compare_mask_select() {
+        let a = F32x4::from_array([1.0, -2.0, f32::NAN, 0.0]);
+        let z = F32x4::zero();
+        let mx = a.pmax(z).to_array();
+        assert_eq!(mx[0], 1.0);
+        assert_eq!(mx[1], 0.0);
+        assert!(mx[2].is_nan(), "NaN in self passes through pmax");
+        let mn = a.pmin(z).to_array();
+        assert_eq!((mn[0], mn[1]), (0.0, -2.0));
+        assert!(mn[2].is_nan(), "NaN in self passes through pmin");
+        assert_eq!(bits(a.gt(z)), [u32::MAX, 0, 0, 0]);
+        assert_eq!(bits(a.lt(z)), [0, u32::MAX, 0, 0]);
+        let m = F32x4::first_lanes_mask(3);
+        assert_eq!(bits(m), [u32::MAX, u32::MAX, u32::MAX, 0]);
+        let b = F32x4::from_array([5.0, 6.0, 7.0, 8.0]);
+        assert_eq!(b.and(m).to_array(), [5.0, 6.0, 7.0, 0.0]);
+        assert_eq!(F32x4::select(m, b, z - b).to_array(), [5.0, 6.0, 7.0, -8.0]);
+        for n in 0..=4 {
+            let ones = F32x4::splat(1.0).and(F32x4::first_lanes_mask(n)).sum();
+            assert_eq!(ones, n as f32);
+        }
+    }
+
+    #[test]
+    fn load_store_any_offset() {
+        let src: Vec<f32> = (0..9).map(|i| i as f32).collect();
+        assert_eq!(F32x4::load(&src, 3).to_array(), [3.0, 4.0, 5.0, 6.0]);
+        let mut dst = vec![0.0f32; 7];
+        F32x4::from_array([9.0, 8.0, 7.0, 6.0]).store(&mut dst, 1);
+        assert_eq!(dst, vec![0.0, 9.0, 8.0, 7.0, 6.0, 0.0, 0.0]);
+    }
+}
