@@ -35,6 +35,8 @@ export const GRID_DENSITY = 100;
 export interface BenchResult {
   config: string;
   engine: string;
+  /** Points in the training set (one epoch visits each once). */
+  trainPoints: number;
   /** One epoch over the training set. */
   epochMs: number;
   /** Mean loss over the training set plus over the test set. */
@@ -54,7 +56,6 @@ export interface BenchReport {
     date: string;
     node: string;
     samples: number;
-    trainPoints: Record<string, number>;
     flopModel: string;
   };
 }
@@ -144,6 +145,7 @@ export function benchConfig(engine: Engine, config: BenchConfig, options: BenchO
     return {
       config: config.name,
       engine: engine.name,
+      trainPoints: train.length,
       epochMs,
       lossMs,
       gridMs,

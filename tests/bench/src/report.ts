@@ -17,7 +17,6 @@ export function runBench(wasm: WasmEngine, reference: Engine, options: BenchOpti
       date: new Date().toISOString(),
       node: process.version,
       samples: options.samples,
-      trainPoints: Object.fromEntries(CONFIGS.map((c) => [c.name, 250])),
       flopModel: FLOP_MODEL,
     },
   };
