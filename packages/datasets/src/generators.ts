@@ -193,6 +193,19 @@ export function planeLabel(x: number, y: number): number {
  * Random numbers per point: x, y, noiseX, noiseY.
  */
 export function regressPlane(numSamples: number, noise: number, rng: RandomSource): Example2D[] {
+  return regressionPoints(numSamples, noise, rng, planeLabel);
+}
+
+/**
+ * The sampling both regression sets share: x, y ~ U(-6, 6), labelled at the
+ * point shifted by U(-6, 6) * noise on each axis (4 random numbers a point).
+ */
+function regressionPoints(
+  numSamples: number,
+  noise: number,
+  rng: RandomSource,
+  label: (x: number, y: number) => number,
+): Example2D[] {
   const points: Example2D[] = [];
   const radius = 6;
   for (let i = 0; i < numSamples; i++) {
@@ -200,8 +213,7 @@ export function regressPlane(numSamples: number, noise: number, rng: RandomSourc
     const y = randUniform(rng, -radius, radius);
     const noiseX = randUniform(rng, -radius, radius) * noise;
     const noiseY = randUniform(rng, -radius, radius) * noise;
-    const label = planeLabel(x + noiseX, y + noiseY);
-    points.push({ x, y, label });
+    points.push({ x, y, label: label(x + noiseX, y + noiseY) });
   }
   return points;
 }
@@ -238,17 +250,7 @@ export function regGaussLabel(x: number, y: number): number {
  * Random numbers per point: x, y, noiseX, noiseY.
  */
 export function regressGaussian(numSamples: number, noise: number, rng: RandomSource): Example2D[] {
-  const points: Example2D[] = [];
-  const radius = 6;
-  for (let i = 0; i < numSamples; i++) {
-    const x = randUniform(rng, -radius, radius);
-    const y = randUniform(rng, -radius, radius);
-    const noiseX = randUniform(rng, -radius, radius) * noise;
-    const noiseY = randUniform(rng, -radius, radius) * noise;
-    const label = regGaussLabel(x + noiseX, y + noiseY);
-    points.push({ x, y, label });
-  }
-  return points;
+  return regressionPoints(numSamples, noise, rng, regGaussLabel);
 }
 
 // ---------------------------------------------------------------- registry
