@@ -1,15 +1,16 @@
-import init from '../pkg/nn_core.js';
+// Importing the bundler-target module instantiates the core: vite-plugin-wasm
+// turns its `import * as wasm from "./nn_core_bg.wasm"` into a streaming
+// compile of the .wasm asset (in pages and in module workers alike).
+import '../pkg/nn_core.js';
+import { memory } from '../pkg/nn_core_bg.wasm';
 import { WasmEngine } from './engine.js';
 
 export { WasmEngine } from './engine.js';
 
-/**
- * Loads the core in a page or a worker. Vite turns the URL into an asset
- * of the build, so the .wasm is fetched and compiled in streaming fashion.
- */
-export async function loadWasmEngine(
-  wasmUrl: URL | string = new URL('../pkg/nn_core_bg.wasm', import.meta.url),
-): Promise<WasmEngine> {
-  const exports = await init({ module_or_path: wasmUrl });
-  return new WasmEngine(exports.memory);
+let loaded: WasmEngine | undefined;
+
+/** The core in a page or a worker (built with Vite and vite-plugin-wasm). */
+export async function loadWasmEngine(): Promise<WasmEngine> {
+  loaded ??= new WasmEngine(memory);
+  return loaded;
 }

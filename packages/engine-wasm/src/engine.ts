@@ -22,7 +22,7 @@ import {
   calibrate_flops_per_iteration,
   DataSet as RawDataSet,
   Network as RawNetwork,
-} from '../pkg/nn_core.js';
+} from '../pkg/nn_core_bg.js';
 
 /**
  * The Engine interface over the Rust core. Parameters, grid output and data

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DataSet as RawDataSet, Network as RawNetwork } from '../pkg/nn_core.js';
+import { DataSet as RawDataSet, Network as RawNetwork } from '../pkg/nn_core_bg.js';
 import { loadWasmEngine } from '../src/node.js';
 
 /**
