@@ -1,0 +1,15 @@
+/**
+ * @nn/trainer: the training worker's protocol, the Trainer it hosts, and the
+ * page's Comlink client. The worker entry point is '@nn/trainer/worker'.
+ */
+export * from './protocol.js';
+export {
+  Trainer,
+  TrainerError,
+  validateConfig,
+  ENGINE_NAMES,
+  CONFIG_LIMITS,
+  SLICE_MS,
+  type EngineLoaders,
+} from './trainer.js';
+export { connectTrainer } from './client.js';

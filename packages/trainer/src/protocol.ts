@@ -1,0 +1,148 @@
+/**
+ * The trainer's protocol: what the page sends to the training worker and what
+ * comes back. Everything here is structured-cloneable; snapshots carry their
+ * typed arrays as transferables (`Comlink.transfer`), so a frame's maps move
+ * to the page without a copy.
+ *
+ * Timing is owned by the worker (DESIGN.md): the page says play/pause/speed and
+ * asks for at most one snapshot per animation frame with `frame()`; the newest
+ * state always wins because the page never has two `frame()` calls in flight.
+ */
+import type { DatasetName, FeatureId } from '@nn/datasets';
+import type { Activation, Regularization } from '@nn/engine';
+
+/** Engines a trainer can run: the WASM core or the TypeScript reference. */
+export type EngineName = 'wasm' | 'reference';
+
+/** Everything that decides the data and the network (TF Playground's meaning). */
+export interface TrainerConfig {
+  /** Which generator (classification or regression; the problem follows from it). */
+  readonly dataset: DatasetName;
+  /** Noise slider, 0..50 (percent). */
+  readonly noise: number;
+  /** Percentage of points used for training, 10..90. */
+  readonly percTrainData: number;
+  /** TF's seed string: the data, then the first weights, are drawn from it. */
+  readonly seed: string;
+  /** Input features in TF's order (x, y, xSquared, ...); at least one. */
+  readonly features: readonly FeatureId[];
+  /** Neurons per hidden layer, 0..6 layers of 1..8 in the UI. */
+  readonly networkShape: readonly number[];
+  readonly activation: Activation;
+  readonly regularization: Regularization;
+  readonly regularizationRate: number;
+  readonly learningRate: number;
+  /** 1..30 in the UI. */
+  readonly batchSize: number;
+  /** TF's initZero: every weight and bias starts at 0. */
+  readonly initZero: boolean;
+}
+
+/** Settings that apply to the running network without new weights. */
+export type LiveSettings = Pick<TrainerConfig, 'learningRate' | 'batchSize' | 'regularization' | 'regularizationRate'>;
+
+/** Epochs per animation frame; 'max' trains as fast as the engine goes, snapshotting once per frame. */
+export type Speed = 1 | 10 | 100 | 'max';
+export const SPEEDS: readonly Speed[] = [1, 10, 100, 'max'];
+
+/** Grid side of every node's map (TF Playground's DENSITY). */
+export const GRID_DENSITY = 100;
+
+/** One data set as flat arrays: point i is (xs[i], ys[i]) with label labels[i]. */
+export interface PointsSnapshot {
+  readonly xs: Float32Array;
+  readonly ys: Float32Array;
+  readonly labels: Float32Array;
+}
+
+/** Measured speed of one engine (kept per engine, so the page can show both). */
+export interface EngineStats {
+  readonly engine: EngineName;
+  /** Training epochs per second over the last playing second (0 when not measured yet). */
+  readonly epochsPerSecond: number;
+  /** Milliseconds of one epoch, smoothed. */
+  readonly epochMs: number;
+  /** Milliseconds of one snapshot's work in the worker: grid pass over every node, losses, accuracy. */
+  readonly frameMs: number;
+}
+
+export interface Snapshot {
+  /** Increases on every change the page must redraw for (training, edit, reset, data). */
+  readonly version: number;
+  /** Increases each time the network is rebuilt with new weights (reset / load / shape change). */
+  readonly networkVersion: number;
+  /** Increases each time new data is generated. */
+  readonly dataVersion: number;
+  readonly engine: EngineName;
+  readonly epoch: number;
+  readonly playing: boolean;
+  readonly speed: Speed;
+  /** Mean 0.5 * (output - label)^2 over the training / test points. */
+  readonly trainLoss: number;
+  readonly testLoss: number;
+  /** Classification only: fraction of points whose output has the label's sign; NaN for regression. */
+  readonly trainAccuracy: number;
+  readonly testAccuracy: number;
+  /** True once a loss or the output map stopped being finite; play stops by itself. */
+  readonly diverged: boolean;
+  /** `[inputs, ...networkShape, 1]` of the network the arrays below describe. */
+  readonly layerSizes: readonly number[];
+  /** Flat weights in the engine layout (row-major by destination per layer). */
+  readonly weights: Float32Array;
+  readonly biases: Float32Array;
+  /** 1 where L1 killed a link. */
+  readonly dead: Uint8Array;
+  /**
+   * Every hidden node's and the output node's map, node-major:
+   * `grid[node * GRID_DENSITY^2 + row * GRID_DENSITY + col]`, row 0 at y = +6,
+   * col 0 at x = -6; the output node is the last. Empty when `diverged`.
+   */
+  readonly grid: Float32Array;
+  /** The points, only in the first snapshot after `dataVersion` changed (else undefined). */
+  readonly train?: PointsSnapshot;
+  readonly test?: PointsSnapshot;
+  /** Speed figures of every engine measured so far in this worker. */
+  readonly stats: readonly EngineStats[];
+}
+
+/** A problem with a command, in words a student can act on. */
+export interface TrainerProblem {
+  readonly message: string;
+}
+
+/**
+ * The worker's API, exposed with Comlink. Every command is applied in the
+ * order sent; a command that is refused throws (the promise rejects with an
+ * Error whose message says why) and changes nothing.
+ */
+export interface TrainerApi {
+  /** Loads the engines; resolves with the names that are available. Call once, first. */
+  init(): Promise<EngineName[]>;
+  /**
+   * Makes the data from `config.seed` and a fresh network whose weights come
+   * from the same random stream right after the data (TF's page load), epoch 0.
+   */
+  load(config: TrainerConfig): void;
+  /** New weights drawn from the continuing random stream, epoch 0; `config` (if given) replaces the current one first. */
+  reset(config?: TrainerConfig): void;
+  /** New data from `seed` with the other data settings unchanged; the weights and epoch stay. */
+  regenerate(seed: string): void;
+  /** Applies learning rate, batch size, regularisation and its rate to the running network. */
+  setLive(settings: LiveSettings): void;
+  play(): void;
+  pause(): void;
+  setSpeed(speed: Speed): void;
+  /** Pauses and trains exactly `epochs` epochs (default 1). */
+  step(epochs?: number): void;
+  /** Sets one weight (engine layout index) or bias; applied to the running network. */
+  setWeight(index: number, value: number): void;
+  setBias(index: number, value: number): void;
+  /** Moves the network (weights, biases, dead links, epoch) to the other engine. */
+  setEngine(engine: EngineName): void;
+  /**
+   * Called once per animation frame by the page. At a numeric speed while
+   * playing, trains that many epochs first. Returns the current snapshot, or
+   * undefined when nothing changed since the last one returned.
+   */
+  frame(): Snapshot | undefined;
+}

@@ -1,0 +1,418 @@
+import { featureGrid, generatePlaygroundData, toDataSet } from '@nn/datasets';
+import { initParameters, referenceEngine, type Engine, type NetworkShape, type TrainSettings } from '@nn/engine';
+import { loadWasmEngine } from '@nn/engine-wasm';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { GRID_DENSITY, type EngineName, type Snapshot, type TrainerConfig } from '../src/protocol.js';
+import { Trainer } from '../src/trainer.js';
+
+const CELLS = GRID_DENSITY * GRID_DENSITY;
+
+const BASE: TrainerConfig = {
+  dataset: 'circle',
+  noise: 0,
+  percTrainData: 50,
+  seed: '0.12345',
+  features: ['x', 'y'],
+  networkShape: [4, 2],
+  activation: 'tanh',
+  regularization: 'none',
+  regularizationRate: 0,
+  learningRate: 0.03,
+  batchSize: 10,
+  initZero: false,
+};
+
+let engines: Record<EngineName, Engine>;
+const loaders = {
+  reference: async () => referenceEngine,
+  wasm: () => loadWasmEngine(),
+};
+
+beforeAll(async () => {
+  engines = { reference: referenceEngine, wasm: await loadWasmEngine() };
+});
+
+const made: Trainer[] = [];
+afterEach(() => {
+  for (const trainer of made.splice(0)) trainer.dispose();
+});
+
+async function trainerOn(engine: EngineName, config: TrainerConfig = BASE): Promise<Trainer> {
+  const trainer = new Trainer(loaders);
+  made.push(trainer);
+  expect(await trainer.init()).toEqual(['wasm', 'reference']);
+  trainer.setEngine(engine);
+  trainer.load(config);
+  return trainer;
+}
+
+function snap(trainer: Trainer): Snapshot {
+  const snapshot = trainer.frame();
+  if (!snapshot) throw new Error('expected a snapshot');
+  return snapshot;
+}
+
+function shapeOf(config: TrainerConfig): NetworkShape {
+  return {
+    inputSize: config.features.length,
+    hiddenSizes: config.networkShape,
+    activation: config.activation,
+    outputActivation: config.dataset.startsWith('reg') ? 'linear' : 'tanh',
+  };
+}
+
+function settingsOf(config: TrainerConfig): TrainSettings {
+  const { learningRate, batchSize, regularization, regularizationRate } = config;
+  return { learningRate, batchSize, regularization, regularizationRate };
+}
+
+/** The start TF Playground makes for `config`: the data, then weights from the same stream. */
+function tfStart(config: TrainerConfig) {
+  const data = generatePlaygroundData({
+    dataset: config.dataset,
+    noise: config.noise,
+    trainRatio: config.percTrainData,
+    seed: config.seed,
+  });
+  const first = initParameters(shapeOf(config), () => data.rng.next(), { zero: config.initZero });
+  return { data, first };
+}
+
+/** A network trained by hand on `engine`, without the trainer. */
+function trainedByHand(engine: Engine, config: TrainerConfig, epochs: number) {
+  const { data, first } = tfStart(config);
+  const network = engine.createNetwork(shapeOf(config));
+  network.setParameters(first);
+  const train = engine.createDataSet(toDataSet(data.train, config.features));
+  const test = engine.createDataSet(toDataSet(data.test, config.features));
+  network.trainEpochs(train, settingsOf(config), epochs);
+  const result = {
+    weights: Float32Array.from(network.weights()),
+    biases: Float32Array.from(network.biases()),
+    trainLoss: network.loss(train),
+    testLoss: network.loss(test),
+  };
+  network.free();
+  train.free();
+  test.free();
+  return result;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let max = 0;
+  for (let k = 0; k < a.length; k++) max = Math.max(max, Math.abs(a[k]! - b[k]!));
+  return max;
+}
+
+describe.each(['reference', 'wasm'] as const)('Trainer on %s', (engineName) => {
+  it("load reproduces TF Playground's start exactly", async () => {
+    const trainer = await trainerOn(engineName);
+    const s = snap(trainer);
+    const { data, first } = tfStart(BASE);
+    expect(s.engine).toBe(engineName);
+    expect(s.epoch).toBe(0);
+    expect(s.playing).toBe(false);
+    expect(s.diverged).toBe(false);
+    expect(s.layerSizes).toEqual([2, 4, 2, 1]);
+    expect(s.weights).toEqual(Float32Array.from(first.weights));
+    expect(s.biases).toEqual(Float32Array.from(first.biases));
+    expect(s.dead).toEqual(new Uint8Array(first.weights.length));
+    expect(s.grid.length).toBe((4 + 2 + 1) * CELLS);
+    expect(s.train?.xs).toEqual(Float32Array.from(data.train.map((p) => p.x)));
+    expect(s.test?.labels).toEqual(Float32Array.from(data.test.map((p) => p.label)));
+    expect(Number.isFinite(s.trainLoss) && Number.isFinite(s.testLoss)).toBe(true);
+    expect(s.trainAccuracy).toBeGreaterThanOrEqual(0);
+    expect(s.trainAccuracy).toBeLessThanOrEqual(1);
+
+    const again = snap(await trainerOn(engineName));
+    const strip = ({ stats: _stats, ...rest }: Snapshot) => rest;
+    expect(strip(again)).toEqual(strip(s));
+  });
+
+  it('step trains exactly one epoch (or n), as training by hand does', async () => {
+    const trainer = await trainerOn(engineName);
+    trainer.step();
+    const one = snap(trainer);
+    const byHand = trainedByHand(engines[engineName], BASE, 1);
+    expect(one.epoch).toBe(1);
+    expect(one.weights).toEqual(byHand.weights);
+    expect(one.biases).toEqual(byHand.biases);
+    expect(one.trainLoss).toBe(byHand.trainLoss);
+    expect(one.testLoss).toBe(byHand.testLoss);
+
+    const five = await trainerOn(engineName);
+    five.step(5);
+    const s5 = snap(five);
+    expect(s5.epoch).toBe(5);
+    expect(s5.weights).toEqual(trainedByHand(engines[engineName], BASE, 5).weights);
+  });
+
+  it('trains speed epochs per frame while playing; frame() is undefined when nothing changed', async () => {
+    const trainer = await trainerOn(engineName);
+    snap(trainer);
+    expect(trainer.frame()).toBeUndefined();
+    trainer.play();
+    snap(trainer);
+    snap(trainer);
+    const third = snap(trainer);
+    expect(third.epoch).toBe(3);
+    expect(third.playing).toBe(true);
+    expect(third.speed).toBe(1);
+    expect(third.train).toBeUndefined();
+
+    trainer.setSpeed(10);
+    expect(snap(trainer).epoch).toBe(13);
+    expect(snap(trainer).epoch).toBe(23);
+    trainer.pause();
+    const paused = snap(trainer);
+    expect(paused.playing).toBe(false);
+    expect(paused.epoch).toBe(23);
+    expect(trainer.frame()).toBeUndefined();
+    expect(paused.stats.find((st) => st.engine === engineName)?.epochMs).toBeGreaterThan(0);
+    expect(paused.stats.find((st) => st.engine === engineName)?.frameMs).toBeGreaterThan(0);
+  });
+
+  it("'max' trains in the background until paused", async () => {
+    const trainer = await trainerOn(engineName);
+    trainer.setSpeed('max');
+    trainer.play();
+    const started = performance.now();
+    await sleep(30);
+    // The timer fired while training ran: the loop yields to other tasks.
+    expect(performance.now() - started).toBeLessThan(200);
+    const a = snap(trainer).epoch;
+    expect(a).toBeGreaterThan(0);
+    await sleep(30);
+    const b = snap(trainer).epoch;
+    expect(b).toBeGreaterThan(a);
+    // frame() at 'max' only snapshots: it does not train.
+    trainer.pause();
+    const c = snap(trainer).epoch;
+    await sleep(30);
+    expect(trainer.frame()).toBeUndefined();
+    trainer.play();
+    await sleep(300);
+    trainer.pause();
+    const s = snap(trainer);
+    expect(s.epoch).toBeGreaterThan(c);
+    const stats = s.stats.find((st) => st.engine === engineName);
+    expect(stats?.epochsPerSecond).toBeGreaterThan(0);
+    expect(stats?.epochMs).toBeGreaterThan(0);
+  });
+
+  it('reset draws new weights from the continuing stream, epoch 0', async () => {
+    const trainer = await trainerOn(engineName);
+    const first = snap(trainer);
+    trainer.step(3);
+    trainer.play();
+    trainer.reset();
+    const s = snap(trainer);
+    const { data, first: tfFirst } = tfStart(BASE);
+    const second = initParameters(shapeOf(BASE), () => data.rng.next());
+    expect(s.epoch).toBe(0);
+    expect(s.playing).toBe(false);
+    expect(s.networkVersion).toBe(first.networkVersion + 1);
+    expect(s.dataVersion).toBe(first.dataVersion);
+    expect(s.train).toBeUndefined();
+    expect(first.weights).toEqual(Float32Array.from(tfFirst.weights));
+    expect(s.weights).toEqual(Float32Array.from(second.weights));
+    expect(s.weights).not.toEqual(first.weights);
+
+    trainer.reset({ ...BASE, networkShape: [5], features: ['x', 'y', 'xTimesY'], activation: 'relu' });
+    const reshaped = snap(trainer);
+    expect(reshaped.layerSizes).toEqual([3, 5, 1]);
+    expect(reshaped.grid.length).toBe(6 * CELLS);
+    expect(reshaped.weights.length).toBe(3 * 5 + 5);
+    expect(reshaped.dataVersion).toBe(first.dataVersion);
+    trainer.step(2);
+    expect(snap(trainer).epoch).toBe(2);
+
+    trainer.reset({ ...BASE, networkShape: [] });
+    expect(snap(trainer).grid.length).toBe(CELLS);
+
+    // Changed data settings make it a load: new points, TF's start for them.
+    trainer.reset({ ...BASE, seed: 'other' });
+    const reloaded = snap(trainer);
+    expect(reloaded.dataVersion).toBe(first.dataVersion + 1);
+    expect(reloaded.train).toBeDefined();
+    expect(reloaded.weights).toEqual(Float32Array.from(tfStart({ ...BASE, seed: 'other' }).first.weights));
+  });
+
+  it('regenerate keeps the weights and epoch but changes the points', async () => {
+    const trainer = await trainerOn(engineName);
+    const first = snap(trainer);
+    trainer.step(2);
+    const before = snap(trainer);
+    trainer.regenerate('fresh');
+    const s = snap(trainer);
+    expect(s.epoch).toBe(2);
+    expect(s.weights).toEqual(before.weights);
+    expect(s.networkVersion).toBe(before.networkVersion);
+    expect(s.dataVersion).toBe(first.dataVersion + 1);
+    const fresh = generatePlaygroundData({ dataset: 'circle', noise: 0, trainRatio: 50, seed: 'fresh' });
+    expect(s.train?.xs).toEqual(Float32Array.from(fresh.train.map((p) => p.x)));
+    expect(s.train?.xs).not.toEqual(first.train?.xs);
+    expect(s.trainLoss).not.toBe(before.trainLoss);
+    trainer.step();
+    expect(snap(trainer).train).toBeUndefined();
+
+    // The next reset continues the new data's stream.
+    trainer.reset();
+    const next = initParameters(shapeOf(BASE), () => fresh.rng.next());
+    expect(snap(trainer).weights).toEqual(Float32Array.from(next.weights));
+  });
+
+  it('setLive changes the learning rate without touching the weights', async () => {
+    const trainer = await trainerOn(engineName);
+    const before = snap(trainer);
+    trainer.setLive({ learningRate: 0.3, batchSize: 5, regularization: 'l2', regularizationRate: 0.001 });
+    expect(trainer.frame()).toBeUndefined();
+    trainer.step();
+    const s = snap(trainer);
+    const live = { ...BASE, learningRate: 0.3, batchSize: 5, regularization: 'l2', regularizationRate: 0.001 } as const;
+    expect(s.weights).toEqual(trainedByHand(engines[engineName], live, 1).weights);
+    expect(s.weights).not.toEqual(trainedByHand(engines[engineName], BASE, 1).weights);
+    expect(s.networkVersion).toBe(before.networkVersion);
+  });
+
+  it('setWeight and setBias edit the running network', async () => {
+    const trainer = await trainerOn(engineName);
+    snap(trainer);
+    trainer.setWeight(3, 0.75);
+    trainer.setBias(6, -0.25);
+    const s = snap(trainer);
+    expect(s.weights[3]).toBe(0.75);
+    expect(s.biases[6]).toBe(-0.25);
+    expect(s.epoch).toBe(0);
+  });
+
+  it('diverges at a huge learning rate, refuses to train, and recovers on reset', async () => {
+    const config: TrainerConfig = { ...BASE, dataset: 'reg-plane', learningRate: 10, networkShape: [8, 8] };
+    const trainer = await trainerOn(engineName, config);
+    trainer.play();
+    let s = snap(trainer);
+    for (let k = 0; k < 20 && !s.diverged; k++) s = snap(trainer);
+    expect(s.diverged).toBe(true);
+    expect(s.playing).toBe(false);
+    expect(s.grid.length).toBe(0);
+    // A loss, a weight or a bias stopped being finite (a saturated tanh can hide huge first-layer weights).
+    const finite = (values: ArrayLike<number>) => Array.from(values).every(Number.isFinite);
+    expect(Number.isFinite(s.trainLoss) && Number.isFinite(s.testLoss) && finite(s.weights) && finite(s.biases)).toBe(false);
+    expect(Number.isNaN(s.trainAccuracy)).toBe(true); // regression
+    expect(() => trainer.step()).toThrow(/diverged.*[Rr]eset/);
+    expect(() => trainer.play()).toThrow(/diverged/);
+    expect(trainer.frame()).toBeUndefined();
+
+    trainer.reset({ ...config, learningRate: 0.01 });
+    const recovered = snap(trainer);
+    expect(recovered.diverged).toBe(false);
+    expect(recovered.epoch).toBe(0);
+    expect(recovered.grid.length).toBe(17 * CELLS);
+    trainer.step(3);
+    expect(snap(trainer).diverged).toBe(false);
+  });
+
+  it('refuses bad input with a readable message and changes nothing', async () => {
+    const trainer = await trainerOn(engineName);
+    trainer.step();
+    const before = snap(trainer);
+    const refusals: [() => void, RegExp][] = [
+      [() => trainer.load({ ...BASE, networkShape: [0] }), /Hidden layer 1 needs from 1 to 8 neurons; got 0/],
+      [() => trainer.load({ ...BASE, networkShape: [1, 2, 3, 4, 5, 6, 7] }), /0 to 6 hidden layers/],
+      [() => trainer.load({ ...BASE, networkShape: [2.5] }), /Hidden layer 1/],
+      [() => trainer.load({ ...BASE, features: [] }), /at least one input feature/],
+      [() => trainer.load({ ...BASE, features: ['x', 'z' as never] }), /Unknown input feature "z"/],
+      [() => trainer.load({ ...BASE, features: ['x', 'x'] }), /listed twice/],
+      [() => trainer.load({ ...BASE, dataset: 'moons' as never }), /Unknown data set "moons"/],
+      [() => trainer.load({ ...BASE, learningRate: NaN }), /learning rate.*NaN/],
+      [() => trainer.load({ ...BASE, learningRate: 0 }), /learning rate/],
+      [() => trainer.load({ ...BASE, learningRate: 11 }), /learning rate/],
+      [() => trainer.load({ ...BASE, batchSize: 31 }), /batch size/],
+      [() => trainer.load({ ...BASE, regularizationRate: -1 }), /regularisation rate/],
+      [() => trainer.load({ ...BASE, noise: 51 }), /noise/],
+      [() => trainer.load({ ...BASE, percTrainData: 95 }), /training data/],
+      [() => trainer.load({ ...BASE, seed: '' }), /seed/],
+      [() => trainer.reset({ ...BASE, networkShape: [9] }), /Hidden layer 1/],
+      [() => trainer.regenerate(''), /seed/],
+      [() => trainer.setLive({ learningRate: Infinity, batchSize: 10, regularization: 'none', regularizationRate: 0 }), /learning rate/],
+      [() => trainer.setWeight(before.weights.length, 1), /no weight number 18: this network has 18 weights \(0 to 17\)/],
+      [() => trainer.setWeight(-1, 1), /no weight/],
+      [() => trainer.setWeight(0, NaN), /finite number/],
+      [() => trainer.setBias(7, 1), /no bias number 7/],
+      [() => trainer.setEngine('gpu' as never), /Unknown engine "gpu"/],
+      [() => trainer.setSpeed(3 as never), /Unknown speed 3/],
+      [() => trainer.step(0), /whole number of epochs/],
+      [() => trainer.step(1.5), /whole number of epochs/],
+    ];
+    for (const [command, message] of refusals) {
+      expect(command).toThrow(message);
+      expect(trainer.frame()).toBeUndefined();
+    }
+    trainer.step();
+    const after = snap(trainer);
+    expect(after.epoch).toBe(2);
+    expect(after.weights).toEqual(trainedByHand(engines[engineName], BASE, 2).weights);
+  });
+});
+
+describe('Trainer across engines', () => {
+  it('setEngine moves the network between wasm and reference', async () => {
+    const trainer = await trainerOn('wasm');
+    trainer.step(7);
+    const onWasm = snap(trainer);
+    trainer.setEngine('reference');
+    const onRef = snap(trainer);
+    expect(onRef.engine).toBe('reference');
+    expect(onRef.epoch).toBe(7);
+    expect(onRef.networkVersion).toBe(onWasm.networkVersion);
+    expect(maxAbsDiff(onRef.weights, onWasm.weights)).toBeLessThan(1e-6);
+    expect(maxAbsDiff(onRef.biases, onWasm.biases)).toBeLessThan(1e-6);
+    expect(Math.abs(onRef.trainLoss - onWasm.trainLoss)).toBeLessThan(1e-5);
+    expect(Math.abs(onRef.testLoss - onWasm.testLoss)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(onRef.grid, onWasm.grid)).toBeLessThan(1e-5);
+    expect(onRef.stats.map((st) => st.engine)).toEqual(['wasm', 'reference']);
+
+    trainer.step(2);
+    const stepped = snap(trainer);
+    trainer.setEngine('wasm');
+    const back = snap(trainer);
+    expect(back.engine).toBe('wasm');
+    expect(back.epoch).toBe(9);
+    expect(maxAbsDiff(back.weights, stepped.weights)).toBeLessThan(1e-6);
+    expect(Math.abs(back.trainLoss - stepped.trainLoss)).toBeLessThan(1e-5);
+    trainer.setEngine('wasm');
+    expect(trainer.frame()).toBeUndefined();
+  });
+
+  it('uses the engines that load and explains the missing one', async () => {
+    const trainer = new Trainer({
+      reference: async () => referenceEngine,
+      wasm: async () => {
+        throw new Error('no WebAssembly here');
+      },
+    });
+    made.push(trainer);
+    expect(() => trainer.load(BASE)).toThrow(/init/);
+    expect(await trainer.init()).toEqual(['reference']);
+    trainer.load(BASE);
+    expect(snap(trainer).engine).toBe('reference');
+    expect(() => trainer.setEngine('wasm')).toThrow(/wasm engine is not available \(no WebAssembly here\)/);
+  });
+
+  it('uses the grid of featureGrid for every node', async () => {
+    const trainer = await trainerOn('reference', { ...BASE, networkShape: [3] });
+    const s = snap(trainer);
+    const network = referenceEngine.createNetwork(shapeOf({ ...BASE, networkShape: [3] }));
+    network.setParameters(tfStart({ ...BASE, networkShape: [3] }).first);
+    const grid = referenceEngine.createDataSet(featureGrid(BASE.features, GRID_DENSITY));
+    const expected = Float32Array.from(network.grid(grid));
+    expect(s.grid.length).toBe(4 * CELLS);
+    // Compared as a whole (a failing toEqual on 40 000 numbers would print them all).
+    expect(s.grid.every((v, k) => v === expected[k])).toBe(true);
+    network.free();
+    grid.free();
+  });
+});
