@@ -1,0 +1,469 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_STATE,
+  HIDABLE_CONTROLS,
+  LEARNING_RATES,
+  MAX_HIDDEN_LAYERS,
+  MAX_NEURONS,
+  REGULARIZATION_RATES,
+  activeFeatures,
+  datasetOf,
+  defaultState,
+  extractHash,
+  isHidden,
+  parseHash,
+  problemOf,
+  serializeHash,
+  toTrainerConfig,
+  withHidden,
+} from '../src/lib/state/hash.js';
+import type { HashNotice, PlaygroundState } from '../src/lib/state/hash.js';
+
+const SEED = '0.12345';
+const newSeed = (): string => SEED;
+
+function parse(hash: string): { state: PlaygroundState; notices: HashNotice[] } {
+  return parseHash(hash, newSeed);
+}
+
+/** The key=value pairs of a hash, in order. */
+function pairs(hash: string): string[] {
+  return hash.split('&').filter((p) => p !== '');
+}
+
+/** Copied from playground.tensorflow.org (its default page). */
+const TF_DEFAULT =
+  'activation=tanh&batchSize=10&dataset=circle&regDataset=reg-plane&learningRate=0.03&regularizationRate=0&noise=0&networkShape=4,2&seed=0.80146&showTestData=false&discretize=false&percTrainData=50&x=true&y=true&xTimesY=false&xSquared=false&ySquared=false&cosX=false&sinX=false&cosY=false&sinY=false&collectStats=false&problem=classification&initZero=false&hideText=false';
+
+/** A TF-format link with most settings changed and some controls hidden. */
+const TF_CUSTOM =
+  'activation=relu&regularization=L2&batchSize=3&dataset=spiral&regDataset=reg-gauss&learningRate=0.3&regularizationRate=0.003&noise=35&networkShape=8,8,5&seed=0.59957&showTestData=true&discretize=true&percTrainData=70&x=false&y=false&xTimesY=false&xSquared=true&ySquared=false&cosX=false&sinX=true&cosY=false&sinY=false&collectStats=false&problem=regression&initZero=false&hideText=true&learningRate_hide=true&playButton_hide=true&noise_hide=false&numNodes2_hide=true';
+
+const OURS = 'engine=wasm&speed=1';
+
+describe('defaults', () => {
+  it('an empty hash gives TF defaults, a new seed and no notices', () => {
+    for (const input of ['', '#', '  ', '&&']) {
+      const { state, notices } = parse(input);
+      expect(notices).toEqual([]);
+      expect(state).toEqual(defaultState(SEED));
+    }
+  });
+
+  it('DEFAULT_STATE holds TF Playground defaults plus ours', () => {
+    expect(DEFAULT_STATE).toMatchObject({
+      learningRate: 0.03,
+      regularizationRate: 0,
+      showTestData: false,
+      noise: 0,
+      batchSize: 10,
+      discretize: false,
+      percTrainData: 50,
+      activation: 'tanh',
+      regularization: 'none',
+      problem: 'classification',
+      initZero: false,
+      hideText: false,
+      collectStats: false,
+      networkShape: [4, 2],
+      x: true,
+      y: true,
+      xTimesY: false,
+      xSquared: false,
+      ySquared: false,
+      cosX: false,
+      sinX: false,
+      cosY: false,
+      sinY: false,
+      dataset: 'circle',
+      regDataset: 'reg-plane',
+      engine: 'wasm',
+      speed: 1,
+      hidden: {},
+    });
+    expect('seed' in DEFAULT_STATE).toBe(false);
+    expect(defaultState('abc').seed).toBe('abc');
+  });
+
+  it('a missing seed calls newSeed once', () => {
+    let calls = 0;
+    const { state } = parseHash('noise=5', () => {
+      calls++;
+      return 'fresh';
+    });
+    expect(calls).toBe(1);
+    expect(state.seed).toBe('fresh');
+  });
+
+  it('serializes the defaults in TF order with our keys last', () => {
+    expect(serializeHash(defaultState('0.80146'))).toBe(`${TF_DEFAULT}&${OURS}`);
+  });
+
+  it('exports the UI limits', () => {
+    expect(LEARNING_RATES).toEqual([0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10]);
+    expect(REGULARIZATION_RATES).toEqual([0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10]);
+    expect(MAX_HIDDEN_LAYERS).toBe(6);
+    expect(MAX_NEURONS).toBe(8);
+  });
+});
+
+describe('TF Playground links', () => {
+  it('parses the default TF link', () => {
+    const { state, notices } = parse(TF_DEFAULT);
+    expect(notices).toEqual([]);
+    expect(state).toEqual(defaultState('0.80146'));
+  });
+
+  it('round-trips the default TF link exactly (regularization none is left out, as TF does)', () => {
+    const { state } = parse(TF_DEFAULT);
+    expect(serializeHash(state)).toBe(`${TF_DEFAULT}&${OURS}`);
+  });
+
+  it('parses a customised TF link', () => {
+    const { state, notices } = parse(TF_CUSTOM);
+    expect(notices).toEqual([]);
+    expect(state).toEqual({
+      ...defaultState('0.59957'),
+      activation: 'relu',
+      regularization: 'l2',
+      batchSize: 3,
+      dataset: 'spiral',
+      regDataset: 'reg-gauss',
+      learningRate: 0.3,
+      regularizationRate: 0.003,
+      noise: 35,
+      networkShape: [8, 8, 5],
+      showTestData: true,
+      discretize: true,
+      percTrainData: 70,
+      x: false,
+      y: false,
+      xSquared: true,
+      sinX: true,
+      problem: 'regression',
+      hideText: true,
+      hidden: { learningRate: true, playButton: true, noise: false, numNodes2: true },
+    });
+    expect(datasetOf(state)).toBe('reg-gauss');
+    expect(problemOf(state)).toBe('regression');
+    expect(activeFeatures(state)).toEqual(['xSquared', 'sinX']);
+    expect(isHidden(state, 'learningRate')).toBe(true);
+    expect(isHidden(state, 'noise')).toBe(false);
+    expect(isHidden(state, 'dataset')).toBe(false);
+  });
+
+  it('round-trips the customised TF link: TF keys in order, ours, then the hide flags', () => {
+    const { state } = parse(TF_CUSTOM);
+    const out = serializeHash(state);
+    const input = pairs(TF_CUSTOM);
+    const hideAt = input.findIndex((p) => p.includes('_hide='));
+    expect(pairs(out)).toEqual([...input.slice(0, hideAt), ...pairs(OURS), ...input.slice(hideAt)]);
+  });
+
+  it('writes TF order whatever order the link had', () => {
+    const shuffled = [...pairs(TF_DEFAULT)].reverse().join('&');
+    expect(serializeHash(parse(shuffled).state)).toBe(`${TF_DEFAULT}&${OURS}`);
+  });
+
+  it('reads regularization none|L1|L2 and writes L1/L2 by TF names', () => {
+    expect(parse('regularization=none').state.regularization).toBe('none');
+    expect(parse('regularization=L1').state.regularization).toBe('l1');
+    const l2 = parse('regularization=L2').state;
+    expect(l2.regularization).toBe('l2');
+    expect(pairs(serializeHash(l2))[1]).toBe('regularization=L2');
+    expect(serializeHash(l2)).not.toContain('regularization=none');
+  });
+
+  it('accepts a leading #, a full URL, and a URL without state', () => {
+    const expected = parse(TF_CUSTOM);
+    expect(parse(`#${TF_CUSTOM}`)).toEqual(expected);
+    expect(parse(`https://playground.tensorflow.org/#${TF_CUSTOM}`)).toEqual(expected);
+    expect(parse(`  http://localhost:5173/?x=1#${TF_CUSTOM}\n`)).toEqual(expected);
+    expect(parse('https://playground.tensorflow.org/')).toEqual({ state: defaultState(SEED), notices: [] });
+    expect(parse('playground.tensorflow.org/')).toEqual({ state: defaultState(SEED), notices: [] });
+    expect(extractHash('https://example.org/page?noise=5')).toBe('noise=5');
+  });
+
+  it('ignores unknown keys, and takes the last value of a repeated key', () => {
+    const { state, notices } = parse('foo=bar&noise=5&reg-maximum&noise=10&numHiddenLayers=3');
+    expect(notices).toEqual([]);
+    expect(state.noise).toBe(10);
+    expect(state.networkShape).toEqual([4, 2]);
+  });
+
+  it('treats an empty value as missing, except networkShape where it means no hidden layers', () => {
+    const { state, notices } = parse('learningRate=&activation=&seed=&x=&networkShape=');
+    expect(notices).toEqual([]);
+    expect(state.learningRate).toBe(0.03);
+    expect(state.activation).toBe('tanh');
+    expect(state.seed).toBe(SEED);
+    expect(state.x).toBe(true);
+    expect(state.networkShape).toEqual([]);
+    expect(serializeHash(state)).toContain('&networkShape=&');
+    expect(parse(serializeHash(state)).state).toEqual(state);
+  });
+
+  it('keeps cosX, cosY, collectStats and tutorial but never uses cos features as inputs', () => {
+    const { state, notices } = parse('cosX=true&cosY=true&collectStats=true&tutorial=dp-reducing-overfitting');
+    expect(notices).toEqual([]);
+    expect(state).toMatchObject({ cosX: true, cosY: true, collectStats: true, tutorial: 'dp-reducing-overfitting' });
+    expect(activeFeatures(state)).toEqual(['x', 'y']);
+    const out = pairs(serializeHash(state));
+    // TF puts tutorial between collectStats and problem.
+    expect(out.indexOf('tutorial=dp-reducing-overfitting')).toBe(out.indexOf('collectStats=true') + 1);
+    expect(out).toContain('cosX=true');
+    expect(parse(serializeHash(state)).state).toEqual(state);
+  });
+
+  it('reads and writes engine and speed', () => {
+    for (const speed of [1, 10, 100, 'max'] as const) {
+      const { state, notices } = parse(`engine=reference&speed=${speed}`);
+      expect(notices).toEqual([]);
+      expect(state.engine).toBe('reference');
+      expect(state.speed).toBe(speed);
+      expect(serializeHash(state)).toContain(`engine=reference&speed=${speed}`);
+    }
+  });
+});
+
+describe('invalid values', () => {
+  const cases: [string, string, string, unknown][] = [
+    // key, bad value, default written in the notice, default in the state
+    ['learningRate', 'abc', '0.03', 0.03],
+    ['learningRate', '0', '0.03', 0.03],
+    ['learningRate', '11', '0.03', 0.03],
+    ['learningRate', 'Infinity', '0.03', 0.03],
+    ['learningRate', '0x10', '0.03', 0.03],
+    ['regularizationRate', '-1', '0', 0],
+    ['batchSize', '2.5', '10', 10],
+    ['batchSize', '31', '10', 10],
+    ['batchSize', '0', '10', 10],
+    ['noise', '55', '0', 0],
+    ['noise', 'NaN', '0', 0],
+    ['percTrainData', '5', '50', 50],
+    ['percTrainData', '95', '50', 50],
+    ['networkShape', '4,9', '4,2', [4, 2]],
+    ['networkShape', '4,0', '4,2', [4, 2]],
+    ['networkShape', '4,,2', '4,2', [4, 2]],
+    ['networkShape', '1,1,1,1,1,1,1', '4,2', [4, 2]],
+    ['networkShape', '2.5', '4,2', [4, 2]],
+    ['showTestData', 'yes', 'false', false],
+    ['x', '1', 'true', true],
+    ['hideText', 'TRUE', 'false', false],
+    ['activation', 'softmax', 'tanh', 'tanh'],
+    ['regularization', 'l1', 'none', 'none'],
+    ['dataset', 'reg-plane', 'circle', 'circle'],
+    ['regDataset', 'reg-maximum', 'reg-plane', 'reg-plane'],
+    ['problem', 'clustering', 'classification', 'classification'],
+    ['engine', 'gpu', 'wasm', 'wasm'],
+    ['speed', '5', '1', 1],
+  ];
+
+  it.each(cases)('%s=%s is reported and replaced by its default', (key, bad, shownDefault, stateDefault) => {
+    const { state, notices } = parse(`${key}=${bad}`);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ key, value: bad });
+    expect(notices[0]!.message).toContain(`${key} "${bad}" is not `);
+    expect(notices[0]!.message.endsWith(`; using ${shownDefault}`)).toBe(true);
+    expect((state as unknown as Record<string, unknown>)[key]).toEqual(stateDefault);
+  });
+
+  it('words the learning-rate notice as documented', () => {
+    expect(parse('learningRate=abc').notices[0]!.message).toBe(
+      'learningRate "abc" is not a learning rate from 0.00001 to 10; using 0.03',
+    );
+  });
+
+  it('replaces a bad seed by a new random one and says which', () => {
+    for (const bad of ['a b', 'x'.repeat(41), 'seed!']) {
+      const { state, notices } = parse(`seed=${encodeURIComponent(bad)}`);
+      expect(state.seed).toBe(SEED);
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatchObject({ key: 'seed', value: bad });
+      expect(notices[0]!.message).toContain(`using a new random seed ${SEED}`);
+    }
+    expect(parse(`seed=${'a'.repeat(40)}`).notices).toEqual([]);
+    expect(parse('seed=My-seed_1.5').state.seed).toBe('My-seed_1.5');
+  });
+
+  it('reports a bad hide flag and ignores it', () => {
+    const { state, notices } = parse('noise_hide=maybe&dataset_hide=true');
+    expect(notices).toEqual([
+      { key: 'noise_hide', value: 'maybe', message: 'noise_hide "maybe" is not true or false; using false' },
+    ]);
+    expect(state.hidden).toEqual({ dataset: true });
+  });
+
+  it('reports every bad value and keeps every good one', () => {
+    const hash = TF_CUSTOM.replace('learningRate=0.3', 'learningRate=abc')
+      .replace('noise=35', 'noise=99')
+      .replace('networkShape=8,8,5', 'networkShape=8,8,9')
+      .replace('activation=relu', 'activation=Relu');
+    const { state, notices } = parse(hash);
+    expect(notices.map((n) => n.key)).toEqual(['activation', 'learningRate', 'noise', 'networkShape']);
+    const good = parse(TF_CUSTOM).state;
+    expect(state).toEqual({
+      ...good,
+      activation: 'tanh',
+      learningRate: 0.03,
+      noise: 0,
+      networkShape: [4, 2],
+    });
+  });
+
+  it('accepts every value the TF UI offers', () => {
+    for (const lr of LEARNING_RATES) expect(parse(`learningRate=${lr}`).state.learningRate).toBe(lr);
+    for (const rr of REGULARIZATION_RATES) expect(parse(`regularizationRate=${rr}`).state.regularizationRate).toBe(rr);
+    for (let n = 0; n <= 50; n += 5) expect(parse(`noise=${n}`).state.noise).toBe(n);
+    for (let p = 10; p <= 90; p += 10) expect(parse(`percTrainData=${p}`).state.percTrainData).toBe(p);
+    for (let b = 1; b <= 30; b++) expect(parse(`batchSize=${b}`).state.batchSize).toBe(b);
+    expect(parse('networkShape=8,8,8,8,8,8').state.networkShape).toEqual([8, 8, 8, 8, 8, 8]);
+    expect(parse('networkShape=1').state.networkShape).toEqual([1]);
+    expect(parse('learningRate=1e-5').state.learningRate).toBe(0.00001);
+  });
+});
+
+describe('input features', () => {
+  it('turns x and y on when no feature is on', () => {
+    const { state, notices } = parse('x=false&y=false&cosX=true');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ key: 'features', value: '' });
+    expect(notices[0]!.message).toContain('using x and y');
+    expect(state.x && state.y).toBe(true);
+    expect(state.cosX).toBe(true);
+    expect(activeFeatures(state)).toEqual(['x', 'y']);
+  });
+
+  it('turns x and y on (and shows them) when every feature that is on is hidden', () => {
+    const { state, notices } = parse('x=true&y=false&sinY=true&x_hide=true&sinY_hide=true');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ key: 'features', value: 'x,sinY' });
+    expect(activeFeatures(state)).toEqual(['x', 'y']);
+    expect(isHidden(state, 'sinY')).toBe(true);
+    expect(state.sinY).toBe(true);
+  });
+
+  it('drops hidden features from the network, as TF does', () => {
+    const { state, notices } = parse('x=true&y=true&xSquared=true&y_hide=true');
+    expect(notices).toEqual([]);
+    expect(activeFeatures(state)).toEqual(['x', 'xSquared']);
+  });
+
+  it('lists features in TF input order, not hash order', () => {
+    const { state } = parse('sinY=true&xTimesY=true&ySquared=true&xSquared=true&sinX=true');
+    expect(activeFeatures(state)).toEqual(['x', 'y', 'xSquared', 'ySquared', 'xTimesY', 'sinX', 'sinY']);
+  });
+});
+
+describe('percent-encoding', () => {
+  it('decodes encoded keys and values', () => {
+    const { state, notices } = parse('networkShape=3%2C2&seed=0%2E5&%6Eoise=15&tutorial=a%20b');
+    expect(notices).toEqual([]);
+    expect(state.networkShape).toEqual([3, 2]);
+    expect(state.seed).toBe('0.5');
+    expect(state.noise).toBe(15);
+    expect(state.tutorial).toBe('a b');
+    expect(serializeHash(state)).toContain('tutorial=a%20b');
+    expect(parse(serializeHash(state)).state).toEqual(state);
+  });
+
+  it('reports a malformed escape instead of throwing', () => {
+    const { state, notices } = parse('learningRate=0.3%&noise=%E0%A4%A&batchSize=5&%ZZ=1');
+    expect(state.learningRate).toBe(0.03);
+    expect(state.noise).toBe(0);
+    expect(state.batchSize).toBe(5);
+    expect(notices.map((n) => n.key)).toEqual(['%ZZ', 'learningRate', 'noise']);
+    expect(notices[1]!.message).toBe('learningRate "0.3%" is not valid percent-encoding; using 0.03');
+  });
+
+  it('a malformed seed escape gives a new seed', () => {
+    const { state, notices } = parse('seed=%');
+    expect(state.seed).toBe(SEED);
+    expect(notices[0]!.message).toContain(`using a new random seed ${SEED}`);
+  });
+});
+
+describe('hidden controls', () => {
+  it('lists TF checklist in order', () => {
+    expect(HIDABLE_CONTROLS.map((c) => c.id)).toEqual([
+      'showTestData',
+      'discretize',
+      'playButton',
+      'stepButton',
+      'resetButton',
+      'learningRate',
+      'activation',
+      'regularization',
+      'regularizationRate',
+      'problem',
+      'dataset',
+      'percTrainData',
+      'noise',
+      'batchSize',
+      'numHiddenLayers',
+    ]);
+    expect(HIDABLE_CONTROLS[14]!.label).toBe('# of hidden layers');
+    expect(HIDABLE_CONTROLS[10]!.label).toBe('Which dataset');
+  });
+
+  it('withHidden sets and clears flags without touching the original', () => {
+    const base = defaultState('s');
+    const hidden = withHidden(base, 'playButton', true);
+    expect(isHidden(hidden, 'playButton')).toBe(true);
+    expect(isHidden(base, 'playButton')).toBe(false);
+    expect(serializeHash(hidden).endsWith('speed=1&playButton_hide=true')).toBe(true);
+    const shown = withHidden(hidden, 'playButton', false);
+    expect(isHidden(shown, 'playButton')).toBe(false);
+    expect(serializeHash(shown)).not.toContain('_hide');
+    expect(withHidden(base, 'noise', false)).toBe(base);
+  });
+
+  it('does not treat inherited object keys as hidden', () => {
+    expect(isHidden(defaultState('s'), 'toString')).toBe(false);
+    expect(isHidden(defaultState('s'), 'constructor')).toBe(false);
+  });
+});
+
+describe('toTrainerConfig', () => {
+  it('maps the default state', () => {
+    expect(toTrainerConfig(defaultState('0.80146'))).toEqual({
+      dataset: 'circle',
+      noise: 0,
+      percTrainData: 50,
+      seed: '0.80146',
+      features: ['x', 'y'],
+      networkShape: [4, 2],
+      activation: 'tanh',
+      regularization: 'none',
+      regularizationRate: 0,
+      learningRate: 0.03,
+      batchSize: 10,
+      initZero: false,
+    });
+  });
+
+  it('picks the generator by problem, features in TF order, hidden features dropped', () => {
+    const { state } = parse(`${TF_CUSTOM}&x=true&sinY=true&sinY_hide=true&initZero=true`);
+    expect(toTrainerConfig(state)).toEqual({
+      dataset: 'reg-gauss',
+      noise: 35,
+      percTrainData: 70,
+      seed: '0.59957',
+      features: ['x', 'xSquared', 'sinX'],
+      networkShape: [8, 8, 5],
+      activation: 'relu',
+      regularization: 'l2',
+      regularizationRate: 0.003,
+      learningRate: 0.3,
+      batchSize: 3,
+      initZero: true,
+    });
+    expect(toTrainerConfig({ ...state, problem: 'classification' }).dataset).toBe('spiral');
+  });
+
+  it('copies the network shape', () => {
+    const state = defaultState('s');
+    const config = toTrainerConfig(state);
+    expect(config.networkShape).not.toBe(state.networkShape);
+  });
+});
