@@ -1,0 +1,422 @@
+/**
+ * The page's side of the playground: the settings (the URL hash state), the
+ * newest snapshot from the training worker, the loss history, and every user
+ * action with TensorFlow Playground's meaning (which ones draw new data, which
+ * ones draw new weights, which ones apply to the running network).
+ *
+ * Data flows one way: the page sends commands to the worker and renders the
+ * snapshots it returns; it never trains or computes a grid itself.
+ */
+import { randomSeed, type DatasetName, type FeatureId } from '@nn/datasets';
+import {
+  connectTrainer,
+  type EngineName,
+  type EngineStats,
+  type PointsSnapshot,
+  type Snapshot,
+  type Speed,
+  type TrainerApi,
+} from '@nn/trainer';
+import type { Remote } from 'comlink';
+import {
+  MAX_HIDDEN_LAYERS,
+  MAX_NEURONS,
+  activeFeatures,
+  datasetOf,
+  REGRESSION_DATASETS,
+  parseHash,
+  serializeHash,
+  toTrainerConfig,
+  type PlaygroundState,
+  type RegressionDataset,
+} from './state/hash.js';
+
+function isRegressionDataset(name: DatasetName): name is RegressionDataset {
+  return (REGRESSION_DATASETS as readonly string[]).includes(name);
+}
+
+/** A message shown above the playground until dismissed. */
+export interface Notice {
+  readonly id: number;
+  readonly kind: 'info' | 'warning' | 'error';
+  readonly text: string;
+}
+
+/** Loss curves since the last reset, one point per snapshot in which the epoch moved. */
+export interface LossHistory {
+  readonly epochs: number[];
+  readonly train: number[];
+  readonly test: number[];
+}
+
+/** Points kept in the loss history before every other one is dropped. */
+const HISTORY_LIMIT = 4000;
+
+function newSeed(): string {
+  return randomSeed();
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class Playground {
+  /** The settings; replaced (never mutated) on every change, mirrored into the URL hash. */
+  state = $state.raw<PlaygroundState>(parseHash('', newSeed).state);
+  /** The newest snapshot from the worker (undefined until the first one arrives). */
+  snapshot = $state.raw<Snapshot | undefined>(undefined);
+  train = $state.raw<PointsSnapshot | undefined>(undefined);
+  test = $state.raw<PointsSnapshot | undefined>(undefined);
+  history = $state.raw<LossHistory>({ epochs: [], train: [], test: [] });
+  /** Increases whenever `history` changed (the loss chart redraws on it). */
+  historyVersion = $state(0);
+  notices = $state.raw<Notice[]>([]);
+  /** Engines the worker could load. */
+  engines = $state.raw<EngineName[]>([]);
+  /** Set when the worker could not start at all. */
+  fatal = $state<string | undefined>(undefined);
+  /** Node whose map the big output view shows instead of the output (hover), or undefined. */
+  focusNode = $state<number | undefined>(undefined);
+  /** Feature whose map the big output view shows (hovering an input), or undefined. */
+  focusFeature = $state<FeatureId | undefined>(undefined);
+  /** Snapshots drawn per second by the page (its redraw rate). */
+  drawRate = $state(0);
+
+  private remote: Remote<TrainerApi> | undefined;
+  private worker: Worker | undefined;
+  private frameHandle = 0;
+  private inFlight = false;
+  private noticeId = 0;
+  private drawCount = 0;
+  private drawWindowStart = 0;
+  private lastNetworkVersion = -1;
+  private writingHash = false;
+
+  /** Starts the worker, applies the URL hash and begins the frame loop. */
+  async start(hash: string): Promise<void> {
+    this.applyHash(hash, { announce: true });
+    try {
+      this.worker = new Worker(new URL('../trainer.worker.ts', import.meta.url), { type: 'module' });
+      this.worker.addEventListener('error', (event) => {
+        this.fatal = `The training worker stopped: ${event.message || 'it could not be loaded'}.`;
+      });
+      this.remote = connectTrainer(this.worker);
+      this.engines = await this.remote.init();
+    } catch (error) {
+      this.fatal = `The training worker could not start: ${describeError(error)}`;
+      return;
+    }
+    if (!this.engines.includes('wasm')) {
+      this.notify('warning', 'The WebAssembly core could not be loaded in this browser; training runs on the TypeScript reference engine.');
+    }
+    if (!this.engines.includes(this.state.engine)) this.state = { ...this.state, engine: this.engines[0] ?? 'reference' };
+    await this.load();
+    this.loop();
+  }
+
+  stop(): void {
+    cancelAnimationFrame(this.frameHandle);
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.remote = undefined;
+  }
+
+  // ---- the URL hash ----------------------------------------------------
+
+  /** Parses a hash (from the address bar or a pasted link); invalid values become notices. */
+  private applyHash(hash: string, { announce }: { announce: boolean }): void {
+    const { state, notices } = parseHash(hash, newSeed);
+    this.state = state;
+    if (announce) for (const notice of notices) this.notify('warning', notice.message);
+    this.writeHash();
+  }
+
+  /** The hash that reopens the current setup. */
+  get hash(): string {
+    return serializeHash(this.state);
+  }
+
+  private writeHash(): void {
+    const hash = `#${serializeHash(this.state)}`;
+    if (typeof location === 'undefined' || location.hash === hash) return;
+    this.writingHash = true;
+    history.replaceState(null, '', hash);
+    this.writingHash = false;
+  }
+
+  /** The address bar's hash changed by the user (a pasted link, back/forward). */
+  async hashChanged(hash: string): Promise<void> {
+    if (this.writingHash || `#${serializeHash(this.state)}` === hash) return;
+    this.applyHash(hash, { announce: true });
+    await this.load();
+  }
+
+  // ---- commands ----------------------------------------------------------
+
+  private set(patch: Partial<PlaygroundState>): void {
+    this.state = { ...this.state, ...patch };
+    this.writeHash();
+  }
+
+  /** Sends one command; a refusal becomes a notice and changes nothing else. */
+  private async send(command: (remote: Remote<TrainerApi>) => Promise<unknown>): Promise<boolean> {
+    const remote = this.remote;
+    if (!remote) return false;
+    try {
+      await command(remote);
+      return true;
+    } catch (error) {
+      this.notify('error', describeError(error));
+      return false;
+    }
+  }
+
+  /** New data from the state's seed and the first weights after it (TF's page load). */
+  private async load(): Promise<void> {
+    const config = toTrainerConfig(this.state);
+    const { engine, speed } = this.state;
+    this.clearHistory();
+    await this.send(async (remote) => {
+      await remote.load(config);
+      await remote.setEngine(engine);
+      await remote.setSpeed(speed);
+    });
+  }
+
+  /** Draws new data with a new seed and new weights (TF: a data set, noise or ratio change). */
+  private async reload(patch: Partial<PlaygroundState>): Promise<void> {
+    this.set({ ...patch, seed: newSeed() });
+    await this.load();
+  }
+
+  /** New weights with the current settings, epoch 0 (TF: reset and most network changes). */
+  async reset(patch: Partial<PlaygroundState> = {}): Promise<void> {
+    const before = this.state;
+    this.set(patch);
+    this.clearHistory();
+    const ok = await this.send((remote) => remote.reset(toTrainerConfig(this.state)));
+    if (!ok) this.set(before);
+  }
+
+  async togglePlay(): Promise<void> {
+    const snapshot = this.snapshot;
+    if (!snapshot || snapshot.diverged) return;
+    await this.send((remote) => (snapshot.playing ? remote.pause() : remote.play()));
+  }
+
+  async pause(): Promise<void> {
+    await this.send((remote) => remote.pause());
+  }
+
+  async step(): Promise<void> {
+    await this.send((remote) => remote.step(1));
+  }
+
+  /** New points with a new seed; the weights stay (TF's regenerate button). */
+  async regenerate(): Promise<void> {
+    const seed = newSeed();
+    this.set({ seed });
+    await this.send((remote) => remote.regenerate(seed));
+  }
+
+  async setDataset(dataset: DatasetName): Promise<void> {
+    if (datasetOf(this.state) === dataset) return;
+    if (isRegressionDataset(dataset)) await this.reload({ regDataset: dataset });
+    else await this.reload({ dataset });
+  }
+
+  async setProblem(problem: PlaygroundState['problem']): Promise<void> {
+    if (this.state.problem === problem) return;
+    await this.reload({ problem });
+  }
+
+  async setNoise(noise: number): Promise<void> {
+    await this.reload({ noise });
+  }
+
+  async setPercTrainData(percTrainData: number): Promise<void> {
+    await this.reload({ percTrainData });
+  }
+
+  async setBatchSize(batchSize: number): Promise<void> {
+    await this.reset({ batchSize });
+  }
+
+  async setActivation(activation: PlaygroundState['activation']): Promise<void> {
+    await this.reset({ activation });
+  }
+
+  async setRegularization(regularization: PlaygroundState['regularization']): Promise<void> {
+    await this.reset({ regularization });
+  }
+
+  async setRegularizationRate(regularizationRate: number): Promise<void> {
+    await this.reset({ regularizationRate });
+  }
+
+  /** Applies to the running network: the weights stay (as in TF Playground). */
+  async setLearningRate(learningRate: number): Promise<void> {
+    this.set({ learningRate });
+    const { batchSize, regularization, regularizationRate } = toTrainerConfig(this.state);
+    await this.send((remote) => remote.setLive({ learningRate, batchSize, regularization, regularizationRate }));
+  }
+
+  async toggleFeature(id: FeatureId): Promise<void> {
+    const on = !this.state[id];
+    if (!on && activeFeatures(this.state).length <= 1) {
+      this.notify('info', 'The network needs at least one input: switch another feature on first.');
+      return;
+    }
+    await this.reset({ [id]: on });
+  }
+
+  async addLayer(): Promise<void> {
+    const shape = this.state.networkShape;
+    if (shape.length >= MAX_HIDDEN_LAYERS) return;
+    await this.reset({ networkShape: [...shape, 2] });
+  }
+
+  async removeLayer(): Promise<void> {
+    const shape = this.state.networkShape;
+    if (shape.length === 0) return;
+    await this.reset({ networkShape: shape.slice(0, -1) });
+  }
+
+  async changeNeurons(layer: number, delta: 1 | -1): Promise<void> {
+    const shape = [...this.state.networkShape];
+    const size = shape[layer];
+    if (size === undefined) return;
+    const next = size + delta;
+    if (next < 1 || next > MAX_NEURONS) return;
+    shape[layer] = next;
+    await this.reset({ networkShape: shape });
+  }
+
+  async setWeight(index: number, value: number): Promise<void> {
+    await this.send((remote) => remote.setWeight(index, value));
+  }
+
+  async setBias(index: number, value: number): Promise<void> {
+    await this.send((remote) => remote.setBias(index, value));
+  }
+
+  async setEngine(engine: EngineName): Promise<void> {
+    if (engine === this.state.engine) return;
+    const before = this.state.engine;
+    this.set({ engine });
+    if (!(await this.send((remote) => remote.setEngine(engine)))) this.set({ engine: before });
+  }
+
+  async setSpeed(speed: Speed): Promise<void> {
+    this.set({ speed });
+    await this.send((remote) => remote.setSpeed(speed));
+  }
+
+  setShowTestData(showTestData: boolean): void {
+    this.set({ showTestData });
+  }
+
+  setDiscretize(discretize: boolean): void {
+    this.set({ discretize });
+  }
+
+  /** Replaces the whole state (the classroom panel's hide flags, a lesson preset). */
+  async replaceState(state: PlaygroundState, { reload }: { reload: boolean }): Promise<void> {
+    this.state = state;
+    this.writeHash();
+    if (reload) await this.load();
+  }
+
+  // ---- notices ------------------------------------------------------------
+
+  notify(kind: Notice['kind'], text: string): void {
+    if (this.notices.some((notice) => notice.text === text)) return;
+    this.notices = [...this.notices, { id: ++this.noticeId, kind, text }];
+  }
+
+  dismiss(id: number): void {
+    this.notices = this.notices.filter((notice) => notice.id !== id);
+  }
+
+  // ---- frames -------------------------------------------------------------
+
+  /** Figures of one engine, if it has been measured. */
+  statsOf(engine: EngineName): EngineStats | undefined {
+    return this.snapshot?.stats.find((stats) => stats.engine === engine);
+  }
+
+  private loop = (): void => {
+    this.frameHandle = requestAnimationFrame(this.loop);
+    const remote = this.remote;
+    if (!remote || this.inFlight) return;
+    this.inFlight = true;
+    remote
+      .frame()
+      .then((snapshot) => {
+        if (snapshot) this.receive(snapshot);
+      })
+      .catch((error: unknown) => this.notify('error', describeError(error)))
+      .finally(() => {
+        this.inFlight = false;
+      });
+  };
+
+  private receive(snapshot: Snapshot): void {
+    if (snapshot.train && snapshot.test) {
+      this.train = snapshot.train;
+      this.test = snapshot.test;
+    }
+    if (snapshot.networkVersion !== this.lastNetworkVersion) {
+      this.lastNetworkVersion = snapshot.networkVersion;
+      this.clearHistory();
+    }
+    this.record(snapshot);
+    this.snapshot = snapshot;
+    this.countDraw();
+  }
+
+  private clearHistory(): void {
+    this.history = { epochs: [], train: [], test: [] };
+    this.historyVersion++;
+  }
+
+  /** Adds a point to the loss chart when training moved (or the chart is empty). */
+  private record(snapshot: Snapshot): void {
+    const { epochs, train, test } = this.history;
+    const last = epochs[epochs.length - 1];
+    if (last !== undefined && last === snapshot.epoch) {
+      // An edit or new data at the same epoch: replace the last point.
+      train[train.length - 1] = snapshot.trainLoss;
+      test[test.length - 1] = snapshot.testLoss;
+    } else {
+      if (last !== undefined && snapshot.epoch < last) {
+        epochs.length = train.length = test.length = 0;
+      }
+      epochs.push(snapshot.epoch);
+      train.push(snapshot.trainLoss);
+      test.push(snapshot.testLoss);
+      if (epochs.length > HISTORY_LIMIT) this.thin();
+    }
+    this.historyVersion++;
+  }
+
+  /** Keeps every other point (the first and last stay), so long runs stay cheap to draw. */
+  private thin(): void {
+    const keep = (values: number[]) => values.filter((_, i) => i % 2 === 0 || i === values.length - 1);
+    this.history = {
+      epochs: keep(this.history.epochs),
+      train: keep(this.history.train),
+      test: keep(this.history.test),
+    };
+  }
+
+  private countDraw(): void {
+    const now = performance.now();
+    this.drawCount++;
+    if (now - this.drawWindowStart >= 1000) {
+      this.drawRate = (this.drawCount * 1000) / (now - this.drawWindowStart);
+      this.drawCount = 0;
+      this.drawWindowStart = now;
+    }
+  }
+}
