@@ -1,4 +1,5 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import wasm from 'vite-plugin-wasm';
 
@@ -21,31 +22,99 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
-function strictCsp(): Plugin {
+/**
+ * offline.html's policy: the same, except that its worker is started from a
+ * blob: URL (browsers refuse worker files opened from disk) and nothing is
+ * fetched at all.
+ */
+export const OFFLINE_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+  "worker-src 'self'",
+  'worker-src blob:',
+).replace("connect-src 'self'", "connect-src 'none'");
+
+function strictCsp(policy: string): Plugin {
   return {
     name: 'nn-strict-csp',
     apply: 'build',
     transformIndexHtml: () => [
       {
         tag: 'meta',
-        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: policy },
         injectTo: 'head-prepend',
       },
     ],
   };
 }
 
-export default defineConfig({
+/**
+ * Pages opened from disk may load classic scripts and plain stylesheets only:
+ * no `type="module"`, no `crossorigin` (which turns a file: load into a
+ * refused cross-origin request).
+ */
+function classicScripts(): Plugin {
+  return {
+    name: 'nn-classic-scripts',
+    apply: 'build',
+    enforce: 'post',
+    transformIndexHtml: (html) =>
+      html
+        .replace(/<script type="module" crossorigin src=/g, '<script defer src=')
+        .replace(/<link rel="stylesheet" crossorigin href=/g, '<link rel="stylesheet" href='),
+  };
+}
+
+/** `import url from './x.wasm?inline'`: the file's bytes as a base64 data: URL string (offline worker). */
+function inlineWasm(): Plugin {
+  return {
+    name: 'nn-inline-wasm',
+    enforce: 'pre',
+    load(id) {
+      if (!id.endsWith('.wasm?inline')) return null;
+      const bytes = readFileSync(id.slice(0, -'?inline'.length));
+      return `export default ${JSON.stringify(`data:application/wasm;base64,${bytes.toString('base64')}`)};`;
+    },
+  };
+}
+
+const shared = {
   // Relative asset paths: the built site works from any folder or static host.
   base: './',
-  // vite-plugin-wasm loads the core's wasm-pack (bundler target) module.
-  plugins: [svelte(), wasm(), strictCsp()],
-  worker: { format: 'es', plugins: () => [wasm()] },
-  build: {
-    target: 'es2022',
-    // Small assets stay files: an inlined data: URL would need a looser CSP.
-    assetsInlineLimit: 0,
-  },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
-});
+} as const;
+
+export default defineConfig(({ mode }) =>
+  mode === 'offline'
+    ? {
+        ...shared,
+        // The second half of `npm run build`: offline.html beside index.html in dist/.
+        plugins: [svelte(), strictCsp(OFFLINE_CONTENT_SECURITY_POLICY), classicScripts()],
+        worker: { format: 'iife', plugins: () => [inlineWasm()] },
+        build: {
+          target: 'es2022',
+          emptyOutDir: false,
+          assetsInlineLimit: 0,
+          // One stylesheet file: CSS injected from script would break the CSP.
+          cssCodeSplit: false,
+          rollupOptions: {
+            input: 'offline.html',
+            output: {
+              format: 'iife',
+              entryFileNames: 'offline/[name]-[hash].js',
+              assetFileNames: 'offline/[name]-[hash][extname]',
+            },
+          },
+        },
+      }
+    : {
+        ...shared,
+        // vite-plugin-wasm loads the core's wasm-pack (bundler target) module.
+        plugins: [svelte(), wasm(), strictCsp(CONTENT_SECURITY_POLICY)],
+        worker: { format: 'es', plugins: () => [wasm()] },
+        build: {
+          target: 'es2022',
+          // Small assets stay files: an inlined data: URL would need a looser CSP.
+          assetsInlineLimit: 0,
+        },
+      },
+);

@@ -2,6 +2,9 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 
+// The training worker as its own module file (the hosted build).
+const createWorker = (): Worker => new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module' });
+
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-export default mount(App, { target });
+export default mount(App, { target, props: { createWorker } });

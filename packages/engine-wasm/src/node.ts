@@ -1,22 +1,18 @@
 import { readFile } from 'node:fs/promises';
-import * as glue from '../pkg/nn_core_bg.js';
-import { WasmEngine } from './engine.js';
+import { instantiateWasmEngine } from './bytes.js';
+import type { WasmEngine } from './engine.js';
 
 export { WasmEngine } from './engine.js';
 
 let loading: Promise<WasmEngine> | undefined;
 
-/**
- * The core in Node: reads the .wasm that scripts/build-wasm.sh built,
- * instantiates it with the wasm-bindgen glue as its import module (what a
- * bundler does for the "bundler" target), and hands the glue the exports.
- */
+/** The core in Node: the .wasm that scripts/build-wasm.sh built, read from disk (once). */
 export function loadWasmEngine(): Promise<WasmEngine> {
-  loading ??= instantiate();
+  loading ??= load();
   return loading;
 }
 
-async function instantiate(): Promise<WasmEngine> {
+async function load(): Promise<WasmEngine> {
   const url = new URL('../pkg/nn_core_bg.wasm', import.meta.url);
   let bytes: Uint8Array<ArrayBuffer>;
   try {
@@ -24,10 +20,5 @@ async function instantiate(): Promise<WasmEngine> {
   } catch {
     throw new Error(`The WebAssembly core has not been built (${url.pathname} is missing); run "bash scripts/build-wasm.sh".`);
   }
-  const module = await WebAssembly.compile(bytes);
-  const instance = await WebAssembly.instantiate(module, { './nn_core_bg.js': glue });
-  glue.__wbg_set_wasm(instance.exports);
-  const start = instance.exports.__wbindgen_start;
-  if (typeof start === 'function') start();
-  return new WasmEngine(instance.exports.memory as WebAssembly.Memory);
+  return instantiateWasmEngine(bytes);
 }

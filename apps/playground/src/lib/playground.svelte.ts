@@ -93,10 +93,10 @@ export class Playground {
   private writingHash = false;
 
   /** Starts the worker, applies the URL hash and begins the frame loop. */
-  async start(hash: string): Promise<void> {
+  async start(hash: string, createWorker: () => Worker): Promise<void> {
     this.applyHash(hash, { announce: true });
     try {
-      this.worker = new Worker(new URL('../trainer.worker.ts', import.meta.url), { type: 'module' });
+      this.worker = createWorker();
       this.worker.addEventListener('error', (event) => {
         this.fatal = `The training worker stopped: ${event.message || 'it could not be loaded'}.`;
       });
