@@ -79,6 +79,11 @@ export class Playground {
   focusNode = $state<number | undefined>(undefined);
   /** Feature whose map the big output view shows (hovering an input), or undefined. */
   focusFeature = $state<FeatureId | undefined>(undefined);
+  /**
+   * Set while the training loss is well above the lowest it reached since the
+   * last reset: the steps overshoot (typically a learning rate too high).
+   */
+  lossRise = $state<{ from: number; to: number } | undefined>(undefined);
   /** Snapshots drawn per second by the page (its redraw rate). */
   drawRate = $state(0);
 
@@ -201,6 +206,10 @@ export class Playground {
   async togglePlay(): Promise<void> {
     const snapshot = this.snapshot;
     if (!snapshot || snapshot.diverged) return;
+    // The page's redraw rate is measured afresh for each run.
+    this.drawRate = 0;
+    this.drawCount = 0;
+    this.drawWindowStart = performance.now();
     await this.send((remote) => (snapshot.playing ? remote.pause() : remote.play()));
   }
 
@@ -371,6 +380,7 @@ export class Playground {
       this.clearHistory();
     }
     this.record(snapshot);
+    this.watchLoss(snapshot);
     this.snapshot = snapshot;
     this.countDraw();
   }
@@ -378,6 +388,22 @@ export class Playground {
   private clearHistory(): void {
     this.history = { epochs: [], train: [], test: [] };
     this.historyVersion++;
+    this.bestTrainLoss = Infinity;
+    this.lossRise = undefined;
+  }
+
+  private bestTrainLoss = Infinity;
+
+  /** Notes when the loss climbs clearly above its best (25% and 0.03 above), and when it recovers. */
+  private watchLoss(snapshot: Snapshot): void {
+    const loss = snapshot.trainLoss;
+    if (!Number.isFinite(loss) || snapshot.diverged) {
+      this.lossRise = undefined;
+      return;
+    }
+    this.bestTrainLoss = Math.min(this.bestTrainLoss, loss);
+    const best = this.bestTrainLoss;
+    this.lossRise = snapshot.epoch > 0 && loss > best * 1.25 + 0.03 ? { from: best, to: loss } : undefined;
   }
 
   /** Adds a point to the loss chart when training moved (or the chart is empty). */

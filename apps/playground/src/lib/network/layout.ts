@@ -75,7 +75,8 @@ function curve(x1: number, y1: number, x2: number, y2: number): string {
 export function layoutNetwork(input: LayoutInput): NetworkLayout {
   const { shown, active, networkShape } = input;
   const layers = networkShape.length;
-  const minWidth = LABEL_WIDTH + NODE_SIZE + (layers + 1) * (NODE_SIZE + 24);
+  // Each column needs room for its "8 neurons" label and +/- buttons.
+  const minWidth = LABEL_WIDTH + NODE_SIZE + (layers + 1) * 76;
   const width = Math.max(input.width, minWidth);
   const featureX = LABEL_WIDTH;
   const outputX = width - NODE_SIZE - 4;
