@@ -555,6 +555,11 @@ describe('the playground on a desktop screen', () => {
     await page.getByTestId('ratio').fill('80');
     await expect.poll(() => hashValue(page, 'percTrainData')).toBe('80');
     await expect.poll(seed).not.toBe(seedAfterNoise);
+    // Sliders apply while they move (as in TF); quick moves end on the last value.
+    await page.getByTestId('noise').focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(() => hashValue(page, 'noise')).toBe('35');
+    expect(await page.locator('label[for="noise"] output').textContent()).toBe('35');
     await page.getByTestId('dataset-gauss').click();
     await expect.poll(() => page.getByTestId('dataset-gauss').getAttribute('aria-pressed')).toBe('true');
     expect(await page.getByTestId('dataset-circle').getAttribute('aria-pressed')).toBe('false');
