@@ -29,6 +29,7 @@ export type { Example2D, DataGenerator, Problem, DatasetName, DatasetInfo } from
 export { shuffle, splitTrainTest } from './split.js';
 export {
   generatePlaygroundData,
+  splitPlaygroundPoints,
   validatePlaygroundDataOptions,
   NUM_SAMPLES_CLASSIFY,
   NUM_SAMPLES_REGRESS,

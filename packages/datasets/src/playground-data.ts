@@ -104,3 +104,29 @@ export function generatePlaygroundData(opts: PlaygroundDataOptions): PlaygroundD
   const { train, test } = splitTrainTest(points, opts.trainRatio);
   return { train, test, problem: info.problem, rng };
 }
+
+/**
+ * The same shuffle-then-split for points that were not generated (a user's
+ * imported file): a copy of `points` is shuffled with a generator seeded with
+ * `seed`, then split at `trainRatio` percent. The returned `rng` continues
+ * the stream, for the first weights, as with generated data.
+ */
+export function splitPlaygroundPoints(
+  points: readonly Example2D[],
+  problem: Problem,
+  opts: { readonly trainRatio: number; readonly seed: string },
+): PlaygroundData {
+  if (points.length === 0) throw new DatasetError('There are no points to train on.');
+  const { trainRatio, seed } = opts;
+  if (typeof trainRatio !== 'number' || !Number.isFinite(trainRatio) || trainRatio < 1 || trainRatio > 99) {
+    throw new DatasetError(
+      `The ratio of training to test data must be a percentage from 10 to 90; got ${describe(trainRatio)}.`,
+    );
+  }
+  if (typeof seed !== 'string') throw new DatasetError(`The seed must be a string; got ${describe(seed)}.`);
+  const rng = new Prng(seed);
+  const shuffled = points.map((p) => ({ x: p.x, y: p.y, label: p.label }));
+  shuffle(shuffled, rng);
+  const { train, test } = splitTrainTest(shuffled, trainRatio);
+  return { train, test, problem, rng };
+}

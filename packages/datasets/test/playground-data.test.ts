@@ -7,6 +7,7 @@ import {
   classifySpiralData,
   generatePlaygroundData,
   shuffle,
+  splitPlaygroundPoints,
   splitTrainTest,
 } from '../src/index.js';
 import type { DatasetName, Example2D } from '../src/index.js';
@@ -154,5 +155,36 @@ describe('shuffle and splitTrainTest', () => {
     const pts = [1, 2, 3, 4, 5];
     expect(splitTrainTest(pts, 50)).toEqual({ train: [1, 2], test: [3, 4, 5] });
     expect(pts).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe('splitPlaygroundPoints (imported points)', () => {
+  const points: Example2D[] = Array.from({ length: 40 }, (_, i) => ({ x: (i % 12) - 6, y: i / 10 - 2, label: i % 2 ? 1 : -1 }));
+
+  it('shuffles a copy with the seed and splits it at the ratio', () => {
+    const before = JSON.stringify(points);
+    const data = splitPlaygroundPoints(points, 'classification', { trainRatio: 70, seed: '0.5' });
+    expect(JSON.stringify(points)).toBe(before);
+    expect(data.train).toHaveLength(28);
+    expect(data.test).toHaveLength(12);
+    expect(data.problem).toBe('classification');
+    const key = (p: Example2D) => `${p.x},${p.y},${p.label}`;
+    expect([...data.train, ...data.test].map(key).sort()).toEqual(points.map(key).sort());
+    expect(data.train.map(key)).not.toEqual(points.slice(0, 28).map(key));
+  });
+
+  it('is the shuffle TF applies: the same permutation as shuffle() with a generator of that seed', () => {
+    const copy = points.map((p) => ({ ...p }));
+    const rng = new Prng('abc');
+    shuffle(copy, rng);
+    const data = splitPlaygroundPoints(points, 'classification', { trainRatio: 50, seed: 'abc' });
+    expect([...data.train, ...data.test]).toEqual(copy);
+    // The stream continues for the first weights.
+    expect(data.rng.next()).toBe(rng.next());
+  });
+
+  it('refuses no points and a bad ratio', () => {
+    expect(() => splitPlaygroundPoints([], 'regression', { trainRatio: 50, seed: '1' })).toThrow(DatasetError);
+    expect(() => splitPlaygroundPoints(points, 'regression', { trainRatio: 0, seed: '1' })).toThrow(/ratio/);
   });
 });

@@ -8,11 +8,22 @@
  * asks for at most one snapshot per animation frame with `frame()`; the newest
  * state always wins because the page never has two `frame()` calls in flight.
  */
-import type { DatasetName, FeatureId } from '@nn/datasets';
+import type { DatasetName, Example2D, FeatureId, Problem } from '@nn/datasets';
 import type { Activation, Regularization } from '@nn/engine';
 
 /** Engines a trainer can run: the WASM core or the TypeScript reference. */
 export type EngineName = 'wasm' | 'reference';
+
+/** A user's own points (an imported file), used instead of a generated data set. */
+export interface ImportedData {
+  /** Identifies this import (e.g. file name, size and a checksum): the same id means the same points. */
+  readonly id: string;
+  /** What the user calls it (the file name). */
+  readonly name: string;
+  /** Classification (labels -1/+1) or regression (labels in [-1, 1]). */
+  readonly problem: Problem;
+  readonly points: readonly Example2D[];
+}
 
 /** Everything that decides the data and the network (TF Playground's meaning). */
 export interface TrainerConfig {
@@ -36,6 +47,11 @@ export interface TrainerConfig {
   readonly batchSize: number;
   /** TF's initZero: every weight and bias starts at 0. */
   readonly initZero: boolean;
+  /**
+   * Points to train on instead of `dataset`'s (noise does not apply): they are
+   * shuffled with `seed` and split at `percTrainData`, like generated ones.
+   */
+  readonly imported?: ImportedData;
 }
 
 /** Settings that apply to the running network without new weights. */

@@ -13,12 +13,16 @@ import {
   DATASET_NAMES,
   FEATURE_IDS,
   featureGrid,
+  COORD_LIMIT,
+  MAX_IMPORT_POINTS,
   generatePlaygroundData,
   isDatasetName,
+  splitPlaygroundPoints,
   isFeatureId,
   toDataSet,
   type Example2D,
   type FeatureDataSet,
+  type PlaygroundData,
   type Prng,
   type Problem,
 } from '@nn/datasets';
@@ -37,6 +41,7 @@ import {
   SPEEDS,
   type EngineName,
   type EngineStats,
+  type ImportedData,
   type LiveSettings,
   type PointsSnapshot,
   type Snapshot,
@@ -173,6 +178,42 @@ export function validateConfig(config: TrainerConfig): void {
   if (typeof initZero !== 'boolean') {
     throw new TrainerError(`initZero must be true or false; got ${describe(initZero)}.`);
   }
+  if (config.imported !== undefined) checkImported(config.imported);
+}
+
+function checkImported(imported: ImportedData): void {
+  if (imported === null || typeof imported !== 'object' || typeof imported.id !== 'string') {
+    throw new TrainerError('The imported data is not readable; import the file again.');
+  }
+  const { problem, points } = imported;
+  if (problem !== 'classification' && problem !== 'regression') {
+    throw new TrainerError(`The imported data has an unknown problem type ${describe(problem)}.`);
+  }
+  if (!Array.isArray(points) || points.length < 2 || points.length > MAX_IMPORT_POINTS) {
+    throw new TrainerError(
+      `Imported data needs from 2 to ${MAX_IMPORT_POINTS.toLocaleString('en-US')} points; got ${Array.isArray(points) ? points.length : describe(points)}.`,
+    );
+  }
+  points.forEach((point, i) => {
+    const ok =
+      point !== null &&
+      typeof point === 'object' &&
+      isNumberIn(point.x, -COORD_LIMIT, COORD_LIMIT) &&
+      isNumberIn(point.y, -COORD_LIMIT, COORD_LIMIT) &&
+      (problem === 'classification' ? point.label === 1 || point.label === -1 : isNumberIn(point.label, -1, 1));
+    if (!ok) throw new TrainerError(`Imported point ${i + 1} is not a valid point: ${describe(point)}.`);
+  });
+}
+
+/** The points of `config`: generated from its data set, or its imported ones, shuffled and split with `seed`. */
+function dataOf(config: TrainerConfig, seed = config.seed): PlaygroundData {
+  if (config.imported) {
+    return splitPlaygroundPoints(config.imported.points, config.imported.problem, {
+      trainRatio: config.percTrainData,
+      seed,
+    });
+  }
+  return generatePlaygroundData({ dataset: config.dataset, noise: config.noise, trainRatio: config.percTrainData, seed });
 }
 
 function copyConfig(config: TrainerConfig): TrainerConfig {
@@ -189,11 +230,18 @@ function copyConfig(config: TrainerConfig): TrainerConfig {
     learningRate: config.learningRate,
     batchSize: config.batchSize,
     initZero: config.initZero,
+    ...(config.imported ? { imported: config.imported } : {}),
   };
 }
 
 function sameData(a: TrainerConfig, b: TrainerConfig): boolean {
-  return a.dataset === b.dataset && a.noise === b.noise && a.percTrainData === b.percTrainData && a.seed === b.seed;
+  return (
+    a.dataset === b.dataset &&
+    a.noise === b.noise &&
+    a.percTrainData === b.percTrainData &&
+    a.seed === b.seed &&
+    a.imported?.id === b.imported?.id
+  );
 }
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
@@ -469,12 +517,7 @@ export class Trainer implements TrainerApi {
     validateConfig(config);
     const { name, engine } = this.currentEngine();
     const cfg = copyConfig(config);
-    const generated = generatePlaygroundData({
-      dataset: cfg.dataset,
-      noise: cfg.noise,
-      trainRatio: cfg.percTrainData,
-      seed: cfg.seed,
-    });
+    const generated = dataOf(cfg);
     const data: Data = { train: generated.train, test: generated.test, problem: generated.problem };
     const inputs = inputsOf(data, cfg.features);
     const sets = createSets(engine, inputs);
@@ -534,12 +577,7 @@ export class Trainer implements TrainerApi {
     checkSeed(seed);
     const { engine } = this.currentEngine();
     const cfg: TrainerConfig = { ...state.config, seed };
-    const generated = generatePlaygroundData({
-      dataset: cfg.dataset,
-      noise: cfg.noise,
-      trainRatio: cfg.percTrainData,
-      seed,
-    });
+    const generated = dataOf(cfg, seed);
     const data: Data = { train: generated.train, test: generated.test, problem: generated.problem };
     const inputs = inputsOf(data, cfg.features, state.inputs.grid);
     const trainSet = engine.createDataSet(inputs.train);

@@ -358,6 +358,49 @@ describe.each(['reference', 'wasm'] as const)('Trainer on %s', (engineName) => {
   });
 });
 
+describe('Trainer with imported points', () => {
+  // A user's file: two clusters, labels -1 and +1.
+  const points = Array.from({ length: 60 }, (_, i) => ({
+    x: i < 30 ? -3 + (i % 5) * 0.2 : 3 - (i % 5) * 0.2,
+    y: (i % 7) - 3,
+    label: i < 30 ? -1 : 1,
+  }));
+  const imported = { id: 'clusters.csv:60', name: 'clusters.csv', problem: 'classification' as const, points };
+
+  it('trains on them, shuffled with the seed and split at the ratio; reset keeps them, regenerate reshuffles', async () => {
+    const trainer = await trainerOn('wasm', { ...BASE, percTrainData: 70, imported });
+    const first = snap(trainer);
+    expect(first.train?.xs.length).toBe(42);
+    expect(first.test?.xs.length).toBe(18);
+    const xs = [...(first.train?.xs ?? []), ...(first.test?.xs ?? [])].sort((a, b) => a - b);
+    expect(xs).toEqual(Array.from(Float32Array.from(points.map((p) => p.x)).sort()));
+    trainer.step(20);
+    expect(snap(trainer).trainLoss).toBeLessThan(first.trainLoss);
+
+    // Same import, same seed: reset keeps the data (no new points sent).
+    trainer.reset({ ...BASE, percTrainData: 70, imported, networkShape: [3] });
+    const afterReset = snap(trainer);
+    expect(afterReset.train).toBeUndefined();
+    expect(afterReset.layerSizes).toEqual([2, 3, 1]);
+
+    trainer.regenerate('another seed');
+    const regenerated = snap(trainer);
+    expect(regenerated.train?.xs.length).toBe(42);
+    expect(Array.from(regenerated.train?.xs ?? [])).not.toEqual(Array.from(first.train?.xs ?? []));
+  });
+
+  it('refuses a broken import and keeps the current data', async () => {
+    const trainer = await trainerOn('reference');
+    const before = snap(trainer);
+    const broken = { ...imported, points: [...points.slice(0, 10), { x: 9, y: 0, label: 1 }] };
+    expect(() => trainer.load({ ...BASE, imported: broken })).toThrow(/point 11/);
+    expect(() => trainer.load({ ...BASE, imported: { ...imported, points: points.slice(0, 1) } })).toThrow(/from 2/);
+    expect(trainer.frame()).toBeUndefined();
+    trainer.step();
+    expect(snap(trainer).layerSizes).toEqual(before.layerSizes);
+  });
+});
+
 describe('Trainer across engines', () => {
   it('setEngine moves the network between wasm and reference', async () => {
     const trainer = await trainerOn('wasm');

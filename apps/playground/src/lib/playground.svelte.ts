@@ -7,15 +7,17 @@
  * Data flows one way: the page sends commands to the worker and renders the
  * snapshots it returns; it never trains or computes a grid itself.
  */
-import { randomSeed, type DatasetName, type FeatureId } from '@nn/datasets';
+import { DatasetError, formatPointsCsv, parsePoints, randomSeed, type DatasetName, type Example2D, type FeatureId } from '@nn/datasets';
 import {
   connectTrainer,
   type EngineName,
   type EngineStats,
+  type ImportedData,
   type PointsSnapshot,
   type Snapshot,
   type Speed,
   type TrainerApi,
+  type TrainerConfig,
 } from '@nn/trainer';
 import type { Remote } from 'comlink';
 import {
@@ -52,6 +54,24 @@ export interface LossHistory {
 /** Points kept in the loss history before every other one is dropped. */
 const HISTORY_LIMIT = 4000;
 
+/** Largest file the import reads (a 10,000-point CSV is well under this). */
+const MAX_IMPORT_BYTES = 2_000_000;
+
+/** A short checksum of a text (FNV-1a), so the same file imported twice is recognised. */
+function checksum(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16);
+}
+
+function pointsOf(snapshot: PointsSnapshot | undefined): Example2D[] {
+  if (!snapshot) return [];
+  return Array.from(snapshot.xs, (x, i) => ({ x, y: snapshot.ys[i]!, label: snapshot.labels[i]! }));
+}
+
 function newSeed(): string {
   return randomSeed();
 }
@@ -84,6 +104,8 @@ export class Playground {
    * last reset: the steps overshoot (typically a learning rate too high).
    */
   lossRise = $state<{ from: number; to: number } | undefined>(undefined);
+  /** The user's own points, when a file was imported (not part of the URL hash). */
+  imported = $state.raw<ImportedData | undefined>(undefined);
   /** Snapshots drawn per second by the page (its redraw rate). */
   drawRate = $state(0);
 
@@ -152,6 +174,7 @@ export class Playground {
   /** The address bar's hash changed by the user (a pasted link, back/forward). */
   async hashChanged(hash: string): Promise<void> {
     if (this.writingHash || `#${serializeHash(this.state)}` === hash) return;
+    this.imported = undefined;
     this.applyHash(hash, { announce: true });
     await this.load();
   }
@@ -176,12 +199,18 @@ export class Playground {
     }
   }
 
-  /** New data from the state's seed and the first weights after it (TF's page load). */
-  private async load(): Promise<void> {
+  /** What the trainer gets: the hash state, plus the imported points if there are any. */
+  private trainerConfig(): TrainerConfig {
     const config = toTrainerConfig(this.state);
+    return this.imported ? { ...config, imported: this.imported } : config;
+  }
+
+  /** New data from the state's seed and the first weights after it (TF's page load). */
+  private async load(): Promise<boolean> {
+    const config = this.trainerConfig();
     const { engine, speed } = this.state;
     this.clearHistory();
-    await this.send(async (remote) => {
+    return this.send(async (remote) => {
       await remote.load(config);
       await remote.setEngine(engine);
       await remote.setSpeed(speed);
@@ -199,7 +228,7 @@ export class Playground {
     const before = this.state;
     this.set(patch);
     this.clearHistory();
-    const ok = await this.send((remote) => remote.reset(toTrainerConfig(this.state)));
+    const ok = await this.send((remote) => remote.reset(this.trainerConfig()));
     if (!ok) this.set(before);
   }
 
@@ -229,14 +258,73 @@ export class Playground {
   }
 
   async setDataset(dataset: DatasetName): Promise<void> {
-    if (datasetOf(this.state) === dataset) return;
+    if (this.imported) {
+      this.imported = undefined;
+    } else if (datasetOf(this.state) === dataset) {
+      return;
+    }
     if (isRegressionDataset(dataset)) await this.reload({ regDataset: dataset });
     else await this.reload({ dataset });
   }
 
   async setProblem(problem: PlaygroundState['problem']): Promise<void> {
     if (this.state.problem === problem) return;
+    // Imported points decide their own problem type; another type means generated data again.
+    this.imported = undefined;
     await this.reload({ problem });
+  }
+
+  /**
+   * Trains on a user's file (CSV or JSON; see @nn/datasets' parsePoints) with
+   * new weights. A file that cannot be read is reported and changes nothing.
+   */
+  async importFile(file: File): Promise<void> {
+    if (file.size > MAX_IMPORT_BYTES) {
+      this.notify('error', `Could not import ${file.name}: the file is ${(file.size / 1e6).toFixed(1)} MB; a data file for the playground holds at most 10,000 points, well under 2 MB.`);
+      return;
+    }
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (error) {
+      this.notify('error', `Could not read ${file.name}: ${describeError(error)}`);
+      return;
+    }
+    await this.importText(file.name, text);
+  }
+
+  async importText(name: string, text: string): Promise<void> {
+    let parsed: ReturnType<typeof parsePoints>;
+    try {
+      parsed = parsePoints(text);
+    } catch (error) {
+      const reason = error instanceof DatasetError ? error.message : describeError(error);
+      this.notify('error', `Could not import ${name}: ${reason} Nothing was changed.`);
+      return;
+    }
+    const previous = { imported: this.imported, state: this.state };
+    this.imported = { id: `${name}:${parsed.points.length}:${checksum(text)}`, name, problem: parsed.problem, points: parsed.points };
+    this.set({ problem: parsed.problem, seed: newSeed() });
+    if (!(await this.load())) {
+      this.imported = previous.imported;
+      this.state = previous.state;
+      this.writeHash();
+      await this.load();
+      return;
+    }
+    this.notify('info', `Training on ${name}: ${parsed.points.length} points (${parsed.problem}). Imported points are not part of shared links.`);
+  }
+
+  /** Back to the generated data set of the current settings. */
+  async clearImport(): Promise<void> {
+    if (!this.imported) return;
+    this.imported = undefined;
+    await this.reload({});
+  }
+
+  /** The current training and test points as CSV (x,y,label), as the import reads them. */
+  pointsCsv(): string {
+    return formatPointsCsv([...pointsOf(this.train), ...pointsOf(this.test)]);
   }
 
   async setNoise(noise: number): Promise<void> {
