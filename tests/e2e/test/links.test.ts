@@ -20,6 +20,7 @@ import {
   playButton,
   pointsCanvas,
   readEpoch,
+  step,
   readLosses,
   readNumber,
   waitForSnapshot,
@@ -381,5 +382,30 @@ describe('links, notices and divergence', () => {
     await expect.poll(() => readEpoch(page)).toBeGreaterThan(100);
     expect(await message.count()).toBe(0);
     expect(await readNumber(page, 'train-loss')).toBeLessThan(losses.train);
+  });
+
+  it('pauses a classification run whose loss blows up and stays up, and lets it go on', async () => {
+    const page = await newPage();
+    // Spiral with ReLU at learning rate 10: the loss jumps from about 0.5 to about 1 within a few epochs.
+    await openApp(page, url, 'dataset=spiral&activation=relu&networkShape=8,8,8&learningRate=10&seed=0.1');
+    await play(page);
+    const message = page.getByTestId('blown-up');
+    await expect.poll(() => message.count()).toBe(1);
+    expect(await message.textContent()).toMatch(/not converging.*learning rate\s+10/s);
+    await expect.poll(() => playButton(page).getAttribute('aria-label')).toBe('Play');
+    // Unlike an overflow, the run may go on: Step still trains.
+    const epoch = await readEpoch(page);
+    await step(page);
+    expect(await readEpoch(page)).toBe(epoch + 1);
+    await message.getByRole('button', { name: 'Reset now' }).click();
+    await expect.poll(() => readEpoch(page)).toBe(0);
+    await expect.poll(() => message.count()).toBe(0);
+
+    // A run that learns is never paused: xor at 0.3 for a few hundred epochs.
+    await openApp(page, url, 'dataset=xor&learningRate=0.3&seed=0.2&speed=10');
+    await play(page);
+    await expect.poll(() => readEpoch(page)).toBeGreaterThan(300);
+    expect(await playButton(page).getAttribute('aria-label')).toBe('Pause');
+    expect(await message.count()).toBe(0);
   });
 });

@@ -104,6 +104,13 @@ export class Playground {
    * last reset: the steps overshoot (typically a learning rate too high).
    */
   lossRise = $state<{ from: number; to: number } | undefined>(undefined);
+  /**
+   * Set when a classification run blew up without overflowing: the loss jumped
+   * far above its best and stayed there (the outputs saturate, often at the
+   * wrong sign, typically at learning rate 10). Play pauses once when it happens;
+   * training may go on, unlike a run whose numbers overflowed.
+   */
+  blownUp = $state<{ from: number; to: number; epoch: number } | undefined>(undefined);
   /** The user's own points, when a file was imported (not part of the URL hash). */
   imported = $state.raw<ImportedData | undefined>(undefined);
   /** Snapshots drawn per second by the page (its redraw rate). */
@@ -467,8 +474,9 @@ export class Playground {
       this.lastNetworkVersion = snapshot.networkVersion;
       this.clearHistory();
     }
+    const previousEpoch = this.snapshot?.epoch;
     this.record(snapshot);
-    this.watchLoss(snapshot);
+    this.watchLoss(snapshot, previousEpoch);
     this.snapshot = snapshot;
     this.countDraw();
   }
@@ -478,20 +486,47 @@ export class Playground {
     this.historyVersion++;
     this.bestTrainLoss = Infinity;
     this.lossRise = undefined;
+    this.blownUp = undefined;
+    this.highStreak = 0;
+    this.pausedForBlowUp = false;
   }
 
   private bestTrainLoss = Infinity;
+  /** Consecutive snapshots (with the epoch moving) whose loss was far above its best. */
+  private highStreak = 0;
+  private pausedForBlowUp = false;
 
-  /** Notes when the loss climbs clearly above its best (25% and 0.03 above), and when it recovers. */
-  private watchLoss(snapshot: Snapshot): void {
+  /**
+   * Watches the training loss against the lowest it reached since the reset:
+   * - 25% and 0.03 above it: a warning (the steps overshoot);
+   * - for classification, above both 0.75 and 1.5 times the best for 5
+   *   snapshots in a row: the run blew up (an output of 0 everywhere scores
+   *   0.5; a constant output of +1 or -1 on balanced data scores 1), so
+   *   play pauses once and the page says why.
+   */
+  private watchLoss(snapshot: Snapshot, previousEpoch: number | undefined): void {
     const loss = snapshot.trainLoss;
     if (!Number.isFinite(loss) || snapshot.diverged) {
       this.lossRise = undefined;
+      this.blownUp = undefined;
       return;
     }
     this.bestTrainLoss = Math.min(this.bestTrainLoss, loss);
     const best = this.bestTrainLoss;
     this.lossRise = snapshot.epoch > 0 && loss > best * 1.25 + 0.03 ? { from: best, to: loss } : undefined;
+
+    const classification = Number.isFinite(snapshot.trainAccuracy);
+    const high = classification && snapshot.epoch > 0 && loss > Math.max(0.75, best * 1.5);
+    if (snapshot.epoch !== previousEpoch) this.highStreak = high ? this.highStreak + 1 : 0;
+    if (this.highStreak >= 5) {
+      this.blownUp = { from: best, to: loss, epoch: snapshot.epoch };
+      if (snapshot.playing && !this.pausedForBlowUp) {
+        this.pausedForBlowUp = true;
+        void this.pause();
+      }
+    } else if (!high) {
+      this.blownUp = undefined;
+    }
   }
 
   /** Adds a point to the loss chart when training moved (or the chart is empty). */
