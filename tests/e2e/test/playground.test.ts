@@ -198,7 +198,10 @@ describe('the playground on a desktop screen', () => {
     // Hovering a node and discretizing redraw the maps but add no chart point.
     const mapBefore = await canvasStats(page.getByTestId('decision-map'));
     await page.getByTestId('node-1-1').hover();
-    await expect.poll(() => page.getByTestId('decision-map').getAttribute('aria-label')).toBe('Map of hidden neuron 1');
+    await expect.poll(() => page.getByTestId('decision-map').getAttribute('aria-label')).toBe('Map of hidden layer 1, neuron 1');
+    await page.getByTestId('node-2-2').hover();
+    await expect.poll(() => page.getByTestId('map-caption').textContent()).toContain('Showing hidden layer 2, neuron 2');
+    await page.getByTestId('node-1-1').hover();
     await page.getByTestId('discretize').check();
     await expect
       .poll(async () => (await canvasStats(page.getByTestId('decision-map'))).fingerprint)
