@@ -156,6 +156,12 @@ export interface TrainerApi {
   /** Moves the network (weights, biases, dead links, epoch) to the other engine. */
   setEngine(engine: EngineName): void;
   /**
+   * Hands the buffers of grids the page has finished drawing back to the
+   * worker, which fills them again instead of allocating about 2 MB per frame
+   * (optional; buffers of the wrong size are dropped).
+   */
+  recycle(buffers: ArrayBuffer[]): void;
+  /**
    * Called once per animation frame by the page. At a numeric speed while
    * playing, trains that many epochs first. Returns the current snapshot, or
    * undefined when nothing changed since the last one returned.

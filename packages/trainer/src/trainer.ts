@@ -70,6 +70,9 @@ export const CONFIG_LIMITS = {
 /** Target length of one training slice at 'max' speed, in milliseconds. */
 export const SLICE_MS = 5;
 
+/** Grid buffers kept for reuse (the page returns each one a frame or two after drawing it). */
+const POOL_SIZE = 4;
+
 /** Loaders of the engines this trainer may use. */
 export type EngineLoaders = Partial<Record<EngineName, () => Promise<Engine>>>;
 
@@ -445,6 +448,8 @@ export class Trainer implements TrainerApi {
   private rateTotal = 0;
 
   private loop: Loop | undefined;
+  /** Grid buffers the page gave back (see recycle). */
+  private readonly pool: ArrayBuffer[] = [];
 
   constructor(engines: EngineLoaders, now: () => number = () => performance.now()) {
     this.loaders = { ...engines };
@@ -715,6 +720,25 @@ export class Trainer implements TrainerApi {
   }
 
   /** Stops training in the background and frees every engine handle; the trainer must not be used afterwards. */
+  recycle(buffers: ArrayBuffer[]): void {
+    if (!Array.isArray(buffers)) return;
+    for (const buffer of buffers) {
+      if (buffer instanceof ArrayBuffer && buffer.byteLength > 0 && this.pool.length < POOL_SIZE) this.pool.push(buffer);
+    }
+  }
+
+  /** A grid array of `length` floats, from a recycled buffer when one fits. */
+  private gridBuffer(length: number): Float32Array<ArrayBuffer> {
+    const bytes = length * Float32Array.BYTES_PER_ELEMENT;
+    const index = this.pool.findIndex((buffer) => buffer.byteLength === bytes);
+    if (index < 0) {
+      // Buffers of another size belong to an older network shape.
+      this.pool.length = 0;
+      return new Float32Array(length);
+    }
+    return new Float32Array(this.pool.splice(index, 1)[0]!);
+  }
+
   dispose(): void {
     this.playing = false;
     this.syncLoop();
@@ -874,7 +898,9 @@ export class Trainer implements TrainerApi {
     const testAccuracy = classification ? accuracy(network.predict(testSet), state.inputs.test.labels) : NaN;
     let grid = new Float32Array(0);
     if (!this.diverged) {
-      grid = new Float32Array(network.grid(gridSet));
+      const view = network.grid(gridSet);
+      grid = this.gridBuffer(view.length);
+      grid.set(view);
       if (!Number.isFinite(trainLoss) || !Number.isFinite(testLoss) || !allFinite(grid)) {
         // An edit (or a huge linear output) can overflow without training.
         this.diverged = true;

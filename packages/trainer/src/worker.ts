@@ -47,6 +47,7 @@ export function exposeTrainer(
     setWeight: (index, value) => trainer.setWeight(index, value),
     setBias: (index, value) => trainer.setBias(index, value),
     setEngine: (engine) => trainer.setEngine(engine),
+    recycle: (buffers) => trainer.recycle(buffers),
     frame: () => {
       const snapshot = trainer.frame();
       return snapshot && Comlink.transfer(snapshot, snapshotBuffers(snapshot));

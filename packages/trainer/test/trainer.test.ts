@@ -401,6 +401,26 @@ describe('Trainer with imported points', () => {
   });
 });
 
+describe('Trainer grid buffers', () => {
+  it('fills a recycled buffer instead of allocating one, and drops buffers of another size', async () => {
+    const trainer = await trainerOn('wasm');
+    const first = snap(trainer);
+    const buffer = first.grid.buffer as ArrayBuffer;
+    trainer.recycle([buffer]);
+    trainer.step();
+    const second = snap(trainer);
+    expect(second.grid.buffer).toBe(buffer);
+    expect(second.grid.length).toBe(first.grid.length);
+
+    // A recycled buffer of an old shape is not used for a new one.
+    trainer.recycle([second.grid.buffer as ArrayBuffer]);
+    trainer.reset({ ...BASE, networkShape: [3] });
+    const third = snap(trainer);
+    expect(third.grid.buffer).not.toBe(second.grid.buffer);
+    expect(third.grid.length).toBe(4 * CELLS);
+  });
+});
+
 describe('Trainer across engines', () => {
   it('setEngine moves the network between wasm and reference', async () => {
     const trainer = await trainerOn('wasm');

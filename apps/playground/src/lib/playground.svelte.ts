@@ -19,7 +19,7 @@ import {
   type TrainerApi,
   type TrainerConfig,
 } from '@nn/trainer';
-import type { Remote } from 'comlink';
+import { transfer, type Remote } from 'comlink';
 import {
   MAX_HIDDEN_LAYERS,
   MAX_NEURONS,
@@ -475,10 +475,27 @@ export class Playground {
       this.clearHistory();
     }
     const previousEpoch = this.snapshot?.epoch;
+    if (this.snapshot) this.retire(this.snapshot);
     this.record(snapshot);
     this.watchLoss(snapshot, previousEpoch);
     this.snapshot = snapshot;
     this.countDraw();
+  }
+
+  /** Grid buffers of replaced snapshots, oldest first, waiting to go back to the worker. */
+  private retired: ArrayBuffer[] = [];
+
+  /**
+   * Gives a replaced snapshot's grid buffer back to the worker for reuse, one
+   * snapshot later (by then nothing on the page reads it any more).
+   */
+  private retire(snapshot: Snapshot): void {
+    const buffer = snapshot.grid.buffer;
+    if (buffer instanceof ArrayBuffer && buffer.byteLength > 0) this.retired.push(buffer);
+    if (this.retired.length > 1) {
+      const giveBack = this.retired.splice(0, this.retired.length - 1);
+      void this.remote?.recycle(transfer(giveBack, giveBack)).catch(() => undefined);
+    }
   }
 
   private clearHistory(): void {
