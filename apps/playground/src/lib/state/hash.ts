@@ -12,19 +12,14 @@
 import { FEATURE_IDS } from '@nn/datasets';
 import type { DatasetName, FeatureId, Problem } from '@nn/datasets';
 import type { Activation, Regularization } from '@nn/engine';
+import { ENGINE_NAMES, SPEEDS, type EngineName, type Speed, type TrainerConfig } from '@nn/trainer';
 
 // ---------------------------------------------------------------- small types
 
-/**
- * Engines and speeds as the trainer protocol names them (kept in step with
- * packages/trainer/src/protocol.ts; declared here so the app does not depend
- * on that package for a few literals).
- */
-export type EngineName = 'wasm' | 'reference';
-export type Speed = 1 | 10 | 100 | 'max';
-
-export const ENGINES: readonly EngineName[] = ['wasm', 'reference'];
-export const SPEEDS: readonly Speed[] = [1, 10, 100, 'max'];
+/** Engines and speeds as the trainer protocol names them. */
+export type { EngineName, Speed };
+export { SPEEDS };
+export const ENGINES: readonly EngineName[] = ENGINE_NAMES;
 
 export type ClassificationDataset = 'circle' | 'xor' | 'gauss' | 'spiral';
 export type RegressionDataset = 'reg-plane' | 'reg-gauss';
@@ -47,22 +42,6 @@ export const FEATURE_FLAGS: readonly FeatureFlag[] = [
   'cosY',
   'sinY',
 ];
-
-/** The same fields as the trainer's `TrainerConfig` (structurally identical). */
-export interface TrainerConfigShape {
-  readonly dataset: DatasetName;
-  readonly noise: number;
-  readonly percTrainData: number;
-  readonly seed: string;
-  readonly features: readonly FeatureId[];
-  readonly networkShape: readonly number[];
-  readonly activation: Activation;
-  readonly regularization: Regularization;
-  readonly regularizationRate: number;
-  readonly learningRate: number;
-  readonly batchSize: number;
-  readonly initZero: boolean;
-}
 
 // ---------------------------------------------------------------- limits
 
@@ -234,7 +213,7 @@ export function datasetOf(state: PlaygroundState): DatasetName {
 }
 
 /** What the trainer needs from the state (the rest is page-only). */
-export function toTrainerConfig(state: PlaygroundState): TrainerConfigShape {
+export function toTrainerConfig(state: PlaygroundState): TrainerConfig {
   return {
     dataset: datasetOf(state),
     noise: state.noise,
