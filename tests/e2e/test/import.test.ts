@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, serveBuiltApp, watchErrors } from '../src/browser.js';
+import { describe, expect, it } from 'vitest';
 import { hashValue, openApp, readEpoch, readNumber, step } from '../src/playground.js';
+import { useBuiltApp } from '../src/session.js';
 
 /** Two clusters a straight line separates, as a user's CSV file. */
 function clustersCsv(): string {
@@ -16,24 +14,11 @@ function clustersCsv(): string {
 }
 
 describe('a user imports their own points', () => {
-  let browser: Browser;
-  let server: PreviewServer;
-  let url: string;
-
-  beforeAll(async () => {
-    ({ server, url } = await serveBuiltApp());
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useBuiltApp();
 
   it('trains on an imported CSV, refuses a broken file without losing anything, and goes back', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-    const errors = watchErrors(page);
-    await openApp(page, url, 'dataset=spiral&seed=0.5&networkShape=3');
+    const page = await app.newPage();
+    await openApp(page, app.url, 'dataset=spiral&seed=0.5&networkShape=3');
     const file = page.getByTestId('import-file');
 
     await file.setInputFiles({ name: 'clusters.csv', mimeType: 'text/csv', buffer: Buffer.from(clustersCsv()) });
@@ -75,7 +60,5 @@ describe('a user imports their own points', () => {
     await expect.poll(() => page.getByTestId('imported').count()).toBe(0);
     expect(await hashValue(page, 'dataset')).toBe('circle');
     expect(await page.getByTestId('noise').isDisabled()).toBe(false);
-    expect(errors).toEqual([]);
-    await page.close();
   });
 });

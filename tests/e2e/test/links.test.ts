@@ -3,10 +3,9 @@
  * settings, share links reproduce a run exactly, bad values are reported,
  * hide flags hide controls; and a diverging run is stopped and recoverable.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, serveBuiltApp, watchErrors } from '../src/browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBuiltApp } from '../src/session.js';
 import {
   TF_DEFAULT_HASH,
   TF_XOR_HASH,
@@ -47,36 +46,16 @@ async function isVisible(page: Page, testId: string): Promise<boolean> {
 }
 
 describe('links, notices and divergence', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  let server: PreviewServer;
+  const app = useBuiltApp();
   let url: string;
-  let opened: { page: Page; errors: string[] }[] = [];
-
-  async function newPage(): Promise<Page> {
-    const page = await context.newPage();
-    opened.push({ page, errors: watchErrors(page) });
-    return page;
-  }
+  let context: BrowserContext;
 
   beforeAll(async () => {
-    ({ server, url } = await serveBuiltApp());
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    ({ url, desktop: context } = app);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   });
 
-  afterEach(async () => {
-    const errors = opened.flatMap(({ errors }) => errors);
-    await Promise.all(opened.map(({ page }) => page.close()));
-    opened = [];
-    expect(errors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const newPage = (): Promise<Page> => app.newPage();
 
   it("opens TensorFlow Playground's default link unchanged, and its share link reproduces epoch 0 exactly", async () => {
     const page = await newPage();

@@ -3,15 +3,12 @@
  * nothing spills sideways, the run controls work by tap and by key, and every
  * control has its English accessible name.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, serveBuiltApp, watchErrors } from '../src/browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SHOTS, useBuiltApp } from '../src/session.js';
 import { canvasStats, openApp, overflowingElements, playButton, readEpoch } from '../src/playground.js';
 
-const SHOTS = join(import.meta.dirname, '../screenshots');
 
 /** data-testid, else aria-label, else text, of the focused element. */
 async function focusedName(page: Page): Promise<string> {
@@ -23,38 +20,17 @@ async function focusedName(page: Page): Promise<string> {
 }
 
 describe('the playground on a phone and from the keyboard', () => {
-  let browser: Browser;
+  const app = useBuiltApp();
+  let url: string;
   let phone: BrowserContext;
   let desktop: BrowserContext;
-  let server: PreviewServer;
-  let url: string;
-  let opened: { page: Page; errors: string[] }[] = [];
-
-  async function newPage(context: BrowserContext): Promise<Page> {
-    const page = await context.newPage();
-    opened.push({ page, errors: watchErrors(page) });
-    return page;
-  }
 
   beforeAll(async () => {
-    ({ server, url } = await serveBuiltApp());
-    browser = await launchBrowser();
-    phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
-    desktop = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    mkdirSync(SHOTS, { recursive: true });
+    ({ url, desktop } = app);
+    phone = await app.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
   });
 
-  afterEach(async () => {
-    const errors = opened.flatMap(({ errors }) => errors);
-    await Promise.all(opened.map(({ page }) => page.close()));
-    opened = [];
-    expect(errors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const newPage = (context: BrowserContext): Promise<Page> => app.newPage(context);
 
   it('fits a 390 px phone screen and plays by tap', async () => {
     const page = await newPage(phone);

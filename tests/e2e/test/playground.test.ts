@@ -3,12 +3,12 @@
  * panel draws, and the training controls, the network editor and the engine
  * switch do what TensorFlow Playground's would.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { APP_DIR, launchBrowser, serveBuiltApp, watchErrors } from '../src/browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { APP_DIR, watchErrors } from '../src/browser.js';
+import { SHOTS, useBuiltApp } from '../src/session.js';
 import {
   ALL_FEATURES,
   canvasStats,
@@ -28,42 +28,18 @@ import {
   step,
 } from '../src/playground.js';
 
-const SHOTS = join(import.meta.dirname, '../screenshots');
-
 describe('the playground on a desktop screen', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  let server: PreviewServer;
+  const app = useBuiltApp();
   let url: string;
-  /** Pages opened by the current test, with the errors each collected. */
-  let opened: { page: Page; errors: string[] }[] = [];
+  let context: BrowserContext;
 
-  async function newPage(): Promise<{ page: Page; errors: string[] }> {
-    const page = await context.newPage();
-    const entry = { page, errors: watchErrors(page) };
-    opened.push(entry);
-    return entry;
+  beforeAll(() => {
+    ({ url, desktop: context } = app);
+  });
+
+  async function newPage(): Promise<{ page: Page }> {
+    return { page: await app.newPage() };
   }
-
-  beforeAll(async () => {
-    ({ server, url } = await serveBuiltApp());
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    mkdirSync(SHOTS, { recursive: true });
-  });
-
-  afterEach(async () => {
-    // Every test also checks that its pages logged no error (CSP violations included).
-    const errors = opened.flatMap(({ errors }) => errors);
-    await Promise.all(opened.map(({ page }) => page.close()));
-    opened = [];
-    expect(errors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it('ships a strict Content-Security-Policy without inline script, inline style or eval', async () => {
     const html = readFileSync(join(APP_DIR, 'dist/index.html'), 'utf8');
