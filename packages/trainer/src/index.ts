@@ -4,8 +4,16 @@
  */
 export * from './protocol.js';
 export {
-  Trainer,
   TrainerError,
+  TRAINER_ERROR_CODES,
+  installErrorTransfer,
+  isTrainerFailure,
+  type TrainerErrorCode,
+  type TrainerErrorParams,
+  type TrainerFailure,
+} from './errors.js';
+export {
+  Trainer,
   validateConfig,
   ENGINE_NAMES,
   CONFIG_LIMITS,

@@ -52,10 +52,28 @@ export interface TrainerConfig {
    * shuffled with `seed` and split at `percTrainData`, like generated ones.
    */
   readonly imported?: ImportedData;
+  /**
+   * A loss target, greater than 0 and at most 10 (null or left out = none):
+   * training pauses by itself at the first epoch after which both the training
+   * and the test loss are below it (see `Snapshot.stopped`).
+   */
+  readonly stopBelow?: number | null;
 }
 
-/** Settings that apply to the running network without new weights. */
-export type LiveSettings = Pick<TrainerConfig, 'learningRate' | 'batchSize' | 'regularization' | 'regularizationRate'>;
+/** Settings that apply to the running network without new weights (a left-out `stopBelow` turns the target off). */
+export type LiveSettings = Pick<
+  TrainerConfig,
+  'learningRate' | 'batchSize' | 'regularization' | 'regularizationRate' | 'stopBelow'
+>;
+
+/** Where training paused by itself because both losses went below the target (`stopBelow`). */
+export interface TargetStop {
+  /** The epoch after which both losses were first below the target. */
+  readonly epoch: number;
+  readonly target: number;
+  readonly trainLoss: number;
+  readonly testLoss: number;
+}
 
 /** Epochs per animation frame; 'max' trains as fast as the engine goes, snapshotting once per frame. */
 export type Speed = 1 | 10 | 100 | 'max';
@@ -101,6 +119,11 @@ export interface Snapshot {
   readonly testAccuracy: number;
   /** True once a loss or the output map stopped being finite; play stops by itself. */
   readonly diverged: boolean;
+  /**
+   * Set when training paused by itself at the loss target; kept until the next
+   * reset, load or regenerate, or until the target changes.
+   */
+  readonly stopped?: TargetStop;
   /** `[inputs, ...networkShape, 1]` of the network the arrays below describe. */
   readonly layerSizes: readonly number[];
   /** Flat weights in the engine layout (row-major by destination per layer). */
@@ -121,6 +144,68 @@ export interface Snapshot {
   readonly stats: readonly EngineStats[];
 }
 
+/** Most runs one `runs()` call trains. */
+export const MAX_RUNS = 8;
+/** Most epochs each run of one `runs()` call trains. */
+export const MAX_RUN_EPOCHS = 20_000;
+
+/** One network to train in `runs()`, next to the others. */
+export interface RunSpec {
+  /**
+   * The run's settings; its data comes from `config.seed` as in `load()`.
+   * `batchSize` may be 'all' = every training point (full-batch gradient
+   * descent). `stopBelow` does not apply: a run trains every epoch asked for
+   * unless it diverges, so runs stay comparable epoch by epoch.
+   */
+  readonly config: Omit<TrainerConfig, 'batchSize'> & { readonly batchSize: number | 'all' };
+  /**
+   * Weights drawn after this many resets of the loaded network (0 = the
+   * weights `load()` gives; 1 = those after one reset, as pressing reset once
+   * in TF Playground).
+   */
+  readonly resets: number;
+}
+
+export interface RunsRequest {
+  /** 1..MAX_RUNS runs. */
+  readonly runs: readonly RunSpec[];
+  /** Epochs each run trains, 1..MAX_RUN_EPOCHS. */
+  readonly epochs: number;
+  /** Default: the trainer's current engine. */
+  readonly engine?: EngineName;
+}
+
+export interface RunResult {
+  /**
+   * Training / test loss after epoch 0..epochs, index 0 = before training.
+   * The length is `epochs + 1` of this result: shorter than asked when the run
+   * diverged, its last entry then being the loss that was no longer finite.
+   */
+  readonly trainLoss: Float32Array;
+  readonly testLoss: Float32Array;
+  /** Final accuracy (fraction of points on the label's side); NaN for regression. */
+  readonly trainAccuracy: number;
+  readonly testAccuracy: number;
+  /** The output node's final 100x100 map, same layout as `Snapshot.grid`'s last node. Empty if diverged. */
+  readonly output: Float32Array;
+  readonly diverged: boolean;
+  /** Epoch at which training stopped (= the epochs asked for unless it diverged first). */
+  readonly epochs: number;
+  /** The batch size actually used (the number of training points for 'all'). */
+  readonly batchSize: number;
+  /** Training and test points of this run (so the page can draw them over the map). */
+  readonly train: PointsSnapshot;
+  readonly test: PointsSnapshot;
+  /** Milliseconds the run took in the worker (its network, training and evaluation; not the shared data). */
+  readonly ms: number;
+}
+
+export interface RunsResult {
+  /** One result per run, in the order asked. */
+  readonly results: readonly RunResult[];
+  readonly engine: EngineName;
+}
+
 /** A problem with a command, in words a student can act on. */
 export interface TrainerProblem {
   readonly message: string;
@@ -129,7 +214,8 @@ export interface TrainerProblem {
 /**
  * The worker's API, exposed with Comlink. Every command is applied in the
  * order sent; a command that is refused throws (the promise rejects with an
- * Error whose message says why) and changes nothing.
+ * Error whose message says why, and whose `code` and `params` say it for
+ * programs: see `isTrainerFailure`) and changes nothing.
  */
 export interface TrainerApi {
   /** Loads the engines; resolves with the names that are available. Call once, first. */
@@ -143,12 +229,16 @@ export interface TrainerApi {
   reset(config?: TrainerConfig): void;
   /** New data from `seed` with the other data settings unchanged; the weights and epoch stay. */
   regenerate(seed: string): void;
-  /** Applies learning rate, batch size, regularisation and its rate to the running network. */
+  /**
+   * Applies learning rate, batch size, regularisation and its rate, and the
+   * loss target, to the running network. A different target clears
+   * `Snapshot.stopped` and may stop training again.
+   */
   setLive(settings: LiveSettings): void;
   play(): void;
   pause(): void;
   setSpeed(speed: Speed): void;
-  /** Pauses and trains exactly `epochs` epochs (default 1). */
+  /** Pauses and trains exactly `epochs` epochs (default 1), fewer if the loss target is reached first. */
   step(epochs?: number): void;
   /** Sets one weight (engine layout index) or bias; applied to the running network. */
   setWeight(index: number, value: number): void;
@@ -167,4 +257,11 @@ export interface TrainerApi {
    * undefined when nothing changed since the last one returned.
    */
   frame(): Snapshot | undefined;
+  /**
+   * Trains several networks side by side, each from its own settings, on
+   * separate engine handles; the loaded network, its epoch and play state are
+   * not touched. Runs with the same data settings share one data set; the same
+   * `resets` gives the same first weights whatever the batch size.
+   */
+  runs(request: RunsRequest): RunsResult;
 }

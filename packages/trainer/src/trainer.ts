@@ -28,6 +28,7 @@ import {
 } from '@nn/datasets';
 import {
   ACTIVATIONS,
+  LIMITS,
   REGULARIZATIONS,
   initParameters,
   type Engine,
@@ -36,19 +37,29 @@ import {
   type NetworkShape,
   type TrainSettings,
 } from '@nn/engine';
+import { TrainerError } from './errors.js';
 import {
   GRID_DENSITY,
+  MAX_RUNS,
+  MAX_RUN_EPOCHS,
   SPEEDS,
   type EngineName,
   type EngineStats,
   type ImportedData,
   type LiveSettings,
   type PointsSnapshot,
+  type RunResult,
+  type RunSpec,
+  type RunsRequest,
+  type RunsResult,
   type Snapshot,
   type Speed,
+  type TargetStop,
   type TrainerApi,
   type TrainerConfig,
 } from './protocol.js';
+
+export { TrainerError } from './errors.js';
 
 /** Every engine a trainer knows, in order of preference. */
 export const ENGINE_NAMES: readonly EngineName[] = ['wasm', 'reference'];
@@ -65,6 +76,14 @@ export const CONFIG_LIMITS = {
   maxPercTrainData: 90,
   /** Most epochs one `step()` call may train. */
   maxStepEpochs: 100_000,
+  /** Largest loss target (`stopBelow`); it must also be greater than 0. */
+  maxStopBelow: 10,
+  /** Most runs one `runs()` call trains. */
+  maxRuns: MAX_RUNS,
+  /** Most epochs each run of one `runs()` call trains. */
+  maxRunEpochs: MAX_RUN_EPOCHS,
+  /** Most resets a run's first weights may come after. */
+  maxRunResets: 1000,
 } as const;
 
 /** Target length of one training slice at 'max' speed, in milliseconds. */
@@ -75,14 +94,6 @@ const POOL_SIZE = 4;
 
 /** Loaders of the engines this trainer may use. */
 export type EngineLoaders = Partial<Record<EngineName, () => Promise<Engine>>>;
-
-/** A command the trainer refused; the message says why, for a person. */
-export class TrainerError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TrainerError';
-  }
-}
 
 // ---------------------------------------------------------------------------
 // Validation
@@ -102,100 +113,166 @@ function isNumberIn(value: unknown, min: number, max: number): value is number {
 
 function checkSeed(seed: unknown): asserts seed is string {
   if (typeof seed !== 'string' || seed.length === 0) {
-    throw new TrainerError(`The seed must be a non-empty string such as "0.12345"; got ${describe(seed)}.`);
+    throw new TrainerError('seed', `The seed must be a non-empty string such as "0.12345"; got ${describe(seed)}.`, {
+      got: describe(seed),
+    });
   }
 }
 
-function checkLive(settings: LiveSettings): void {
+/** The live settings' checks; `batch` false leaves the batch size to the caller (runs allow 'all' and more). */
+function checkLive(settings: LiveSettings, batch = true): void {
   if (settings === null || typeof settings !== 'object') {
-    throw new TrainerError('The training settings are missing.');
+    throw new TrainerError('settingsMissing', 'The training settings are missing.');
   }
-  const { learningRate, batchSize, regularization, regularizationRate } = settings;
+  const { learningRate, batchSize, regularization, regularizationRate, stopBelow } = settings;
   if (!isNumberIn(learningRate, 0, CONFIG_LIMITS.maxLearningRate) || learningRate === 0) {
+    const max = CONFIG_LIMITS.maxLearningRate;
     throw new TrainerError(
-      `The learning rate must be a number greater than 0 and at most ${CONFIG_LIMITS.maxLearningRate}; got ${describe(learningRate)}.`,
+      'learningRate',
+      `The learning rate must be a number greater than 0 and at most ${max}; got ${describe(learningRate)}.`,
+      { max, got: describe(learningRate) },
     );
   }
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > CONFIG_LIMITS.maxBatchSize) {
+  if (batch && (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > CONFIG_LIMITS.maxBatchSize)) {
+    const max = CONFIG_LIMITS.maxBatchSize;
     throw new TrainerError(
-      `The batch size must be a whole number from 1 to ${CONFIG_LIMITS.maxBatchSize}; got ${describe(batchSize)}.`,
+      'batchSize',
+      `The batch size must be a whole number from 1 to ${max}; got ${describe(batchSize)}.`,
+      { max, got: describe(batchSize) },
     );
   }
   if (!REGULARIZATIONS.includes(regularization)) {
+    const options = REGULARIZATIONS.join(', ');
     throw new TrainerError(
-      `Unknown regularisation ${describe(regularization)}; use one of ${REGULARIZATIONS.join(', ')}.`,
+      'regularization',
+      `Unknown regularisation ${describe(regularization)}; use one of ${options}.`,
+      { options, got: describe(regularization) },
     );
   }
   if (!isNumberIn(regularizationRate, 0, CONFIG_LIMITS.maxRegularizationRate)) {
+    const max = CONFIG_LIMITS.maxRegularizationRate;
     throw new TrainerError(
-      `The regularisation rate must be a number from 0 to ${CONFIG_LIMITS.maxRegularizationRate}; got ${describe(regularizationRate)}.`,
+      'regularizationRate',
+      `The regularisation rate must be a number from 0 to ${max}; got ${describe(regularizationRate)}.`,
+      { max, got: describe(regularizationRate) },
+    );
+  }
+  const targetSet = stopBelow !== undefined && stopBelow !== null;
+  if (targetSet && (!isNumberIn(stopBelow, 0, CONFIG_LIMITS.maxStopBelow) || stopBelow === 0)) {
+    const max = CONFIG_LIMITS.maxStopBelow;
+    throw new TrainerError(
+      'stopBelow',
+      `The loss target must be a number greater than 0 and at most ${max} (or none); got ${describe(stopBelow)}.`,
+      { max, got: describe(stopBelow) },
     );
   }
 }
 
 /** Throws a TrainerError naming the first thing wrong with `config`. */
 export function validateConfig(config: TrainerConfig): void {
+  checkConfig(config, true);
+}
+
+/** validateConfig; `batch` false skips the batch size (see checkLive). */
+function checkConfig(config: Omit<TrainerConfig, 'batchSize'> & { readonly batchSize: unknown }, batch: boolean): void {
   if (config === null || typeof config !== 'object') {
-    throw new TrainerError('The configuration is missing.');
+    throw new TrainerError('configMissing', 'The configuration is missing.');
   }
   const { dataset, noise, percTrainData, seed, features, networkShape, activation, initZero } = config;
   if (!isDatasetName(dataset)) {
-    throw new TrainerError(`Unknown data set ${describe(dataset)}; choose one of ${DATASET_NAMES.join(', ')}.`);
+    const options = DATASET_NAMES.join(', ');
+    throw new TrainerError('dataset', `Unknown data set ${describe(dataset)}; choose one of ${options}.`, {
+      options,
+      got: describe(dataset),
+    });
   }
   if (!isNumberIn(noise, 0, CONFIG_LIMITS.maxNoise)) {
-    throw new TrainerError(`The noise must be a number from 0 to ${CONFIG_LIMITS.maxNoise} (percent); got ${describe(noise)}.`);
+    const max = CONFIG_LIMITS.maxNoise;
+    throw new TrainerError('noise', `The noise must be a number from 0 to ${max} (percent); got ${describe(noise)}.`, {
+      max,
+      got: describe(noise),
+    });
   }
   if (!isNumberIn(percTrainData, CONFIG_LIMITS.minPercTrainData, CONFIG_LIMITS.maxPercTrainData)) {
+    const { minPercTrainData: min, maxPercTrainData: max } = CONFIG_LIMITS;
     throw new TrainerError(
-      `The share of training data must be a percentage from ${CONFIG_LIMITS.minPercTrainData} to ${CONFIG_LIMITS.maxPercTrainData}; got ${describe(percTrainData)}.`,
+      'percTrainData',
+      `The share of training data must be a percentage from ${min} to ${max}; got ${describe(percTrainData)}.`,
+      { min, max, got: describe(percTrainData) },
     );
   }
   checkSeed(seed);
   if (!Array.isArray(features) || features.length === 0) {
-    throw new TrainerError('Choose at least one input feature: the network needs an input.');
+    throw new TrainerError('featuresNone', 'Choose at least one input feature: the network needs an input.');
   }
   const seen = new Set<string>();
   for (const id of features as readonly unknown[]) {
     if (!isFeatureId(id)) {
-      throw new TrainerError(`Unknown input feature ${describe(id)}; known features are ${FEATURE_IDS.join(', ')}.`);
+      const options = FEATURE_IDS.join(', ');
+      throw new TrainerError('feature', `Unknown input feature ${describe(id)}; known features are ${options}.`, {
+        options,
+        got: describe(id),
+      });
     }
-    if (seen.has(id)) throw new TrainerError(`The input feature "${id}" is listed twice; each feature can be used once.`);
+    if (seen.has(id)) {
+      throw new TrainerError('featureTwice', `The input feature "${id}" is listed twice; each feature can be used once.`, {
+        feature: id,
+      });
+    }
     seen.add(id);
   }
   if (!Array.isArray(networkShape) || networkShape.length > CONFIG_LIMITS.maxHiddenLayers) {
+    const max = CONFIG_LIMITS.maxHiddenLayers;
     throw new TrainerError(
-      `The network can have from 0 to ${CONFIG_LIMITS.maxHiddenLayers} hidden layers; got ${describe(networkShape)}.`,
+      'hiddenLayers',
+      `The network can have from 0 to ${max} hidden layers; got ${describe(networkShape)}.`,
+      { max, got: describe(networkShape) },
     );
   }
   networkShape.forEach((size: unknown, layer) => {
     if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > CONFIG_LIMITS.maxNeurons) {
+      const max = CONFIG_LIMITS.maxNeurons;
       throw new TrainerError(
-        `Hidden layer ${layer + 1} needs from 1 to ${CONFIG_LIMITS.maxNeurons} neurons; got ${describe(size)}.`,
+        'layerSize',
+        `Hidden layer ${layer + 1} needs from 1 to ${max} neurons; got ${describe(size)}.`,
+        { layer: layer + 1, max, got: describe(size) },
       );
     }
   });
   if (!ACTIVATIONS.includes(activation)) {
-    throw new TrainerError(`Unknown activation ${describe(activation)}; use one of ${ACTIVATIONS.join(', ')}.`);
+    const options = ACTIVATIONS.join(', ');
+    throw new TrainerError('activation', `Unknown activation ${describe(activation)}; use one of ${options}.`, {
+      options,
+      got: describe(activation),
+    });
   }
-  checkLive(config);
+  checkLive(config as LiveSettings, batch);
   if (typeof initZero !== 'boolean') {
-    throw new TrainerError(`initZero must be true or false; got ${describe(initZero)}.`);
+    throw new TrainerError('initZero', `initZero must be true or false; got ${describe(initZero)}.`, {
+      got: describe(initZero),
+    });
   }
   if (config.imported !== undefined) checkImported(config.imported);
 }
 
 function checkImported(imported: ImportedData): void {
   if (imported === null || typeof imported !== 'object' || typeof imported.id !== 'string') {
-    throw new TrainerError('The imported data is not readable; import the file again.');
+    throw new TrainerError('importUnreadable', 'The imported data is not readable; import the file again.');
   }
   const { problem, points } = imported;
   if (problem !== 'classification' && problem !== 'regression') {
-    throw new TrainerError(`The imported data has an unknown problem type ${describe(problem)}.`);
+    throw new TrainerError('importProblem', `The imported data has an unknown problem type ${describe(problem)}.`, {
+      got: describe(problem),
+    });
   }
   if (!Array.isArray(points) || points.length < 2 || points.length > MAX_IMPORT_POINTS) {
-    throw new TrainerError(
-      `Imported data needs from 2 to ${MAX_IMPORT_POINTS.toLocaleString('en-US')} points; got ${Array.isArray(points) ? points.length : describe(points)}.`,
-    );
+    const got = Array.isArray(points) ? points.length : describe(points);
+    const max = MAX_IMPORT_POINTS.toLocaleString('en-US');
+    throw new TrainerError('importSize', `Imported data needs from 2 to ${max} points; got ${got}.`, {
+      min: 2,
+      max: MAX_IMPORT_POINTS,
+      got,
+    });
   }
   points.forEach((point, i) => {
     const ok =
@@ -204,12 +281,17 @@ function checkImported(imported: ImportedData): void {
       isNumberIn(point.x, -COORD_LIMIT, COORD_LIMIT) &&
       isNumberIn(point.y, -COORD_LIMIT, COORD_LIMIT) &&
       (problem === 'classification' ? point.label === 1 || point.label === -1 : isNumberIn(point.label, -1, 1));
-    if (!ok) throw new TrainerError(`Imported point ${i + 1} is not a valid point: ${describe(point)}.`);
+    if (!ok) {
+      throw new TrainerError('importPoint', `Imported point ${i + 1} is not a valid point: ${describe(point)}.`, {
+        point: i + 1,
+        got: describe(point),
+      });
+    }
   });
 }
 
 /** The points of `config`: generated from its data set, or its imported ones, shuffled and split with `seed`. */
-function dataOf(config: TrainerConfig, seed = config.seed): PlaygroundData {
+function dataOf(config: DataSettings, seed = config.seed): PlaygroundData {
   if (config.imported) {
     return splitPlaygroundPoints(config.imported.points, config.imported.problem, {
       trainRatio: config.percTrainData,
@@ -218,6 +300,9 @@ function dataOf(config: TrainerConfig, seed = config.seed): PlaygroundData {
   }
   return generatePlaygroundData({ dataset: config.dataset, noise: config.noise, trainRatio: config.percTrainData, seed });
 }
+
+/** The settings that decide the points (two configs with the same ones have the same data). */
+type DataSettings = Pick<TrainerConfig, 'dataset' | 'noise' | 'percTrainData' | 'seed' | 'imported'>;
 
 function copyConfig(config: TrainerConfig): TrainerConfig {
   return {
@@ -233,6 +318,7 @@ function copyConfig(config: TrainerConfig): TrainerConfig {
     learningRate: config.learningRate,
     batchSize: config.batchSize,
     initZero: config.initZero,
+    stopBelow: config.stopBelow ?? null,
     ...(config.imported ? { imported: config.imported } : {}),
   };
 }
@@ -260,7 +346,10 @@ function settingsOf(config: TrainerConfig): TrainSettings {
   };
 }
 
-function shapeOf(config: TrainerConfig, problem: Problem): NetworkShape {
+function shapeOf(
+  config: Pick<TrainerConfig, 'features' | 'networkShape' | 'activation'>,
+  problem: Problem,
+): NetworkShape {
   return {
     inputSize: config.features.length,
     hiddenSizes: [...config.networkShape],
@@ -299,6 +388,10 @@ function pointsOf(points: readonly Example2D[]): PointsSnapshot {
     labels[i] = p.label;
   });
   return { xs, ys, labels };
+}
+
+function notReady(): TrainerError {
+  return new TrainerError('notReady', 'The trainer is not ready yet: call init() and wait for it first.');
 }
 
 function freeAll(handles: readonly ({ free(): void } | undefined)[]): void {
@@ -421,6 +514,179 @@ function inputsOf(data: Data, features: TrainerConfig['features'], grid?: Featur
   };
 }
 
+// ---------------------------------------------------------------------------
+// Runs: several networks side by side
+
+/** The points shared by every run with the same data settings. */
+interface RunData {
+  readonly data: Data;
+  /** The stream right after the data, where load() draws the first weights. */
+  readonly rng: Prng;
+  /** Numbers drawn from `rng` so far, in order: load()'s weights, then each reset's. */
+  readonly draws: number[];
+  readonly points: { readonly train: PointsSnapshot; readonly test: PointsSnapshot };
+}
+
+interface RunPlan {
+  readonly spec: RunSpec;
+  readonly group: RunData;
+  /** The batch size to train with ('all' resolved to the number of training points). */
+  readonly batchSize: number;
+}
+
+function dataKey(config: DataSettings): string {
+  return JSON.stringify([config.dataset, config.noise, config.percTrainData, config.seed, config.imported?.id ?? null]);
+}
+
+/**
+ * The random source for the weights `load()` and then `resets` resets with the
+ * same shape would draw: each draws `weightCount` numbers in turn (none with
+ * initZero), so the run takes the numbers after `resets * weightCount`.
+ */
+function drawsAfterResets(group: RunData, resets: number, weightCount: number, zero: boolean): () => number {
+  let next = zero ? 0 : resets * weightCount;
+  const end = zero ? 0 : next + weightCount;
+  while (group.draws.length < end) group.draws.push(group.rng.next());
+  return () => group.draws[next++]!;
+}
+
+/** The same refusal, said about run `run` (numbered from 1). */
+function aboutRun(run: number, error: unknown): unknown {
+  if (!(error instanceof TrainerError)) return error;
+  return new TrainerError(error.code, `Run ${run}: ${error.message}`, { ...error.params, run });
+}
+
+function checkRunsRequest(request: RunsRequest): void {
+  if (request === null || typeof request !== 'object') {
+    throw new TrainerError('runsMissing', 'The runs request is missing.');
+  }
+  const { runs, epochs } = request;
+  if (!Array.isArray(runs) || runs.length === 0) {
+    throw new TrainerError('runsNone', 'There is nothing to train: add at least one run.');
+  }
+  if (runs.length > CONFIG_LIMITS.maxRuns) {
+    const max = CONFIG_LIMITS.maxRuns;
+    throw new TrainerError('runsTooMany', `At most ${max} runs can train at once; got ${runs.length}.`, {
+      max,
+      got: runs.length,
+    });
+  }
+  if (!Number.isInteger(epochs) || epochs < 1 || epochs > CONFIG_LIMITS.maxRunEpochs) {
+    const max = CONFIG_LIMITS.maxRunEpochs;
+    throw new TrainerError(
+      'runsEpochs',
+      `Each run trains a whole number of epochs from 1 to ${max}; got ${describe(epochs)}.`,
+      { max, got: describe(epochs) },
+    );
+  }
+}
+
+function checkRunSpec(spec: RunSpec, run: number): void {
+  if (spec === null || typeof spec !== 'object' || spec.config === null || typeof spec.config !== 'object') {
+    throw new TrainerError('runMissing', `Run ${run} has no settings.`, { run });
+  }
+  try {
+    checkConfig(spec.config, false);
+  } catch (error) {
+    throw aboutRun(run, error);
+  }
+  const { resets } = spec;
+  if (!Number.isInteger(resets) || resets < 0 || resets > CONFIG_LIMITS.maxRunResets) {
+    const max = CONFIG_LIMITS.maxRunResets;
+    throw new TrainerError(
+      'runResets',
+      `Run ${run}: the number of resets must be a whole number from 0 to ${max}; got ${describe(resets)}.`,
+      { run, max, got: describe(resets) },
+    );
+  }
+}
+
+/** The batch size a run trains with: 1..training points (and the engine's limit), or 'all' of them. */
+function runBatchSize(run: number, batchSize: unknown, count: number): number {
+  if (count === 0) {
+    throw new TrainerError(
+      'runNoTrainingPoints',
+      `Run ${run} has no training points: raise the share of training data or import more points.`,
+      { run },
+    );
+  }
+  const limit = LIMITS.maxBatchSize;
+  if (batchSize === 'all') {
+    if (count > limit) {
+      throw new TrainerError(
+        'runBatchAll',
+        `Run ${run}: full-batch training ('all') can use at most ${limit} training points, but this run has ${count}; lower the share of training data or choose a batch size.`,
+        { run, max: limit, count },
+      );
+    }
+    return count;
+  }
+  const max = Math.min(count, limit);
+  if (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1 || batchSize > max) {
+    throw new TrainerError(
+      'runBatchSize',
+      `Run ${run}: the batch size must be 'all' or a whole number from 1 to ${max} (this run has ${count} training points); got ${describe(batchSize)}.`,
+      { run, max, count, got: describe(batchSize) },
+    );
+  }
+  return batchSize;
+}
+
+/**
+ * The engine data sets of one `runs()` call, each made once when a run first
+ * needs it: training and test sets per data set and feature list, grid sets
+ * per feature list. `free()` releases them all.
+ */
+class RunSets {
+  private readonly made: EngineDataSet[] = [];
+  private readonly inputs = new Map<RunData, Map<string, Inputs>>();
+  private readonly points = new Map<RunData, Map<string, { trainSet: EngineDataSet; testSet: EngineDataSet }>>();
+  private readonly grids = new Map<string, { grid: FeatureDataSet; gridSet?: EngineDataSet }>();
+
+  constructor(private readonly engine: Engine) {}
+
+  /** The engine inputs of `group`'s points under `features`. */
+  inputsOf(group: RunData, features: TrainerConfig['features']): Inputs {
+    const key = features.join(',');
+    let byFeatures = this.inputs.get(group);
+    if (!byFeatures) this.inputs.set(group, (byFeatures = new Map()));
+    let inputs = byFeatures.get(key);
+    if (!inputs) {
+      let grid = this.grids.get(key);
+      if (!grid) this.grids.set(key, (grid = { grid: featureGrid(features, GRID_DENSITY) }));
+      inputs = inputsOf(group.data, features, grid.grid);
+      byFeatures.set(key, inputs);
+    }
+    return inputs;
+  }
+
+  of(group: RunData, features: TrainerConfig['features']): Pick<Handles, 'trainSet' | 'testSet' | 'gridSet'> {
+    const key = features.join(',');
+    const inputs = this.inputsOf(group, features);
+    let byFeatures = this.points.get(group);
+    if (!byFeatures) this.points.set(group, (byFeatures = new Map()));
+    let sets = byFeatures.get(key);
+    if (!sets) {
+      const trainSet = this.make(inputs.train);
+      sets = { trainSet, testSet: this.make(inputs.test) };
+      byFeatures.set(key, sets);
+    }
+    const grid = this.grids.get(key)!;
+    grid.gridSet ??= this.make(grid.grid);
+    return { ...sets, gridSet: grid.gridSet };
+  }
+
+  free(): void {
+    freeAll(this.made.splice(0));
+  }
+
+  private make(data: FeatureDataSet): EngineDataSet {
+    const set = this.engine.createDataSet(data);
+    this.made.push(set);
+    return set;
+  }
+}
+
 export class Trainer implements TrainerApi {
   private readonly loaders: EngineLoaders;
   private readonly now: () => number;
@@ -435,6 +701,10 @@ export class Trainer implements TrainerApi {
   private playing = false;
   private speed: Speed = 1;
   private diverged = false;
+  /** True once training stopped at the current loss target: it does not stop there again. */
+  private targetReached = false;
+  /** Where training stopped at the loss target, shown in snapshots. */
+  private stopped: TargetStop | undefined;
 
   private version = 0;
   private networkVersion = 0;
@@ -482,7 +752,7 @@ export class Trainer implements TrainerApi {
     if (available.length === 0) {
       const reasons = [...this.unavailable].map(([name, why]) => `${name}: ${why}`).join('; ');
       this.initializing = undefined;
-      throw new TrainerError(`No training engine could be loaded (${reasons}).`);
+      throw new TrainerError('noEngine', `No training engine could be loaded (${reasons}).`, { reasons });
     }
     this.engineName = available[0];
     return available;
@@ -496,14 +766,33 @@ export class Trainer implements TrainerApi {
   private currentEngine(): { name: EngineName; engine: Engine } {
     const name = this.engineName;
     const engine = name === undefined ? undefined : this.engines.get(name);
-    if (name === undefined || !engine) {
-      throw new TrainerError('The trainer is not ready yet: call init() and wait for it first.');
-    }
+    if (name === undefined || !engine) throw notReady();
     return { name, engine };
   }
 
+  /** The loaded engine called `name`, or a TrainerError saying why there is none. */
+  private engineNamed(name: EngineName): Engine {
+    if (!ENGINE_NAMES.includes(name)) {
+      const options = ENGINE_NAMES.join(', ');
+      throw new TrainerError('engine', `Unknown engine ${describe(name)}; use one of ${options}.`, {
+        options,
+        got: describe(name),
+      });
+    }
+    const engine = this.engines.get(name);
+    if (engine) return engine;
+    const why = this.unavailable.get(name);
+    if (why === undefined) throw notReady();
+    throw new TrainerError('engineUnavailable', `The ${name} engine is not available (${why}).`, {
+      engine: name,
+      reason: why,
+    });
+  }
+
   private loaded(): Loaded {
-    if (!this.state) throw new TrainerError('Nothing is loaded yet: call load() with a configuration first.');
+    if (!this.state) {
+      throw new TrainerError('notLoaded', 'Nothing is loaded yet: call load() with a configuration first.');
+    }
     return this.state;
   }
 
@@ -523,6 +812,12 @@ export class Trainer implements TrainerApi {
     const { name, engine } = this.currentEngine();
     const cfg = copyConfig(config);
     const generated = dataOf(cfg);
+    if (generated.train.length === 0) {
+      throw new TrainerError(
+        'noTrainingPoints',
+        'There are no training points: raise the share of training data or import more points.',
+      );
+    }
     const data: Data = { train: generated.train, test: generated.test, problem: generated.problem };
     const inputs = inputsOf(data, cfg.features);
     const sets = createSets(engine, inputs);
@@ -538,6 +833,7 @@ export class Trainer implements TrainerApi {
     this.statsOf(name);
     this.epoch = 0;
     this.diverged = false;
+    this.clearTarget();
     this.networkVersion++;
     this.dataVersion++;
     this.setPlaying(false);
@@ -572,6 +868,7 @@ export class Trainer implements TrainerApi {
     state.handles = handles;
     this.epoch = 0;
     this.diverged = false;
+    this.clearTarget();
     this.networkVersion++;
     this.setPlaying(false);
     this.changed();
@@ -601,6 +898,7 @@ export class Trainer implements TrainerApi {
     state.handles = handles;
     state.rng = generated.rng;
     this.dataVersion++;
+    this.clearTarget();
     this.checkDivergence();
     this.changed();
   }
@@ -608,12 +906,20 @@ export class Trainer implements TrainerApi {
   setLive(settings: LiveSettings): void {
     checkLive(settings);
     const state = this.loaded();
+    const target = settings.stopBelow ?? null;
+    if (target !== (state.config.stopBelow ?? null)) {
+      // A new target may be reached again; an old stop no longer describes it.
+      const shown = this.stopped !== undefined;
+      this.clearTarget();
+      if (shown) this.changed();
+    }
     state.config = {
       ...state.config,
       learningRate: settings.learningRate,
       batchSize: settings.batchSize,
       regularization: settings.regularization,
       regularizationRate: settings.regularizationRate,
+      stopBelow: target,
     };
   }
 
@@ -633,7 +939,11 @@ export class Trainer implements TrainerApi {
 
   setSpeed(speed: Speed): void {
     if (!SPEEDS.includes(speed)) {
-      throw new TrainerError(`Unknown speed ${describe(speed)}; use one of ${SPEEDS.map(String).join(', ')}.`);
+      const options = SPEEDS.map(String).join(', ');
+      throw new TrainerError('speed', `Unknown speed ${describe(speed)}; use one of ${options}.`, {
+        options,
+        got: describe(speed),
+      });
     }
     if (speed === this.speed) return;
     this.speed = speed;
@@ -643,8 +953,11 @@ export class Trainer implements TrainerApi {
 
   step(epochs = 1): void {
     if (!Number.isInteger(epochs) || epochs < 1 || epochs > CONFIG_LIMITS.maxStepEpochs) {
+      const max = CONFIG_LIMITS.maxStepEpochs;
       throw new TrainerError(
-        `A step trains a whole number of epochs from 1 to ${CONFIG_LIMITS.maxStepEpochs}; got ${describe(epochs)}.`,
+        'stepEpochs',
+        `A step trains a whole number of epochs from 1 to ${max}; got ${describe(epochs)}.`,
+        { max, got: describe(epochs) },
       );
     }
     this.loaded();
@@ -669,18 +982,7 @@ export class Trainer implements TrainerApi {
   }
 
   setEngine(name: EngineName): void {
-    if (!ENGINE_NAMES.includes(name)) {
-      throw new TrainerError(`Unknown engine ${describe(name)}; use one of ${ENGINE_NAMES.join(', ')}.`);
-    }
-    const engine = this.engines.get(name);
-    if (!engine) {
-      const why = this.unavailable.get(name);
-      throw new TrainerError(
-        why === undefined
-          ? 'The trainer is not ready yet: call init() and wait for it first.'
-          : `The ${name} engine is not available (${why}).`,
-      );
-    }
+    const engine = this.engineNamed(name);
     if (name === this.engineName) return;
     const state = this.state;
     if (!state) {
@@ -719,11 +1021,113 @@ export class Trainer implements TrainerApi {
     return this.snapshot();
   }
 
-  /** Stops training in the background and frees every engine handle; the trainer must not be used afterwards. */
   recycle(buffers: ArrayBuffer[]): void {
     if (!Array.isArray(buffers)) return;
     for (const buffer of buffers) {
       if (buffer instanceof ArrayBuffer && buffer.byteLength > 0 && this.pool.length < POOL_SIZE) this.pool.push(buffer);
+    }
+  }
+
+  runs(request: RunsRequest): RunsResult {
+    checkRunsRequest(request);
+    const name = request.engine ?? this.currentEngine().name;
+    const engine = this.engineNamed(name);
+    // Check every run and make the data (no engine handles yet), so a refused run trains nothing.
+    const groups = new Map<string, RunData>();
+    const plans = request.runs.map((spec, i): RunPlan => {
+      const run = i + 1;
+      checkRunSpec(spec, run);
+      const key = dataKey(spec.config);
+      let group = groups.get(key);
+      if (!group) {
+        const generated = dataOf(spec.config);
+        const data: Data = { train: generated.train, test: generated.test, problem: generated.problem };
+        const points = { train: pointsOf(data.train), test: pointsOf(data.test) };
+        group = { data, rng: generated.rng, draws: [], points };
+        groups.set(key, group);
+      }
+      return { spec, group, batchSize: runBatchSize(run, spec.config.batchSize, group.data.train.length) };
+    });
+    const sets = new RunSets(engine);
+    try {
+      const results = plans.map((plan) => this.trainRun(engine, sets, plan, request.epochs));
+      return { results, engine: name };
+    } finally {
+      sets.free();
+    }
+  }
+
+  /** Trains one run of `runs()` on its own network, which is freed again. */
+  private trainRun(engine: Engine, sets: RunSets, plan: RunPlan, epochs: number): RunResult {
+    const { spec, group, batchSize } = plan;
+    const { config } = spec;
+    const { trainSet, testSet, gridSet } = sets.of(group, config.features);
+    const start = this.now();
+    const shape = shapeOf(config, group.data.problem);
+    const network = engine.createNetwork(shape);
+    try {
+      network.setParameters(
+        initParameters(shape, drawsAfterResets(group, spec.resets, network.weightCount, config.initZero), {
+          zero: config.initZero,
+        }),
+      );
+      const settings: TrainSettings = {
+        learningRate: config.learningRate,
+        batchSize,
+        regularization: config.regularization,
+        regularizationRate: config.regularizationRate,
+      };
+      let trainLoss = new Float32Array(epochs + 1);
+      let testLoss = new Float32Array(epochs + 1);
+      const finiteAt = (epoch: number): boolean => {
+        const train = network.loss(trainSet);
+        const test = network.loss(testSet);
+        trainLoss[epoch] = train;
+        testLoss[epoch] = test;
+        return (
+          Number.isFinite(train) && Number.isFinite(test) && allFinite(network.weights()) && allFinite(network.biases())
+        );
+      };
+      let stop = 0;
+      let diverged = !finiteAt(0);
+      while (!diverged && stop < epochs) {
+        network.trainEpochs(trainSet, settings, 1);
+        stop++;
+        diverged = !finiteAt(stop);
+      }
+      if (stop < epochs) {
+        trainLoss = trainLoss.slice(0, stop + 1);
+        testLoss = testLoss.slice(0, stop + 1);
+      }
+      const classification = group.data.problem === 'classification';
+      const inputs = sets.inputsOf(group, config.features);
+      const trainAccuracy = classification ? accuracy(network.predict(trainSet), inputs.train.labels) : NaN;
+      const testAccuracy = classification ? accuracy(network.predict(testSet), inputs.test.labels) : NaN;
+      let output = new Float32Array(0);
+      if (!diverged) {
+        const grid = network.grid(gridSet);
+        const cells = GRID_DENSITY * GRID_DENSITY;
+        output = Float32Array.from(grid.subarray(grid.length - cells));
+        if (!allFinite(output)) {
+          diverged = true;
+          output = new Float32Array(0);
+        }
+      }
+      return {
+        trainLoss,
+        testLoss,
+        trainAccuracy,
+        testAccuracy,
+        output,
+        diverged,
+        epochs: stop,
+        batchSize,
+        train: group.points.train,
+        test: group.points.test,
+        ms: Math.max(this.now() - start, 0),
+      };
+    } finally {
+      freeAll([network]);
     }
   }
 
@@ -739,6 +1143,7 @@ export class Trainer implements TrainerApi {
     return new Float32Array(this.pool.splice(index, 1)[0]!);
   }
 
+  /** Stops training in the background and frees every engine handle; the trainer must not be used afterwards. */
   dispose(): void {
     this.playing = false;
     this.syncLoop();
@@ -778,6 +1183,7 @@ export class Trainer implements TrainerApi {
     if (!this.diverged) return;
     const action = what === 'move' ? 'be moved to another engine' : 'train any further';
     throw new TrainerError(
+      `diverged-${what}`,
       `The network diverged (its loss or weights are no longer finite numbers), so it cannot ${action}. Reset the network, perhaps with a smaller learning rate.`,
     );
   }
@@ -785,12 +1191,22 @@ export class Trainer implements TrainerApi {
   private checkEdit(kind: 'weight' | 'bias', index: number, count: number, value: number): void {
     if (!Number.isInteger(index) || index < 0 || index >= count) {
       throw new TrainerError(
+        `${kind}Index`,
         `There is no ${kind} number ${describe(index)}: this network has ${count} ${kind === 'weight' ? 'weights' : 'biases'} (0 to ${count - 1}).`,
+        { got: describe(index), count, last: count - 1 },
       );
     }
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new TrainerError(`A ${kind} must be a finite number; got ${describe(value)}.`);
+      throw new TrainerError(`${kind}Value`, `A ${kind} must be a finite number; got ${describe(value)}.`, {
+        got: describe(value),
+      });
     }
+  }
+
+  /** Forgets that the loss target was reached (and where). */
+  private clearTarget(): void {
+    this.targetReached = false;
+    this.stopped = undefined;
   }
 
   private setPlaying(playing: boolean): void {
@@ -799,18 +1215,48 @@ export class Trainer implements TrainerApi {
     this.syncLoop();
   }
 
-  /** Trains `epochs` epochs in one engine call, times it and checks for divergence. */
+  /**
+   * Trains `epochs` epochs, times them and checks for divergence. Without a
+   * loss target to watch, in one engine call; with one, one epoch per call,
+   * stopping (and pausing) at the first epoch after which both losses are
+   * below it.
+   */
   private train(epochs: number, playing: boolean): void {
     const state = this.loaded();
     const { name } = this.currentEngine();
-    const { network, trainSet } = state.handles;
+    const { network, trainSet, testSet } = state.handles;
+    const settings = settingsOf(state.config);
+    const target = state.config.stopBelow ?? null;
+    let trained = 0;
+    let reached: TargetStop | undefined;
     const start = this.now();
-    network.trainEpochs(trainSet, settingsOf(state.config), epochs);
+    if (target === null || this.targetReached) {
+      network.trainEpochs(trainSet, settings, epochs);
+      trained = epochs;
+    } else {
+      while (trained < epochs) {
+        network.trainEpochs(trainSet, settings, 1);
+        trained++;
+        const trainLoss = network.loss(trainSet);
+        const testLoss = network.loss(testSet);
+        // A loss that is not finite any more: checkDivergence below stops everything.
+        if (!Number.isFinite(trainLoss) || !Number.isFinite(testLoss)) break;
+        if (trainLoss < target && testLoss < target) {
+          reached = { epoch: this.epoch + trained, target, trainLoss, testLoss };
+          break;
+        }
+      }
+    }
     const end = this.now();
-    this.epoch += epochs;
+    this.epoch += trained;
     const stats = this.statsOf(name);
-    stats.epochMs = smooth(stats.epochMs, Math.max(end - start, 0) / epochs);
-    if (playing) this.countRate(epochs, end, stats);
+    stats.epochMs = smooth(stats.epochMs, Math.max(end - start, 0) / trained);
+    if (playing) this.countRate(trained, end, stats);
+    if (reached) {
+      this.targetReached = true;
+      this.stopped = reached;
+      this.setPlaying(false);
+    }
     this.checkDivergence();
     this.changed();
   }
@@ -930,6 +1376,7 @@ export class Trainer implements TrainerApi {
       trainAccuracy,
       testAccuracy,
       diverged: this.diverged,
+      ...(this.stopped ? { stopped: this.stopped } : {}),
       layerSizes: [...network.layerSizes],
       weights,
       biases,

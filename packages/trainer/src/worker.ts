@@ -8,15 +8,12 @@
  * module also loads in Node (the tests pass a MessagePort as the endpoint).
  */
 import * as Comlink from 'comlink';
-import type { Snapshot, TrainerApi } from './protocol.js';
+import { installErrorTransfer } from './errors.js';
+import type { RunsResult, Snapshot, TrainerApi } from './protocol.js';
 import { Trainer, type EngineLoaders } from './trainer.js';
 
-/** Every ArrayBuffer a snapshot carries, each once (a transfer list must not repeat one). */
-export function snapshotBuffers(snapshot: Snapshot): ArrayBuffer[] {
-  const arrays: ArrayBufferView[] = [snapshot.weights, snapshot.biases, snapshot.dead, snapshot.grid];
-  for (const points of [snapshot.train, snapshot.test]) {
-    if (points) arrays.push(points.xs, points.ys, points.labels);
-  }
+/** The distinct ArrayBuffers under `arrays` (a transfer list must not repeat one). */
+function buffersOf(arrays: readonly ArrayBufferView[]): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   for (const array of arrays) {
     if (array.buffer instanceof ArrayBuffer) buffers.add(array.buffer);
@@ -24,15 +21,37 @@ export function snapshotBuffers(snapshot: Snapshot): ArrayBuffer[] {
   return [...buffers];
 }
 
+/** Every ArrayBuffer a snapshot carries, each once (a transfer list must not repeat one). */
+export function snapshotBuffers(snapshot: Snapshot): ArrayBuffer[] {
+  const arrays: ArrayBufferView[] = [snapshot.weights, snapshot.biases, snapshot.dead, snapshot.grid];
+  for (const points of [snapshot.train, snapshot.test]) {
+    if (points) arrays.push(points.xs, points.ys, points.labels);
+  }
+  return buffersOf(arrays);
+}
+
+/** Every ArrayBuffer the results of `runs()` carry, each once (runs on the same data share their points). */
+export function runsBuffers(result: RunsResult): ArrayBuffer[] {
+  const arrays: ArrayBufferView[] = [];
+  for (const run of result.results) {
+    arrays.push(run.trainLoss, run.testLoss, run.output);
+    for (const points of [run.train, run.test]) arrays.push(points.xs, points.ys, points.labels);
+  }
+  return buffersOf(arrays);
+}
+
 /**
  * Creates a Trainer over `engines` and serves it on `endpoint` (the worker's
- * global scope by default). `frame()` hands its snapshot's buffers over
- * instead of copying them. Returns the trainer (for tests and diagnostics).
+ * global scope by default). `frame()` and `runs()` hand their typed arrays'
+ * buffers over instead of copying them, and refusals reach the page with
+ * their `code` and `params` (installErrorTransfer). Returns the trainer (for
+ * tests and diagnostics).
  */
 export function exposeTrainer(
   engines: EngineLoaders,
   endpoint: Comlink.Endpoint = self as unknown as Comlink.Endpoint,
 ): Trainer {
+  installErrorTransfer();
   const trainer = new Trainer(engines);
   const api: TrainerApi = {
     init: () => trainer.init(),
@@ -51,6 +70,10 @@ export function exposeTrainer(
     frame: () => {
       const snapshot = trainer.frame();
       return snapshot && Comlink.transfer(snapshot, snapshotBuffers(snapshot));
+    },
+    runs: (request) => {
+      const result = trainer.runs(request);
+      return Comlink.transfer(result, runsBuffers(result));
     },
   };
   Comlink.expose(api, endpoint);

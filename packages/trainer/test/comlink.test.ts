@@ -1,11 +1,12 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { referenceEngine } from '@nn/engine';
 import { loadWasmEngine } from '@nn/engine-wasm';
-import type * as Comlink from 'comlink';
+import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectTrainer } from '../src/client.js';
-import type { Snapshot, TrainerConfig } from '../src/protocol.js';
-import type { Trainer } from '../src/trainer.js';
+import { installErrorTransfer, isTrainerFailure } from '../src/errors.js';
+import type { RunsRequest, Snapshot, TrainerConfig } from '../src/protocol.js';
+import { Trainer } from '../src/trainer.js';
 import { exposeTrainer } from '../src/worker.js';
 
 const CONFIG: TrainerConfig = {
@@ -42,6 +43,7 @@ function endpoint(port: MessagePort, transfers: ArrayBuffer[][] = []): Comlink.E
 }
 
 const open: { ports: MessagePort[]; trainer: Trainer }[] = [];
+const engines = { wasm: () => loadWasmEngine(), reference: async () => referenceEngine };
 afterEach(() => {
   for (const { ports, trainer } of open.splice(0)) {
     trainer.dispose();
@@ -49,9 +51,19 @@ afterEach(() => {
   }
 });
 
+/** The rejection of `promise`, which must reject. */
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to be refused');
+}
+
 function connect(transfers: ArrayBuffer[][]) {
   const { port1, port2 } = new MessageChannel();
-  const trainer = exposeTrainer({ wasm: () => loadWasmEngine(), reference: async () => referenceEngine }, endpoint(port1, transfers));
+  const trainer = exposeTrainer(engines, endpoint(port1, transfers));
   open.push({ ports: [port1, port2], trainer });
   return connectTrainer(port2 as unknown as Comlink.Endpoint);
 }
@@ -113,5 +125,111 @@ describe('Comlink protocol', () => {
     const paused = (await remote.frame()) as Snapshot;
     expect(paused.playing).toBe(false);
     expect(await remote.frame()).toBeUndefined();
+  });
+
+  it('serves runs() and transfers the results\' buffers, shared points once', async () => {
+    const transfers: ArrayBuffer[][] = [];
+    const remote = connect(transfers);
+    await remote.init();
+    await remote.load(CONFIG);
+    const request: RunsRequest = {
+      runs: [
+        { config: { ...CONFIG, batchSize: 'all' }, resets: 0 },
+        { config: CONFIG, resets: 1 },
+      ],
+      epochs: 20,
+    };
+    const sent = transfers.length;
+    const { results, engine } = await remote.runs(request);
+    expect(engine).toBe('wasm');
+    expect(results).toHaveLength(2);
+    const [all, ten] = results;
+    expect(all!.batchSize).toBe(350);
+    expect(ten!.batchSize).toBe(10);
+    for (const result of results) {
+      expect(result.trainLoss).toBeInstanceOf(Float32Array);
+      expect(result.trainLoss).toHaveLength(21);
+      expect(result.output).toHaveLength(100 * 100);
+      expect(result.train.xs).toHaveLength(350);
+      expect(result.test.labels).toHaveLength(150);
+    }
+    // Sent once, the shared points stay one object on the page.
+    expect(ten!.train).toBe(all!.train);
+
+    // 3 arrays per run plus the 6 of the one shared data set, each buffer once, now detached in the worker.
+    const list = transfers[sent] ?? [];
+    expect(list).toHaveLength(2 * 3 + 6);
+    expect(new Set(list).size).toBe(list.length);
+    for (const buffer of list) expect(buffer.byteLength).toBe(0);
+
+    // The same as running them in this thread.
+    const local = new Trainer(engines);
+    await local.init();
+    try {
+      const direct = local.runs(request);
+      expect(results.map((r) => Array.from(r.testLoss))).toEqual(direct.results.map((r) => Array.from(r.testLoss)));
+    } finally {
+      local.dispose();
+    }
+
+    // The loaded network did not move.
+    expect(((await remote.frame()) as Snapshot).epoch).toBe(0);
+  });
+
+  it("refusals reach the page with their code and params, not just Comlink's message", async () => {
+    const remote = connect([]);
+    await remote.init();
+
+    const notLoaded = await rejection(remote.step());
+    expect(isTrainerFailure(notLoaded)).toBe(true);
+    expect(notLoaded).toMatchObject({ name: 'TrainerError', code: 'notLoaded', params: {} });
+    expect((notLoaded as Error).message).toMatch(/load\(\)/);
+
+    const rate = await rejection(remote.load({ ...CONFIG, learningRate: 0 }));
+    expect(isTrainerFailure(rate)).toBe(true);
+    expect(rate).toBeInstanceOf(Error);
+    expect(rate).toMatchObject({ code: 'learningRate', params: { max: 10, got: '0' } });
+    expect((rate as Error).message).toBe('The learning rate must be a number greater than 0 and at most 10; got 0.');
+
+    const tooBig = { config: { ...CONFIG, batchSize: 351 }, resets: 0 };
+    const run = await rejection(remote.runs({ runs: [{ config: CONFIG, resets: 0 }, tooBig], epochs: 5 }));
+    expect(run).toMatchObject({ code: 'runBatchSize', params: { run: 2, max: 350, count: 350, got: '351' } });
+    expect(await rejection(remote.runs({ runs: [], epochs: 5 }))).toMatchObject({ code: 'runsNone' });
+
+    // A network that diverged refuses to step, with a code per action.
+    await remote.load({ ...CONFIG, dataset: 'reg-plane', learningRate: 10, networkShape: [8, 8] });
+    await remote.step(50);
+    expect(((await remote.frame()) as Snapshot).diverged).toBe(true);
+    expect(await rejection(remote.step())).toMatchObject({ code: 'diverged-step' });
+    expect(await rejection(remote.play())).toMatchObject({ code: 'diverged-play' });
+  });
+
+  it('leaves other thrown values as Comlink sends them, and installs once', async () => {
+    installErrorTransfer();
+    const handler = Comlink.transferHandlers.get('throw');
+    installErrorTransfer();
+    expect(Comlink.transferHandlers.get('throw')).toBe(handler);
+
+    const { port1, port2 } = new MessageChannel();
+    const api = {
+      plain: () => {
+        throw new RangeError('not a refusal');
+      },
+      value: () => {
+        throw 'a string';
+      },
+    };
+    Comlink.expose(api, port1 as unknown as Comlink.Endpoint);
+    const remote = Comlink.wrap<typeof api>(port2 as unknown as Comlink.Endpoint);
+    try {
+      const plain = await rejection(remote.plain());
+      expect(plain).toBeInstanceOf(Error);
+      expect(plain).toMatchObject({ name: 'RangeError', message: 'not a refusal' });
+      expect(isTrainerFailure(plain)).toBe(false);
+      expect(await rejection(remote.value())).toBe('a string');
+    } finally {
+      port1.close();
+      port2.close();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { initParameters, referenceEngine, type Engine, type NetworkShape, type T
 import { loadWasmEngine } from '@nn/engine-wasm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GRID_DENSITY, type EngineName, type Snapshot, type TrainerConfig } from '../src/protocol.js';
-import { Trainer } from '../src/trainer.js';
+import { Trainer, TrainerError } from '../src/trainer.js';
 
 const CELLS = GRID_DENSITY * GRID_DENSITY;
 
@@ -96,6 +96,17 @@ function trainedByHand(engine: Engine, config: TrainerConfig, epochs: number) {
   train.free();
   test.free();
   return result;
+}
+
+/** The TrainerError `command` throws. */
+function refusal(command: () => void): TrainerError {
+  try {
+    command();
+  } catch (error) {
+    if (error instanceof TrainerError) return error;
+    throw error;
+  }
+  throw new Error('expected the command to be refused');
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -319,42 +330,188 @@ describe.each(['reference', 'wasm'] as const)('Trainer on %s', (engineName) => {
     const trainer = await trainerOn(engineName);
     trainer.step();
     const before = snap(trainer);
-    const refusals: [() => void, RegExp][] = [
-      [() => trainer.load({ ...BASE, networkShape: [0] }), /Hidden layer 1 needs from 1 to 8 neurons; got 0/],
-      [() => trainer.load({ ...BASE, networkShape: [1, 2, 3, 4, 5, 6, 7] }), /0 to 6 hidden layers/],
-      [() => trainer.load({ ...BASE, networkShape: [2.5] }), /Hidden layer 1/],
-      [() => trainer.load({ ...BASE, features: [] }), /at least one input feature/],
-      [() => trainer.load({ ...BASE, features: ['x', 'z' as never] }), /Unknown input feature "z"/],
-      [() => trainer.load({ ...BASE, features: ['x', 'x'] }), /listed twice/],
-      [() => trainer.load({ ...BASE, dataset: 'moons' as never }), /Unknown data set "moons"/],
-      [() => trainer.load({ ...BASE, learningRate: NaN }), /learning rate.*NaN/],
-      [() => trainer.load({ ...BASE, learningRate: 0 }), /learning rate/],
-      [() => trainer.load({ ...BASE, learningRate: 11 }), /learning rate/],
-      [() => trainer.load({ ...BASE, batchSize: 31 }), /batch size/],
-      [() => trainer.load({ ...BASE, regularizationRate: -1 }), /regularisation rate/],
-      [() => trainer.load({ ...BASE, noise: 51 }), /noise/],
-      [() => trainer.load({ ...BASE, percTrainData: 95 }), /training data/],
-      [() => trainer.load({ ...BASE, seed: '' }), /seed/],
-      [() => trainer.reset({ ...BASE, networkShape: [9] }), /Hidden layer 1/],
-      [() => trainer.regenerate(''), /seed/],
-      [() => trainer.setLive({ learningRate: Infinity, batchSize: 10, regularization: 'none', regularizationRate: 0 }), /learning rate/],
-      [() => trainer.setWeight(before.weights.length, 1), /no weight number 18: this network has 18 weights \(0 to 17\)/],
-      [() => trainer.setWeight(-1, 1), /no weight/],
-      [() => trainer.setWeight(0, NaN), /finite number/],
-      [() => trainer.setBias(7, 1), /no bias number 7/],
-      [() => trainer.setEngine('gpu' as never), /Unknown engine "gpu"/],
-      [() => trainer.setSpeed(3 as never), /Unknown speed 3/],
-      [() => trainer.step(0), /whole number of epochs/],
-      [() => trainer.step(1.5), /whole number of epochs/],
+    const refusals: [() => void, RegExp, string][] = [
+      [() => trainer.load({ ...BASE, networkShape: [0] }), /Hidden layer 1 needs from 1 to 8 neurons; got 0/, 'layerSize'],
+      [() => trainer.load({ ...BASE, networkShape: [1, 2, 3, 4, 5, 6, 7] }), /0 to 6 hidden layers/, 'hiddenLayers'],
+      [() => trainer.load({ ...BASE, networkShape: [2.5] }), /Hidden layer 1/, 'layerSize'],
+      [() => trainer.load({ ...BASE, features: [] }), /at least one input feature/, 'featuresNone'],
+      [() => trainer.load({ ...BASE, features: ['x', 'z' as never] }), /Unknown input feature "z"/, 'feature'],
+      [() => trainer.load({ ...BASE, features: ['x', 'x'] }), /listed twice/, 'featureTwice'],
+      [() => trainer.load({ ...BASE, dataset: 'moons' as never }), /Unknown data set "moons"/, 'dataset'],
+      [() => trainer.load({ ...BASE, learningRate: NaN }), /learning rate.*NaN/, 'learningRate'],
+      [() => trainer.load({ ...BASE, learningRate: 0 }), /learning rate/, 'learningRate'],
+      [() => trainer.load({ ...BASE, learningRate: 11 }), /learning rate/, 'learningRate'],
+      [() => trainer.load({ ...BASE, batchSize: 31 }), /batch size/, 'batchSize'],
+      [() => trainer.load({ ...BASE, regularizationRate: -1 }), /regularisation rate/, 'regularizationRate'],
+      [() => trainer.load({ ...BASE, noise: 51 }), /noise/, 'noise'],
+      [() => trainer.load({ ...BASE, percTrainData: 95 }), /training data/, 'percTrainData'],
+      [() => trainer.load({ ...BASE, seed: '' }), /seed/, 'seed'],
+      [() => trainer.load({ ...BASE, stopBelow: 0 }), /loss target.*greater than 0 and at most 10.*got 0/, 'stopBelow'],
+      [() => trainer.load({ ...BASE, stopBelow: 11 }), /loss target/, 'stopBelow'],
+      [() => trainer.reset({ ...BASE, networkShape: [9] }), /Hidden layer 1/, 'layerSize'],
+      [() => trainer.regenerate(''), /seed/, 'seed'],
+      [
+        () => trainer.setLive({ learningRate: Infinity, batchSize: 10, regularization: 'none', regularizationRate: 0 }),
+        /learning rate/,
+        'learningRate',
+      ],
+      [
+        () => trainer.setLive({ ...settingsOf(BASE), stopBelow: NaN }),
+        /loss target.*NaN/,
+        'stopBelow',
+      ],
+      [() => trainer.setWeight(before.weights.length, 1), /no weight number 18: this network has 18 weights \(0 to 17\)/, 'weightIndex'],
+      [() => trainer.setWeight(-1, 1), /no weight/, 'weightIndex'],
+      [() => trainer.setWeight(0, NaN), /finite number/, 'weightValue'],
+      [() => trainer.setBias(7, 1), /no bias number 7/, 'biasIndex'],
+      [() => trainer.setEngine('gpu' as never), /Unknown engine "gpu"/, 'engine'],
+      [() => trainer.setSpeed(3 as never), /Unknown speed 3/, 'speed'],
+      [() => trainer.step(0), /whole number of epochs/, 'stepEpochs'],
+      [() => trainer.step(1.5), /whole number of epochs/, 'stepEpochs'],
     ];
-    for (const [command, message] of refusals) {
+    for (const [command, message, code] of refusals) {
       expect(command).toThrow(message);
+      expect(refusal(command).code).toBe(code);
       expect(trainer.frame()).toBeUndefined();
     }
+    // The params are the values the message names, for a page that words it in another language.
+    expect(refusal(() => trainer.setWeight(18, 1)).params).toEqual({ got: '18', count: 18, last: 17 });
+    expect(refusal(() => trainer.load({ ...BASE, learningRate: 11 })).params).toEqual({ max: 10, got: '11' });
+    expect(refusal(() => trainer.load({ ...BASE, dataset: 'moons' as never })).params.got).toBe('"moons"');
     trainer.step();
     const after = snap(trainer);
     expect(after.epoch).toBe(2);
     expect(after.weights).toEqual(trainedByHand(engines[engineName], BASE, 2).weights);
+  });
+});
+
+describe.each(['reference', 'wasm'] as const)('Trainer loss target (stopBelow) on %s', (engineName) => {
+  const TARGET = 0.02;
+  const LIVE = {
+    learningRate: BASE.learningRate,
+    batchSize: BASE.batchSize,
+    regularization: BASE.regularization,
+    regularizationRate: BASE.regularizationRate,
+  };
+
+  /**
+   * Without a target, one epoch per step: the first epoch after which both
+   * losses are below `target` (and the first where the training loss alone is).
+   */
+  async function firstBelow(target: number, resets = 0) {
+    const trainer = await trainerOn(engineName);
+    for (let k = 0; k < resets; k++) trainer.reset();
+    let trainFirst = 0;
+    for (let epoch = 1; epoch <= 2000; epoch++) {
+      trainer.step();
+      const s = snap(trainer);
+      if (trainFirst === 0 && s.trainLoss < target) trainFirst = epoch;
+      if (s.trainLoss < target && s.testLoss < target) {
+        return { epoch, trainFirst, snapshot: s, stop: { epoch, target, trainLoss: s.trainLoss, testLoss: s.testLoss } };
+      }
+    }
+    throw new Error(`the losses did not go below ${target} within 2000 epochs`);
+  }
+
+  /** Plays at 'max' until training pauses by itself (or 5 s pass). */
+  async function playMaxUntilPaused(trainer: Trainer): Promise<Snapshot> {
+    trainer.setSpeed('max');
+    trainer.play();
+    let last = snap(trainer);
+    for (let k = 0; k < 1000 && last.playing; k++) {
+      await sleep(5);
+      last = trainer.frame() ?? last;
+    }
+    return last;
+  }
+
+  it('pauses at the first epoch where both the training and the test loss are below it', async () => {
+    const expected = await firstBelow(TARGET);
+    // The training loss gets below first: the stop waits for the test loss too.
+    expect(expected.trainFirst).toBeLessThan(expected.epoch);
+    // Not at a frame's boundary at speed 10, so a check per frame would stop later.
+    expect(expected.epoch % 10).not.toBe(0);
+
+    // Playing at speed 10: the check runs after every epoch, not every frame's 10.
+    const playing = await trainerOn(engineName, { ...BASE, stopBelow: TARGET });
+    expect(snap(playing).stopped).toBeUndefined();
+    playing.setSpeed(10);
+    playing.play();
+    let s = snap(playing);
+    for (let k = 0; k < 300 && s.playing; k++) s = snap(playing);
+    expect(s.playing).toBe(false);
+    expect(s.epoch).toBe(expected.epoch);
+    expect(s.stopped).toEqual(expected.stop);
+    expect(s.trainLoss).toBe(expected.snapshot.trainLoss);
+    expect(s.testLoss).toBe(expected.snapshot.testLoss);
+    expect(s.weights).toEqual(expected.snapshot.weights);
+
+    // step(n) stops early at the same epoch.
+    const stepped = await trainerOn(engineName, { ...BASE, stopBelow: TARGET });
+    stepped.step(1000);
+    const afterStep = snap(stepped);
+    expect(afterStep.epoch).toBe(expected.epoch);
+    expect(afterStep.stopped).toEqual(expected.stop);
+
+    // 'max' checks every epoch inside its slices too.
+    const fast = await trainerOn(engineName, { ...BASE, stopBelow: TARGET });
+    const paused = await playMaxUntilPaused(fast);
+    expect(paused.playing).toBe(false);
+    expect(paused.epoch).toBe(expected.epoch);
+    expect(paused.stopped).toEqual(expected.stop);
+    expect(paused.weights).toEqual(expected.snapshot.weights);
+  });
+
+  it('fires once per target: playing on continues; a new target, reset or regenerate arm it again', async () => {
+    const expected = await firstBelow(TARGET);
+    const deeper = await firstBelow(0.01);
+    expect(deeper.epoch).toBeGreaterThan(expected.epoch);
+    const trainer = await trainerOn(engineName, { ...BASE, stopBelow: TARGET });
+    trainer.step(1000);
+    expect(snap(trainer).stopped).toEqual(expected.stop);
+
+    // Both losses are already below the target: play goes on (and the stop stays on show).
+    trainer.play();
+    const on = snap(trainer);
+    expect(on.playing).toBe(true);
+    expect(on.epoch).toBe(expected.epoch + 1);
+    expect(on.stopped).toEqual(expected.stop);
+    trainer.pause();
+    snap(trainer);
+
+    // The same target again changes nothing; a new one clears the stop and can be reached.
+    trainer.setLive({ ...LIVE, stopBelow: TARGET });
+    expect(trainer.frame()).toBeUndefined();
+    trainer.setLive({ ...LIVE, stopBelow: 0.01 });
+    expect(snap(trainer).stopped).toBeUndefined();
+    trainer.step(1000);
+    const deeperStop = snap(trainer);
+    expect(deeperStop.epoch).toBe(deeper.epoch);
+    expect(deeperStop.stopped).toEqual(deeper.stop);
+
+    // Off: nothing stops training.
+    trainer.setLive({ ...LIVE, stopBelow: null });
+    expect(snap(trainer).stopped).toBeUndefined();
+    trainer.step(5);
+    expect(snap(trainer).epoch).toBe(deeper.epoch + 5);
+
+    // A target the losses are already below stops after the next epoch: its first time.
+    trainer.setLive({ ...LIVE, stopBelow: TARGET });
+    trainer.step(5);
+    const first = snap(trainer);
+    expect(first.epoch).toBe(deeper.epoch + 6);
+    expect(first.stopped?.epoch).toBe(deeper.epoch + 6);
+
+    // reset clears the stop and arms the target (here the config's new one) for the new weights.
+    trainer.reset({ ...BASE, stopBelow: 0.2 });
+    const reset = snap(trainer);
+    expect(reset.stopped).toBeUndefined();
+    trainer.step(1000);
+    expect(snap(trainer).stopped).toEqual((await firstBelow(0.2, 1)).stop);
+
+    // regenerate clears the stop as well.
+    trainer.regenerate('fresh');
+    expect(snap(trainer).stopped).toBeUndefined();
   });
 });
 
@@ -395,6 +552,11 @@ describe('Trainer with imported points', () => {
     const broken = { ...imported, points: [...points.slice(0, 10), { x: 9, y: 0, label: 1 }] };
     expect(() => trainer.load({ ...BASE, imported: broken })).toThrow(/point 11/);
     expect(() => trainer.load({ ...BASE, imported: { ...imported, points: points.slice(0, 1) } })).toThrow(/from 2/);
+    // Two points at 10 % leave none to train on.
+    const two = { ...imported, points: points.slice(0, 2) };
+    const none = refusal(() => trainer.load({ ...BASE, percTrainData: 10, imported: two }));
+    expect(none.code).toBe('noTrainingPoints');
+    expect(none.message).toMatch(/no training points/);
     expect(trainer.frame()).toBeUndefined();
     trainer.step();
     expect(snap(trainer).layerSizes).toEqual(before.layerSizes);
