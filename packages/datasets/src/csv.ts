@@ -19,7 +19,7 @@
  * - else every label is 0 or 1 -> classification with 0 read as -1;
  * - else regression, and every label must be within [-1, 1].
  */
-import { DatasetError } from './errors.js';
+import { DatasetError, type DatasetErrorCode } from './errors.js';
 import type { Example2D, Problem } from './generators.js';
 
 /** Most points a file may hold. */
@@ -42,13 +42,30 @@ export const HEADER_NAMES = {
 type Column = keyof typeof HEADER_NAMES;
 const COLUMNS: readonly Column[] = ['x', 'y', 'label'];
 
-/** A row before the labels are interpreted; `where` says "Line 7" or "Item 7". */
+/** Where a row came from: a line of a CSV file or an item of a JSON array (both 1-based). */
+type Place = { readonly line: number } | { readonly item: number };
+
+/** A row before the labels are interpreted. */
 interface RawRow {
   x: number;
   y: number;
   label: number;
-  where: string;
-  line: number | undefined;
+  place: Place;
+}
+
+/**
+ * An error about one line or item: the message starts with "Line 7: " (the
+ * error's `line` is 7) or "Item 7: " (its `params.item` is 7).
+ */
+function errorAt(
+  place: Place,
+  code: DatasetErrorCode,
+  text: string,
+  params: Record<string, string | number> = {},
+): DatasetError {
+  return 'line' in place
+    ? new DatasetError(code, `Line ${place.line}: ${text}`, params, place.line)
+    : new DatasetError(code, `Item ${place.item}: ${text}`, { ...params, item: place.item });
 }
 
 const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -58,12 +75,14 @@ function fmt(n: number): string {
 }
 
 /** Reads one value as a finite number or throws naming the place, the column and the text. */
-function readNumber(text: string | undefined, column: Column, where: string, line: number | undefined): number {
+function readNumber(text: string | undefined, column: Column, place: Place): number {
   const s = (text ?? '').trim();
-  if (s === '') throw new DatasetError(`${where}: ${column} is missing.`, line);
-  if (!NUMBER_RE.test(s)) throw new DatasetError(`${where}: ${column} '${s}' is not a number.`, line);
+  if (s === '') throw errorAt(place, 'missing', `${column} is missing.`, { column });
+  if (!NUMBER_RE.test(s)) throw errorAt(place, 'notANumber', `${column} '${s}' is not a number.`, { column, value: s });
   const v = Number(s);
-  if (!Number.isFinite(v)) throw new DatasetError(`${where}: ${column} '${s}' is too large to be a number here.`, line);
+  if (!Number.isFinite(v)) {
+    throw errorAt(place, 'tooLarge', `${column} '${s}' is too large to be a number here.`, { column, value: s });
+  }
   return v;
 }
 
@@ -71,17 +90,19 @@ function checkCoordinates(row: RawRow): void {
   for (const c of ['x', 'y'] as const) {
     const v = row[c];
     if (v < -COORD_LIMIT || v > COORD_LIMIT) {
-      throw new DatasetError(
-        `${row.where}: ${c} = ${v} is outside the playground, which spans -${COORD_LIMIT} to ${COORD_LIMIT}.`,
-        row.line,
+      throw errorAt(
+        row.place,
+        'outside',
+        `${c} = ${v} is outside the playground, which spans -${COORD_LIMIT} to ${COORD_LIMIT}.`,
+        { column: c, value: v, limit: COORD_LIMIT },
       );
     }
   }
 }
 
 /** Decides classification or regression and maps the labels (see the module comment). */
-function interpretLabels(rows: readonly RawRow[], emptyMessage: string): ParsedPoints {
-  if (rows.length === 0) throw new DatasetError(emptyMessage);
+function interpretLabels(rows: readonly RawRow[], empty: DatasetError): ParsedPoints {
+  if (rows.length === 0) throw empty;
   const isPlusMinusOne = rows.every((r) => r.label === -1 || r.label === 1);
   const isZeroOne = rows.every((r) => r.label === 0 || r.label === 1);
   if (isPlusMinusOne || isZeroOne) {
@@ -92,17 +113,23 @@ function interpretLabels(rows: readonly RawRow[], emptyMessage: string): ParsedP
   }
   const bad = rows.find((r) => r.label < -1 || r.label > 1);
   if (bad) {
-    throw new DatasetError(
-      `${bad.where}: label ${bad.label} is outside -1 to 1. ` +
+    throw errorAt(
+      bad.place,
+      'labelRange',
+      `label ${bad.label} is outside -1 to 1. ` +
         'For classification every label must be -1 or 1 (or 0 or 1); for regression every label must be from -1 to 1.',
-      bad.line,
+      { value: bad.label },
     );
   }
   return { problem: 'regression', points: rows.map((r) => ({ x: r.x, y: r.y, label: r.label })) };
 }
 
 function tooMany(count: number): DatasetError {
-  return new DatasetError(`The file has more than ${fmt(MAX_IMPORT_POINTS)} points (${fmt(count)} so far); at most ${fmt(MAX_IMPORT_POINTS)} can be imported.`);
+  return new DatasetError(
+    'tooMany',
+    `The file has more than ${fmt(MAX_IMPORT_POINTS)} points (${fmt(count)} so far); at most ${fmt(MAX_IMPORT_POINTS)} can be imported.`,
+    { max: MAX_IMPORT_POINTS, found: count },
+  );
 }
 
 function unquote(field: string): string {
@@ -123,8 +150,7 @@ export function parsePointsCsv(text: string): ParsedPoints {
 
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
-    const lineNo = i + 1;
-    const where = `Line ${lineNo}`;
+    const place: Place = { line: i + 1 };
     const trimmed = raw.trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
 
@@ -144,10 +170,13 @@ export function parsePointsCsv(text: string): ParsedPoints {
         for (const c of COLUMNS) {
           const at = names.findIndex((n) => (HEADER_NAMES[c] as readonly string[]).includes(n));
           if (at < 0) {
-            throw new DatasetError(
-              `${where}: this looks like a header, but it has no '${c}' column. ` +
-                `Name the columns x, y and label (found: ${fields.map((f) => `'${f}'`).join(', ')}), or remove the header.`,
-              lineNo,
+            const found = fields.map((f) => `'${f}'`).join(', ');
+            throw errorAt(
+              place,
+              'headerColumn',
+              `this looks like a header, but it has no '${c}' column. ` +
+                `Name the columns x, y and label (found: ${found}), or remove the header.`,
+              { column: c, found },
             );
           }
           index[c] = at;
@@ -161,33 +190,37 @@ export function parsePointsCsv(text: string): ParsedPoints {
 
     if (fields.length !== fieldCount) {
       const sepName = SEPARATOR_NAMES[separator] ?? 'commas';
-      throw new DatasetError(
-        `${where}: expected ${fieldCount} values separated by ${sepName}` +
-          (fieldCount === 3 ? ' (x, y, label)' : '') +
-          `, found ${fields.length}.`,
-        lineNo,
-      );
+      const params = { expected: fieldCount, separator: sepName, found: fields.length };
+      throw fieldCount === 3
+        ? errorAt(place, 'fieldCount', `expected 3 values separated by ${sepName} (x, y, label), found ${fields.length}.`, params)
+        : errorAt(place, 'fieldCountHeader', `expected ${fieldCount} values separated by ${sepName}, found ${fields.length}.`, params);
     }
     const value = (c: Column): number => {
       let s = fields[columnIndex![c]];
       // A decimal comma is possible only when commas do not separate values.
       if (separator !== ',' && s !== undefined) s = s.replace(/^([+-]?\d*),(\d+)$/, '$1.$2');
-      return readNumber(s, c, where, lineNo);
+      return readNumber(s, c, place);
     };
-    const row: RawRow = { x: value('x'), y: value('y'), label: value('label'), where, line: lineNo };
+    const row: RawRow = { x: value('x'), y: value('y'), label: value('label'), place };
     checkCoordinates(row);
     rows.push(row);
     if (rows.length > MAX_IMPORT_POINTS) throw tooMany(rows.length);
   }
-  return interpretLabels(rows, 'The file has no data points: write one point per line as x,y,label.');
+  return interpretLabels(
+    rows,
+    new DatasetError('noPointsCsv', 'The file has no data points: write one point per line as x,y,label.'),
+  );
 }
 
-/** Reads a JSON value as a finite number, for item `where`. */
-function jsonNumber(v: unknown, column: Column, where: string): number {
-  if (v === undefined || v === null) throw new DatasetError(`${where}: ${column} is missing.`);
-  if (typeof v === 'string') return readNumber(v, column, where, undefined);
-  if (typeof v !== 'number') throw new DatasetError(`${where}: ${column} ${JSON.stringify(v)} is not a number.`);
-  if (!Number.isFinite(v)) throw new DatasetError(`${where}: ${column} is not a finite number.`);
+/** Reads a JSON value as a finite number, for the item at `place`. */
+function jsonNumber(v: unknown, column: Column, place: Place): number {
+  if (v === undefined || v === null) throw errorAt(place, 'missing', `${column} is missing.`, { column });
+  if (typeof v === 'string') return readNumber(v, column, place);
+  if (typeof v !== 'number') {
+    const value = JSON.stringify(v);
+    throw errorAt(place, 'jsonNotANumber', `${column} ${value} is not a number.`, { column, value });
+  }
+  if (!Number.isFinite(v)) throw errorAt(place, 'notFinite', `${column} is not a finite number.`, { column });
   return v;
 }
 
@@ -197,22 +230,28 @@ export function parsePointsJson(text: string): ParsedPoints {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new DatasetError(`The file is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    const detail = e instanceof Error ? e.message : String(e);
+    throw new DatasetError('invalidJson', `The file is not valid JSON: ${detail}`, { detail });
   }
   if (data !== null && typeof data === 'object' && !Array.isArray(data) && 'points' in data) {
     data = (data as { points: unknown }).points;
   }
   if (!Array.isArray(data)) {
-    throw new DatasetError('The JSON must be an array of points such as [{"x": 1.5, "y": -2, "label": 1}, ...].');
+    throw new DatasetError(
+      'jsonNotArray',
+      'The JSON must be an array of points such as [{"x": 1.5, "y": -2, "label": 1}, ...].',
+    );
   }
   if (data.length > MAX_IMPORT_POINTS) throw tooMany(data.length);
   const rows: RawRow[] = data.map((item: unknown, i): RawRow => {
-    const where = `Item ${i + 1}`;
+    const place: Place = { item: i + 1 };
     let xv: unknown;
     let yv: unknown;
     let lv: unknown;
     if (Array.isArray(item)) {
-      if (item.length !== 3) throw new DatasetError(`${where}: expected [x, y, label], found ${item.length} values.`);
+      if (item.length !== 3) {
+        throw errorAt(place, 'itemLength', `expected [x, y, label], found ${item.length} values.`, { found: item.length });
+      }
       [xv, yv, lv] = item as unknown[];
     } else if (item !== null && typeof item === 'object') {
       const o = item as Record<string, unknown>;
@@ -220,19 +259,19 @@ export function parsePointsJson(text: string): ParsedPoints {
       yv = o['y'];
       lv = o['label'];
     } else {
-      throw new DatasetError(`${where}: expected a point like {"x": 1.5, "y": -2, "label": 1}, found ${JSON.stringify(item)}.`);
+      const found = JSON.stringify(item);
+      throw errorAt(place, 'notAPoint', `expected a point like {"x": 1.5, "y": -2, "label": 1}, found ${found}.`, { found });
     }
     const row: RawRow = {
-      x: jsonNumber(xv, 'x', where),
-      y: jsonNumber(yv, 'y', where),
-      label: jsonNumber(lv, 'label', where),
-      where,
-      line: undefined,
+      x: jsonNumber(xv, 'x', place),
+      y: jsonNumber(yv, 'y', place),
+      label: jsonNumber(lv, 'label', place),
+      place,
     };
     checkCoordinates(row);
     return row;
   });
-  return interpretLabels(rows, 'The JSON array has no points.');
+  return interpretLabels(rows, new DatasetError('noPointsJson', 'The JSON array has no points.'));
 }
 
 /** Parses either format: JSON if the text starts with '[' or '{', CSV otherwise. */

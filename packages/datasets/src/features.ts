@@ -39,9 +39,14 @@ export function isFeatureId(id: unknown): id is FeatureId {
   return typeof id === 'string' && BY_ID.has(id);
 }
 
+function unknownFeature(feature: string): DatasetError {
+  const known = FEATURE_IDS.join(', ');
+  return new DatasetError('unknownFeature', `Unknown input feature ${feature}. Known features: ${known}.`, { feature, known });
+}
+
 export function getFeature(id: FeatureId): Feature {
   const feature = BY_ID.get(id);
-  if (!feature) throw new DatasetError(`Unknown input feature "${String(id)}". Known features: ${FEATURE_IDS.join(', ')}.`);
+  if (!feature) throw unknownFeature(`"${String(id)}"`);
   return feature;
 }
 
@@ -62,14 +67,18 @@ export const MAX_DENSITY = 1000;
 /** Checks a feature list and returns the features (throws a DatasetError if it is empty, unknown or repeats one). */
 export function resolveFeatures(features: readonly FeatureId[]): Feature[] {
   if (!Array.isArray(features) || features.length === 0) {
-    throw new DatasetError('Choose at least one input feature: the network needs an input.');
+    throw new DatasetError('noFeatures', 'Choose at least one input feature: the network needs an input.');
   }
   const seen = new Set<string>();
   return features.map((id) => {
     if (!isFeatureId(id)) {
-      throw new DatasetError(`Unknown input feature ${JSON.stringify(id)}. Known features: ${FEATURE_IDS.join(', ')}.`);
+      throw unknownFeature(String(JSON.stringify(id)));
     }
-    if (seen.has(id)) throw new DatasetError(`The input feature "${id}" is listed twice; each feature can be used once.`);
+    if (seen.has(id)) {
+      throw new DatasetError('featureTwice', `The input feature "${id}" is listed twice; each feature can be used once.`, {
+        feature: id,
+      });
+    }
     seen.add(id);
     return getFeature(id);
   });
@@ -94,10 +103,16 @@ export function toDataSet(points: readonly Example2D[], features: readonly Featu
 
 function checkGrid(density: number, domain: number): void {
   if (!Number.isInteger(density) || density < 2 || density > MAX_DENSITY) {
-    throw new DatasetError(`The grid must have from 2 to ${MAX_DENSITY} points per side; got ${String(density)}.`);
+    throw new DatasetError(
+      'gridDensity',
+      `The grid must have from 2 to ${MAX_DENSITY} points per side; got ${String(density)}.`,
+      { max: MAX_DENSITY, got: String(density) },
+    );
   }
   if (!Number.isFinite(domain) || domain <= 0) {
-    throw new DatasetError(`The grid's half-width must be a positive number; got ${String(domain)}.`);
+    throw new DatasetError('gridDomain', `The grid's half-width must be a positive number; got ${String(domain)}.`, {
+      got: String(domain),
+    });
   }
 }
 

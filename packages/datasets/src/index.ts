@@ -4,6 +4,7 @@
  * the decision-map grid, and CSV/JSON import of a user's own points.
  */
 export { DatasetError } from './errors.js';
+export type { DatasetErrorCode, DatasetErrorParams } from './errors.js';
 export { Prng, randUniform, normalRandom, randomSeed } from './prng.js';
 export type { RandomSource } from './prng.js';
 export {

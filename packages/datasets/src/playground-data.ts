@@ -50,6 +50,14 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+function trainRatioError(trainRatio: unknown): DatasetError {
+  return new DatasetError(
+    'trainRatio',
+    `The ratio of training to test data must be a percentage from 10 to 90; got ${describe(trainRatio)}.`,
+    { got: describe(trainRatio) },
+  );
+}
+
 /** Throws a DatasetError explaining the first thing wrong with `opts`. */
 export function validatePlaygroundDataOptions(opts: PlaygroundDataOptions): void {
   const { dataset, noise, trainRatio, seed, numSamples } = opts;
@@ -57,20 +65,24 @@ export function validatePlaygroundDataOptions(opts: PlaygroundDataOptions): void
     const classify = DATASET_NAMES.filter((n) => DATASETS[n].problem === 'classification').join(', ');
     const regress = DATASET_NAMES.filter((n) => DATASETS[n].problem === 'regression').join(', ');
     throw new DatasetError(
+      'unknownDataset',
       `Unknown data set ${describe(dataset)}. Choose one of ${classify} (classification) or ${regress} (regression).`,
+      { got: describe(dataset), classification: classify, regression: regress },
     );
   }
   if (typeof noise !== 'number' || !Number.isFinite(noise) || noise < 0 || noise > 50) {
-    throw new DatasetError(`Noise must be a number from 0 to 50 (percent); got ${describe(noise)}.`);
+    throw new DatasetError('noise', `Noise must be a number from 0 to 50 (percent); got ${describe(noise)}.`, {
+      got: describe(noise),
+    });
   }
   if (typeof trainRatio !== 'number' || !Number.isFinite(trainRatio) || trainRatio < 1 || trainRatio > 99) {
-    throw new DatasetError(
-      `The ratio of training to test data must be a percentage from 10 to 90; got ${describe(trainRatio)}.`,
-    );
+    throw trainRatioError(trainRatio);
   }
   if (typeof seed !== 'string') {
     throw new DatasetError(
+      'seed',
       `The seed must be a string such as "0.12345" (as in a TensorFlow Playground link); got ${describe(seed)}.`,
+      { got: describe(seed) },
     );
   }
   if (
@@ -78,7 +90,9 @@ export function validatePlaygroundDataOptions(opts: PlaygroundDataOptions): void
     (typeof numSamples !== 'number' || !Number.isInteger(numSamples) || numSamples < 1 || numSamples > MAX_SAMPLES)
   ) {
     throw new DatasetError(
+      'numSamples',
       `The number of points must be a whole number from 1 to ${MAX_SAMPLES.toLocaleString('en-US')}; got ${describe(numSamples)}.`,
+      { max: MAX_SAMPLES, got: describe(numSamples) },
     );
   }
 }
@@ -116,14 +130,14 @@ export function splitPlaygroundPoints(
   problem: Problem,
   opts: { readonly trainRatio: number; readonly seed: string },
 ): PlaygroundData {
-  if (points.length === 0) throw new DatasetError('There are no points to train on.');
+  if (points.length === 0) throw new DatasetError('noPoints', 'There are no points to train on.');
   const { trainRatio, seed } = opts;
   if (typeof trainRatio !== 'number' || !Number.isFinite(trainRatio) || trainRatio < 1 || trainRatio > 99) {
-    throw new DatasetError(
-      `The ratio of training to test data must be a percentage from 10 to 90; got ${describe(trainRatio)}.`,
-    );
+    throw trainRatioError(trainRatio);
   }
-  if (typeof seed !== 'string') throw new DatasetError(`The seed must be a string; got ${describe(seed)}.`);
+  if (typeof seed !== 'string') {
+    throw new DatasetError('seedString', `The seed must be a string; got ${describe(seed)}.`, { got: describe(seed) });
+  }
   const rng = new Prng(seed);
   const shuffled = points.map((p) => ({ x: p.x, y: p.y, label: p.label }));
   shuffle(shuffled, rng);

@@ -136,6 +136,55 @@ describe('parsePointsJson', () => {
   });
 });
 
+describe('import errors carry a code and params', () => {
+  it('CSV errors: the code, the values and the line, the message unchanged', () => {
+    const cases: [string, string, Record<string, unknown>, number | undefined][] = [
+      ['x,y,label\n1,1,1\n4,4,abc', 'notANumber', { column: 'label', value: 'abc' }, 3],
+      ['1,,1', 'missing', { column: 'y' }, 1],
+      ['1e400,2,1', 'tooLarge', { column: 'x', value: '1e400' }, 1],
+      ['1,2,1\n1,7.5,1', 'outside', { column: 'y', value: 7.5, limit: 6 }, 2],
+      ['0,0,1\n0,0,2', 'labelRange', { value: 2 }, 2],
+      ['a,b,c\n1,2,1', 'headerColumn', { column: 'x', found: "'a', 'b', 'c'" }, 1],
+      ['1,2,1\n1,2', 'fieldCount', { expected: 3, separator: 'commas', found: 2 }, 2],
+      ['1;2;1\n1;2;1;4', 'fieldCount', { expected: 3, separator: 'semicolons', found: 4 }, 2],
+      ['id\tx\ty\tlabel\n1\t2\t1', 'fieldCountHeader', { expected: 4, separator: 'tabs', found: 3 }, 2],
+      ['', 'noPointsCsv', {}, undefined],
+    ];
+    for (const [text, code, params, line] of cases) {
+      const e = error(() => parsePointsCsv(text));
+      expect(e.code, text).toBe(code);
+      expect(e.params, text).toEqual(params);
+      expect(e.line, text).toBe(line);
+      if (line !== undefined) expect(e.message.startsWith(`Line ${line}: `)).toBe(true);
+    }
+    const many = Array.from({ length: MAX_IMPORT_POINTS + 1 }, () => '0,0,1').join('\n');
+    const e = error(() => parsePointsCsv(many));
+    expect([e.code, e.params]).toEqual(['tooMany', { max: 10_000, found: 10_001 }]);
+  });
+
+  it('JSON errors: the item number is a param (there is no line)', () => {
+    const cases: [string, string, Record<string, unknown>][] = [
+      ['[[0,0,1],{"x":1,"y":2,"label":"abc"}]', 'notANumber', { column: 'label', value: 'abc', item: 2 }],
+      ['[{"x":1,"label":1}]', 'missing', { column: 'y', item: 1 }],
+      ['[{"x":true,"y":1,"label":1}]', 'jsonNotANumber', { column: 'x', value: 'true', item: 1 }],
+      ['[[1,2]]', 'itemLength', { found: 2, item: 1 }],
+      ['[7]', 'notAPoint', { found: '7', item: 1 }],
+      ['[[0,0,1],[0,0,-3]]', 'labelRange', { value: -3, item: 2 }],
+      ['{"x":1}', 'jsonNotArray', {}],
+      ['[]', 'noPointsJson', {}],
+    ];
+    for (const [text, code, params] of cases) {
+      const e = error(() => parsePointsJson(text));
+      expect(e.code, text).toBe(code);
+      expect(e.params, text).toEqual(params);
+      expect(e.line, text).toBeUndefined();
+    }
+    const bad = error(() => parsePointsJson('[{"x":1,"y":2'));
+    expect(bad.code).toBe('invalidJson');
+    expect(bad.message).toBe(`The file is not valid JSON: ${String(bad.params['detail'])}`);
+  });
+});
+
 describe('parsePoints', () => {
   it('detects JSON or CSV', () => {
     expect(parsePoints(' [[1,2,1]]').points).toEqual([{ x: 1, y: 2, label: 1 }]);

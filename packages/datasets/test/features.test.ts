@@ -51,6 +51,24 @@ describe('toDataSet', () => {
     expect(call).toThrow(DatasetError);
     expect(call).toThrow(message);
   });
+
+  it('gives each refusal a code and its values', () => {
+    const codeOf = (call: () => unknown): unknown => {
+      try {
+        call();
+      } catch (e) {
+        return e instanceof DatasetError ? [e.code, e.params] : e;
+      }
+      return undefined;
+    };
+    const known = 'x, y, xSquared, ySquared, xTimesY, sinX, sinY';
+    expect(codeOf(() => toDataSet([], []))).toEqual(['noFeatures', {}]);
+    expect(codeOf(() => toDataSet([], ['cosX' as FeatureId]))).toEqual(['unknownFeature', { feature: '"cosX"', known }]);
+    expect(codeOf(() => toDataSet([], [7 as unknown as FeatureId]))).toEqual(['unknownFeature', { feature: '7', known }]);
+    expect(codeOf(() => toDataSet([], ['x', 'x']))).toEqual(['featureTwice', { feature: 'x' }]);
+    expect(codeOf(() => featureGrid(['x'], 1))).toEqual(['gridDensity', { max: 1000, got: '1' }]);
+    expect(codeOf(() => featureGrid(['x'], 10, 0))).toEqual(['gridDomain', { got: '0' }]);
+  });
 });
 
 describe('featureGrid', () => {

@@ -127,6 +127,23 @@ describe('generatePlaygroundData', () => {
     expect(call).toThrow(DatasetError);
     expect(call).toThrow(message);
   });
+  it.each([
+    [{ dataset: 'moons' }, 'unknownDataset', { got: '"moons"', classification: 'circle, xor, gauss, spiral', regression: 'reg-plane, reg-gauss' }],
+    [{ noise: 60 }, 'noise', { got: '60' }],
+    [{ trainRatio: 0 }, 'trainRatio', { got: '0' }],
+    [{ seed: 12345 }, 'seed', { got: '12345' }],
+    [{ numSamples: 0 }, 'numSamples', { max: 1_000_000, got: '0' }],
+  ])('gives %o a code and its values', (override, code, params) => {
+    const opts = { dataset: 'circle', noise: 0, trainRatio: 50, seed: '0.1', ...override };
+    try {
+      generatePlaygroundData(opts as unknown as Parameters<typeof generatePlaygroundData>[0]);
+      expect.fail('expected a DatasetError');
+    } catch (e) {
+      expect(e).toBeInstanceOf(DatasetError);
+      expect((e as DatasetError).code).toBe(code);
+      expect((e as DatasetError).params).toEqual(params);
+    }
+  });
 });
 
 describe('shuffle and splitTrainTest', () => {
@@ -186,5 +203,16 @@ describe('splitPlaygroundPoints (imported points)', () => {
   it('refuses no points and a bad ratio', () => {
     expect(() => splitPlaygroundPoints([], 'regression', { trainRatio: 50, seed: '1' })).toThrow(DatasetError);
     expect(() => splitPlaygroundPoints(points, 'regression', { trainRatio: 0, seed: '1' })).toThrow(/ratio/);
+    const codeOf = (call: () => unknown): unknown => {
+      try {
+        call();
+      } catch (e) {
+        return (e as DatasetError).code;
+      }
+      return undefined;
+    };
+    expect(codeOf(() => splitPlaygroundPoints([], 'regression', { trainRatio: 50, seed: '1' }))).toBe('noPoints');
+    expect(codeOf(() => splitPlaygroundPoints(points, 'regression', { trainRatio: 0, seed: '1' }))).toBe('trainRatio');
+    expect(codeOf(() => splitPlaygroundPoints(points, 'regression', { trainRatio: 50, seed: 1 as unknown as string }))).toBe('seedString');
   });
 });
