@@ -265,13 +265,50 @@ describe('invalid values', () => {
     expect(notices[0]).toMatchObject({ key, value: bad });
     expect(notices[0]!.message).toContain(`${key} "${bad}" is not `);
     expect(notices[0]!.message.endsWith(`; using ${shownDefault}`)).toBe(true);
+    expect(notices[0]!.code).toBe('invalidValue');
+    expect(notices[0]!.params).toMatchObject({ key, value: bad, expected: expect.any(String), fallback: shownDefault, fallbackKind: 'value' });
     expect((state as unknown as Record<string, unknown>)[key]).toEqual(stateDefault);
   });
 
   it('words the learning-rate notice as documented', () => {
-    expect(parse('learningRate=abc').notices[0]!.message).toBe(
-      'learningRate "abc" is not a learning rate from 0.00001 to 10; using 0.03',
+    const notice = parse('learningRate=abc').notices[0]!;
+    expect(notice.message).toBe('learningRate "abc" is not a learning rate from 0.00001 to 10; using 0.03');
+    expect(notice.code).toBe('invalidValue');
+    expect(notice.params).toEqual({
+      key: 'learningRate',
+      value: 'abc',
+      expected: 'learningRate',
+      min: 0.00001,
+      max: 10,
+      fallback: '0.03',
+      fallbackKind: 'value',
+    });
+  });
+
+  it('gives each expectation its code and the values its words name', () => {
+    const paramsOf = (hash: string) => parse(hash).notices[0]!.params;
+    expect(paramsOf('activation=softmax')).toMatchObject({ expected: 'activation', options: 'relu, tanh, sigmoid', last: 'linear' });
+    expect(paramsOf('regularization=l3')).toMatchObject({ expected: 'regularization', options: 'none, L1', last: 'L2' });
+    expect(paramsOf('batchSize=0')).toMatchObject({ expected: 'batchSize', min: 1, max: 30 });
+    expect(paramsOf('dataset=moons')).toMatchObject({ expected: 'dataset', options: 'circle, xor, gauss', last: 'spiral' });
+    expect(paramsOf('regDataset=x')).toMatchObject({ expected: 'regDataset', options: 'reg-plane', last: 'reg-gauss' });
+    expect(paramsOf('regularizationRate=-1')).toMatchObject({ expected: 'regularizationRate', min: 0, max: 10 });
+    expect(paramsOf('noise=99')).toMatchObject({ expected: 'noise', min: 0, max: 50 });
+    expect(paramsOf('networkShape=9')).toMatchObject({ expected: 'networkShape', maxLayers: 6, maxNeurons: 8 });
+    expect(paramsOf('seed=a%20b')).toMatchObject({ expected: 'seed', maxLength: 40, fallback: SEED, fallbackKind: 'seed' });
+    expect(paramsOf('showTestData=yes')).toMatchObject({ expected: 'boolean' });
+    expect(paramsOf('percTrainData=5')).toMatchObject({ expected: 'percTrainData', min: 10, max: 90 });
+    expect(paramsOf('problem=x')).toMatchObject({ expected: 'problem', options: 'classification', last: 'regression' });
+    expect(paramsOf('engine=gpu')).toMatchObject({ expected: 'engine', options: 'wasm', last: 'reference' });
+    expect(paramsOf('speed=5')).toMatchObject({ expected: 'speed', options: '1, 10, 100', last: 'max' });
+  });
+
+  it('words the network-shape notice with both limits', () => {
+    const notice = parse('networkShape=9').notices[0]!;
+    expect(notice.message).toBe(
+      'networkShape "9" is not a network shape (up to 6 comma-separated layer sizes, each a whole number from 1 to 8); using 4,2',
     );
+    expect(notice.params).toMatchObject({ fallback: '4,2', fallbackKind: 'value' });
   });
 
   it('replaces a bad seed by a new random one and says which', () => {
@@ -289,7 +326,13 @@ describe('invalid values', () => {
   it('reports a bad hide flag and ignores it', () => {
     const { state, notices } = parse('noise_hide=maybe&dataset_hide=true');
     expect(notices).toEqual([
-      { key: 'noise_hide', value: 'maybe', message: 'noise_hide "maybe" is not true or false; using false' },
+      {
+        key: 'noise_hide',
+        value: 'maybe',
+        message: 'noise_hide "maybe" is not true or false; using false',
+        code: 'invalidValue',
+        params: { key: 'noise_hide', value: 'maybe', expected: 'boolean', fallback: 'false', fallbackKind: 'value' },
+      },
     ]);
     expect(state.hidden).toEqual({ dataset: true });
   });
@@ -327,7 +370,7 @@ describe('input features', () => {
   it('turns x and y on when no feature is on', () => {
     const { state, notices } = parse('x=false&y=false&cosX=true');
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatchObject({ key: 'features', value: '' });
+    expect(notices[0]).toMatchObject({ key: 'features', value: '', code: 'noFeatures', params: {} });
     expect(notices[0]!.message).toContain('using x and y');
     expect(state.x && state.y).toBe(true);
     expect(state.cosX).toBe(true);
@@ -337,7 +380,7 @@ describe('input features', () => {
   it('turns x and y on (and shows them) when every feature that is on is hidden', () => {
     const { state, notices } = parse('x=true&y=false&sinY=true&x_hide=true&sinY_hide=true');
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatchObject({ key: 'features', value: 'x,sinY' });
+    expect(notices[0]).toMatchObject({ key: 'features', value: 'x,sinY', code: 'hiddenFeatures', params: { features: 'x, sinY' } });
     expect(activeFeatures(state)).toEqual(['x', 'y']);
     expect(isHidden(state, 'sinY')).toBe(true);
     expect(state.sinY).toBe(true);
@@ -373,13 +416,17 @@ describe('percent-encoding', () => {
     expect(state.noise).toBe(0);
     expect(state.batchSize).toBe(5);
     expect(notices.map((n) => n.key)).toEqual(['%ZZ', 'learningRate', 'noise']);
+    expect(notices.map((n) => n.code)).toEqual(['keyEncoding', 'valueEncoding', 'valueEncoding']);
+    expect(notices[0]!.params).toEqual({ key: '%ZZ' });
     expect(notices[1]!.message).toBe('learningRate "0.3%" is not valid percent-encoding; using 0.03');
+    expect(notices[1]!.params).toEqual({ key: 'learningRate', value: '0.3%', fallback: '0.03', fallbackKind: 'value' });
   });
 
   it('a malformed seed escape gives a new seed', () => {
     const { state, notices } = parse('seed=%');
     expect(state.seed).toBe(SEED);
     expect(notices[0]!.message).toContain(`using a new random seed ${SEED}`);
+    expect(notices[0]!.params).toEqual({ key: 'seed', value: '%', fallback: SEED, fallbackKind: 'seed' });
   });
 });
 
@@ -439,6 +486,7 @@ describe('toTrainerConfig', () => {
       learningRate: 0.03,
       batchSize: 10,
       initZero: false,
+      stopBelow: null,
     });
   });
 
@@ -457,6 +505,7 @@ describe('toTrainerConfig', () => {
       learningRate: 0.3,
       batchSize: 3,
       initZero: true,
+      stopBelow: null,
     });
     expect(toTrainerConfig({ ...state, problem: 'classification' }).dataset).toBe('spiral');
   });
@@ -465,5 +514,27 @@ describe('toTrainerConfig', () => {
     const state = defaultState('s');
     const config = toTrainerConfig(state);
     expect(config.networkShape).not.toBe(state.networkShape);
+  });
+});
+
+describe('stopBelow (ours: the stop condition)', () => {
+  it('is off unless the link sets it, and round-trips', () => {
+    expect(parse('seed=1').state.stopBelow).toBeNull();
+    expect(serializeHash(parse('seed=1').state)).not.toContain('stopBelow');
+    const { state, notices } = parse('seed=1&stopBelow=0.1');
+    expect(notices).toEqual([]);
+    expect(state.stopBelow).toBe(0.1);
+    expect(serializeHash(state)).toContain('stopBelow=0.1');
+    expect(toTrainerConfig(state).stopBelow).toBe(0.1);
+  });
+
+  it('refuses 0, negatives, more than 10 and words, and stays off with a notice', () => {
+    for (const bad of ['0', '-0.1', '11', 'low']) {
+      const { state, notices } = parse(`seed=1&stopBelow=${bad}`);
+      expect(state.stopBelow, bad).toBeNull();
+      expect(notices, bad).toHaveLength(1);
+      expect(notices[0]!.message).toContain('a loss target above 0 and at most 10');
+      expect(notices[0]!.message).toContain('using off');
+    }
   });
 });

@@ -10,7 +10,10 @@
 import { DatasetError, formatPointsCsv, parsePoints, randomSeed, type DatasetName, type Example2D, type FeatureId } from '@nn/datasets';
 import {
   connectTrainer,
+  isTrainerFailure,
   type EngineName,
+  type RunsRequest,
+  type RunsResult,
   type EngineStats,
   type ImportedData,
   type PointsSnapshot,
@@ -32,16 +35,22 @@ import {
   type PlaygroundState,
   type RegressionDataset,
 } from './state/hash.js';
+import { describeHashNotice, describeImportError, sameMessage, type Message, type MessageParam } from './panels/message.js';
+
+export type { Message } from './panels/message.js';
 
 function isRegressionDataset(name: DatasetName): name is RegressionDataset {
   return (REGRESSION_DATASETS as readonly string[]).includes(name);
 }
 
-/** A message shown above the playground until dismissed. */
-export interface Notice {
+/**
+ * A message shown above the playground until dismissed: a translation key
+ * and its values (see panels/message.ts), translated when it is drawn, so it
+ * follows a language switch.
+ */
+export interface Notice extends Message {
   readonly id: number;
   readonly kind: 'info' | 'warning' | 'error';
-  readonly text: string;
 }
 
 /** Loss curves since the last reset, one point per snapshot in which the epoch moved. */
@@ -80,6 +89,42 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Refusals a student can cause from the page, with their own texts. Any other
+ * code comes from a value the page checks before sending (the link, an
+ * import), so it would be a bug; it is shown in the worker's own words.
+ */
+const TRANSLATED_TRAINER_CODES = [
+  'diverged-play',
+  'diverged-step',
+  'diverged-move',
+  'engineUnavailable',
+  'noTrainingPoints',
+  'runNoTrainingPoints',
+  'runBatchAll',
+  'weightValue',
+  'biasValue',
+  'notReady',
+] as const;
+type TranslatedTrainerCode = (typeof TRANSLATED_TRAINER_CODES)[number];
+
+function isTranslatedCode(code: string): code is TranslatedTrainerCode {
+  return (TRANSLATED_TRAINER_CODES as readonly string[]).includes(code);
+}
+
+/**
+ * What to tell the user about a command the training worker refused: every
+ * refusal passes through here. A known code (`isTrainerFailure(e)`: `e.code`,
+ * `e.params`) gets its translated text; anything else shows the worker's
+ * (English) message inside a translated sentence.
+ */
+export function describeFailure(error: unknown): Message {
+  if (isTrainerFailure(error) && isTranslatedCode(error.code)) {
+    return { key: `notices.trainer.${error.code}`, params: error.params };
+  }
+  return { key: 'notices.trainerRefused', params: { message: describeError(error) } };
+}
+
 export class Playground {
   /** The settings; replaced (never mutated) on every change, mirrored into the URL hash. */
   state = $state.raw<PlaygroundState>(parseHash('', newSeed).state);
@@ -94,7 +139,7 @@ export class Playground {
   /** Engines the worker could load. */
   engines = $state.raw<EngineName[]>([]);
   /** Set when the worker could not start at all. */
-  fatal = $state<string | undefined>(undefined);
+  fatal = $state.raw<Message | undefined>(undefined);
   /** Node whose map the big output view shows instead of the output (hover), or undefined. */
   focusNode = $state<number | undefined>(undefined);
   /** Feature whose map the big output view shows (hovering an input), or undefined. */
@@ -132,16 +177,17 @@ export class Playground {
     try {
       this.worker = createWorker();
       this.worker.addEventListener('error', (event) => {
-        this.fatal = `The training worker stopped: ${event.message || 'it could not be loaded'}.`;
+        const reason: MessageParam = event.message || { key: 'notices.workerNotLoaded' };
+        this.fatal = { key: 'notices.workerStopped', params: { reason } };
       });
       this.remote = connectTrainer(this.worker);
       this.engines = await this.remote.init();
     } catch (error) {
-      this.fatal = `The training worker could not start: ${describeError(error)}`;
+      this.fatal = { key: 'notices.workerNotStarted', params: { reason: describeError(error) } };
       return;
     }
     if (!this.engines.includes('wasm')) {
-      this.notify('warning', 'The WebAssembly core could not be loaded in this browser; training runs on the TypeScript reference engine.');
+      this.notify('warning', { key: 'notices.noWasm' });
     }
     if (!this.engines.includes(this.state.engine)) this.state = { ...this.state, engine: this.engines[0] ?? 'reference' };
     await this.load();
@@ -161,7 +207,7 @@ export class Playground {
   private applyHash(hash: string, { announce }: { announce: boolean }): void {
     const { state, notices } = parseHash(hash, newSeed);
     this.state = state;
-    if (announce) for (const notice of notices) this.notify('warning', notice.message);
+    if (announce) for (const notice of notices) this.notify('warning', describeHashNotice(notice));
     this.writeHash();
   }
 
@@ -201,7 +247,7 @@ export class Playground {
       await command(remote);
       return true;
     } catch (error) {
-      this.notify('error', describeError(error));
+      this.notify('error', describeFailure(error));
       return false;
     }
   }
@@ -287,14 +333,17 @@ export class Playground {
    */
   async importFile(file: File): Promise<void> {
     if (file.size > MAX_IMPORT_BYTES) {
-      this.notify('error', `Could not import ${file.name}: the file is ${(file.size / 1e6).toFixed(1)} MB; a data file for the playground holds at most 10,000 points, well under 2 MB.`);
+      this.notify('error', {
+        key: 'notices.fileTooLarge',
+        params: { name: file.name, size: (file.size / 1e6).toFixed(1) },
+      });
       return;
     }
     let text: string;
     try {
       text = await file.text();
     } catch (error) {
-      this.notify('error', `Could not read ${file.name}: ${describeError(error)}`);
+      this.notify('error', { key: 'notices.fileUnreadable', params: { name: file.name, reason: describeError(error) } });
       return;
     }
     await this.importText(file.name, text);
@@ -305,8 +354,8 @@ export class Playground {
     try {
       parsed = parsePoints(text);
     } catch (error) {
-      const reason = error instanceof DatasetError ? error.message : describeError(error);
-      this.notify('error', `Could not import ${name}: ${reason} Nothing was changed.`);
+      const reason = error instanceof DatasetError ? describeImportError(error) : describeError(error);
+      this.notify('error', { key: 'notices.importFailed', params: { name, reason } });
       return;
     }
     const previous = { imported: this.imported, state: this.state };
@@ -319,7 +368,10 @@ export class Playground {
       await this.load();
       return;
     }
-    this.notify('info', `Training on ${name}: ${parsed.points.length} points (${parsed.problem}). Imported points are not part of shared links.`);
+    this.notify('info', {
+      key: 'notices.imported',
+      params: { name, points: parsed.points.length, problem: { key: `problemNames.${parsed.problem}` } },
+    });
   }
 
   /** Back to the generated data set of the current settings. */
@@ -361,14 +413,44 @@ export class Playground {
   /** Applies to the running network: the weights stay (as in TF Playground). */
   async setLearningRate(learningRate: number): Promise<void> {
     this.set({ learningRate });
-    const { batchSize, regularization, regularizationRate } = toTrainerConfig(this.state);
-    await this.send((remote) => remote.setLive({ learningRate, batchSize, regularization, regularizationRate }));
+    await this.sendLive();
+  }
+
+  /**
+   * Training pauses by itself at the first epoch where both losses are below
+   * `stopBelow` (null: never). Applies to the running network, like the learning rate.
+   */
+  async setStopBelow(stopBelow: number | null): Promise<void> {
+    this.set({ stopBelow });
+    await this.sendLive();
+  }
+
+  private async sendLive(): Promise<void> {
+    const { learningRate, batchSize, regularization, regularizationRate, stopBelow } = toTrainerConfig(this.state);
+    await this.send((remote) => remote.setLive({ learningRate, batchSize, regularization, regularizationRate, stopBelow }));
+  }
+
+  /**
+   * Trains several separate runs in the worker (the course's batch comparison
+   * and repeatability tools) and returns their results; the playground's own
+   * network is paused first and left as it was. A refusal becomes a notice.
+   */
+  async runs(request: RunsRequest): Promise<RunsResult | undefined> {
+    const remote = this.remote;
+    if (!remote) return undefined;
+    try {
+      await remote.pause();
+      return await remote.runs(request);
+    } catch (error) {
+      this.notify('error', describeFailure(error));
+      return undefined;
+    }
   }
 
   async toggleFeature(id: FeatureId): Promise<void> {
     const on = !this.state[id];
     if (!on && activeFeatures(this.state).length <= 1) {
-      this.notify('info', 'The network needs at least one input: switch another feature on first.');
+      this.notify('info', { key: 'notices.needInput' });
       return;
     }
     await this.reset({ [id]: on });
@@ -426,6 +508,8 @@ export class Playground {
 
   /** Replaces the whole state (the classroom panel's hide flags, a lesson preset). */
   async replaceState(state: PlaygroundState, { reload }: { reload: boolean }): Promise<void> {
+    // New data from a whole new state (a lesson preset, a logged run) replaces imported points.
+    if (reload) this.imported = undefined;
     this.state = state;
     this.writeHash();
     if (reload) await this.load();
@@ -433,9 +517,15 @@ export class Playground {
 
   // ---- notices ------------------------------------------------------------
 
-  notify(kind: Notice['kind'], text: string): void {
-    if (this.notices.some((notice) => notice.text === text)) return;
-    this.notices = [...this.notices, { id: ++this.noticeId, kind, text }];
+  /**
+   * Shows a notice (once: the same message again is not added). A plain
+   * string is shown as it is, in every language; pass a Message (a key and
+   * params, e.g. `describeHashNotice(notice)`) for a text that is translated.
+   */
+  notify(kind: Notice['kind'], text: Message | string): void {
+    const message: Message = typeof text === 'string' ? { key: 'notices.plain', params: { text } } : text;
+    if (this.notices.some((notice) => sameMessage(notice, message))) return;
+    this.notices = [...this.notices, { id: ++this.noticeId, kind, key: message.key, params: message.params ?? {} }];
   }
 
   dismiss(id: number): void {
@@ -459,7 +549,7 @@ export class Playground {
       .then((snapshot) => {
         if (snapshot) this.receive(snapshot);
       })
-      .catch((error: unknown) => this.notify('error', describeError(error)))
+      .catch((error: unknown) => this.notify('error', describeFailure(error)))
       .finally(() => {
         this.inFlight = false;
       });

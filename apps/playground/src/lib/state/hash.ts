@@ -63,6 +63,8 @@ export const MIN_LEARNING_RATE = 0.00001;
 export const MAX_LEARNING_RATE = 10;
 export const MAX_REGULARIZATION_RATE = 10;
 export const MAX_SEED_LENGTH = 40;
+/** Largest loss target of the stop condition (the trainer's limit). */
+export const MAX_STOP_BELOW = 10;
 
 // ---------------------------------------------------------------- state
 
@@ -108,6 +110,11 @@ export interface PlaygroundState {
   /** Ours: epochs per animation frame. */
   readonly speed: Speed;
   /**
+   * Ours: training pauses by itself at the first epoch where the training and
+   * the test loss are both below this (the homework's 0.1); null = off.
+   */
+  readonly stopBelow: number | null;
+  /**
    * `<id>_hide` flags in the order they were read or set. Only `true` hides;
    * `false` entries are kept because TF writes them too (a control hidden and
    * shown again), so such links round-trip.
@@ -143,6 +150,7 @@ export const DEFAULT_STATE: Readonly<Omit<PlaygroundState, 'seed'>> = Object.fre
   hideText: false,
   engine: 'wasm',
   speed: 1,
+  stopBelow: null,
   hidden: Object.freeze({}),
 } satisfies Omit<PlaygroundState, 'seed'>);
 
@@ -157,8 +165,29 @@ export function randomSeed(): string {
 
 // ---------------------------------------------------------------- hidden controls
 
-/** TF's "hide controls" checklist, in its order, with its labels. */
-export const HIDABLE_CONTROLS: readonly { readonly id: string; readonly label: string }[] = [
+/** The controls TF's "hide controls" checklist offers. */
+export type HidableControl =
+  | 'showTestData'
+  | 'discretize'
+  | 'playButton'
+  | 'stepButton'
+  | 'resetButton'
+  | 'learningRate'
+  | 'activation'
+  | 'regularization'
+  | 'regularizationRate'
+  | 'problem'
+  | 'dataset'
+  | 'percTrainData'
+  | 'noise'
+  | 'batchSize'
+  | 'numHiddenLayers';
+
+/**
+ * TF's "hide controls" checklist, in its order, with its (English) labels;
+ * the page shows them translated (`classroom.controls.<id>`).
+ */
+export const HIDABLE_CONTROLS: readonly { readonly id: HidableControl; readonly label: string }[] = [
   { id: 'showTestData', label: 'Show test data' },
   { id: 'discretize', label: 'Discretize output' },
   { id: 'playButton', label: 'Play button' },
@@ -227,18 +256,66 @@ export function toTrainerConfig(state: PlaygroundState): TrainerConfig {
     learningRate: state.learningRate,
     batchSize: state.batchSize,
     initZero: state.initZero,
+    stopBelow: state.stopBelow,
   };
 }
 
 // ---------------------------------------------------------------- value codecs
+
+/**
+ * What a notice says, for translation (one code per kind of sentence):
+ * - `keyEncoding`: a key that is not valid percent-encoding (params: key);
+ * - `valueEncoding`: a value that is not (params: key, value, fallback, fallbackKind);
+ * - `invalidValue`: a value that is not what the key takes (params: key, value,
+ *   fallback, fallbackKind, expected, and the expectation's own values);
+ * - `noFeatures`: no input feature is on (no params);
+ * - `hiddenFeatures`: every feature that is on is hidden (params: features).
+ */
+export type HashNoticeCode = 'keyEncoding' | 'valueEncoding' | 'invalidValue' | 'noFeatures' | 'hiddenFeatures';
+
+/**
+ * What a key takes, for translation (`expected` of an `invalidValue` notice).
+ * The values the English wording interpolates come in the notice's params:
+ * `min` and `max`; `options` and `last` (a list, e.g. "relu, tanh, sigmoid"
+ * and "linear"); `maxLayers` and `maxNeurons`; `maxLength`.
+ */
+export type HashExpectation =
+  | 'activation'
+  | 'regularization'
+  | 'batchSize'
+  | 'dataset'
+  | 'regDataset'
+  | 'learningRate'
+  | 'regularizationRate'
+  | 'noise'
+  | 'networkShape'
+  | 'seed'
+  | 'boolean'
+  | 'percTrainData'
+  | 'tutorial'
+  | 'problem'
+  | 'engine'
+  | 'speed'
+  | 'stopBelow';
+
+/**
+ * What the page uses instead (`fallbackKind`): the default `value` (in
+ * `fallback`, as the link would write it), a new random `seed` (in
+ * `fallback`), or `noHiddenLayers` (an empty network shape).
+ */
+export type HashFallbackKind = 'value' | 'seed' | 'noHiddenLayers' | 'off';
 
 export interface HashNotice {
   /** The hash key the notice is about (`features` for the input-feature fallback). */
   readonly key: string;
   /** The value as found in the link (decoded when possible). */
   readonly value: string;
-  /** A sentence for the user, e.g. `noise "80" is not a noise level from 0 to 50; using 0`. */
+  /** A sentence for the user in English, e.g. `noise "80" is not a noise level from 0 to 50; using 0`. */
   readonly message: string;
+  /** Which sentence `message` is (see HashNoticeCode). */
+  readonly code: HashNoticeCode;
+  /** The values the sentence interpolates, by name (see HashNoticeCode). */
+  readonly params: Readonly<Record<string, string | number>>;
 }
 
 const REGULARIZATION_NAMES: Readonly<Record<Regularization, string>> = { none: 'none', l1: 'L1', l2: 'L2' };
@@ -300,76 +377,133 @@ function parseSeed(text: string): string | undefined {
   return text.length <= MAX_SEED_LENGTH && SEED.test(text) ? text : undefined;
 }
 
+/** "a, b or c" as `options` "a, b" and `last` "c" (a translation puts its own "or" between them). */
+function listParams(names: readonly string[]): { options: string; last: string } {
+  return { options: names.slice(0, -1).join(', '), last: names[names.length - 1] ?? '' };
+}
+
 function orList(names: readonly string[]): string {
   if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]!}`;
+  const { options, last } = listParams(names);
+  return `${options} or ${last}`;
+}
+
+/** What a key takes: in English words, and as a code with the values the words interpolate. */
+interface Expectation {
+  readonly text: string;
+  readonly code: HashExpectation;
+  readonly params?: Readonly<Record<string, string | number>>;
 }
 
 /**
  * One hash key: how to read it (undefined = not valid), what a valid value
- * looks like in words, and how to write the state's value (undefined = omit).
+ * looks like, and how to write the state's value (undefined = omit).
  */
 interface Field {
   readonly key: string;
   readonly read: (text: string) => unknown;
-  readonly expected: string;
+  readonly expected: Expectation;
   readonly write: (state: PlaygroundState) => string | undefined;
   /** Whether an empty value is a value (networkShape) rather than a missing key. */
   readonly emptyIsValue?: boolean;
 }
 
-function plain(key: keyof PlaygroundState, read: (text: string) => unknown, expected: string): Field {
+function plain(key: keyof PlaygroundState, read: (text: string) => unknown, expected: Expectation): Field {
   return { key, read, expected, write: (s) => String(s[key]) };
 }
 
-const BOOLEAN = 'true or false';
+const BOOLEAN: Expectation = { text: 'true or false', code: 'boolean' };
+
+/** "an activation (relu, tanh, sigmoid or linear)": a noun and a list of names. */
+function among(code: HashExpectation, noun: string, names: readonly string[]): Expectation {
+  return { text: `${noun} (${orList(names)})`, code, params: listParams(names) };
+}
+
+/** "a noise level from 0 to 50": words around a range. */
+function range(code: HashExpectation, text: (min: number, max: number) => string, min: number, max: number): Expectation {
+  return { text: text(min, max), code, params: { min, max } };
+}
 
 /** TF's keys in TF's serialization order, then ours. */
 const FIELDS: readonly Field[] = [
-  plain('activation', oneOf(ACTIVATIONS), `an activation (${orList(ACTIVATIONS)})`),
+  plain('activation', oneOf(ACTIVATIONS), among('activation', 'an activation', ACTIVATIONS)),
   {
     key: 'regularization',
     read: parseRegularization,
-    expected: 'a regularization (none, L1 or L2)',
+    expected: among('regularization', 'a regularization', ['none', 'L1', 'L2']),
     // TF stores "none" as null and leaves it out of the link; so do we, so TF links round-trip.
     write: (s) => (s.regularization === 'none' ? undefined : REGULARIZATION_NAMES[s.regularization]),
   },
-  plain('batchSize', numberIn(MIN_BATCH_SIZE, MAX_BATCH_SIZE, true), `a batch size (a whole number from ${MIN_BATCH_SIZE} to ${MAX_BATCH_SIZE})`),
-  plain('dataset', oneOf(CLASSIFICATION_DATASETS), `a classification dataset (${orList(CLASSIFICATION_DATASETS)})`),
-  plain('regDataset', oneOf(REGRESSION_DATASETS), `a regression dataset (${orList(REGRESSION_DATASETS)})`),
-  plain('learningRate', numberIn(MIN_LEARNING_RATE, MAX_LEARNING_RATE), `a learning rate from ${MIN_LEARNING_RATE} to ${MAX_LEARNING_RATE}`),
-  plain('regularizationRate', numberIn(0, MAX_REGULARIZATION_RATE), `a regularization rate from 0 to ${MAX_REGULARIZATION_RATE}`),
-  plain('noise', numberIn(MIN_NOISE, MAX_NOISE), `a noise level from ${MIN_NOISE} to ${MAX_NOISE}`),
+  plain(
+    'batchSize',
+    numberIn(MIN_BATCH_SIZE, MAX_BATCH_SIZE, true),
+    range('batchSize', (min, max) => `a batch size (a whole number from ${min} to ${max})`, MIN_BATCH_SIZE, MAX_BATCH_SIZE),
+  ),
+  plain('dataset', oneOf(CLASSIFICATION_DATASETS), among('dataset', 'a classification dataset', CLASSIFICATION_DATASETS)),
+  plain('regDataset', oneOf(REGRESSION_DATASETS), among('regDataset', 'a regression dataset', REGRESSION_DATASETS)),
+  plain(
+    'learningRate',
+    numberIn(MIN_LEARNING_RATE, MAX_LEARNING_RATE),
+    range('learningRate', (min, max) => `a learning rate from ${min} to ${max}`, MIN_LEARNING_RATE, MAX_LEARNING_RATE),
+  ),
+  plain(
+    'regularizationRate',
+    numberIn(0, MAX_REGULARIZATION_RATE),
+    range('regularizationRate', (min, max) => `a regularization rate from ${min} to ${max}`, 0, MAX_REGULARIZATION_RATE),
+  ),
+  plain('noise', numberIn(MIN_NOISE, MAX_NOISE), range('noise', (min, max) => `a noise level from ${min} to ${max}`, MIN_NOISE, MAX_NOISE)),
   {
     key: 'networkShape',
     read: parseShape,
-    expected: `a network shape (up to ${MAX_HIDDEN_LAYERS} comma-separated layer sizes, each a whole number from 1 to ${MAX_NEURONS})`,
+    expected: {
+      text: `a network shape (up to ${MAX_HIDDEN_LAYERS} comma-separated layer sizes, each a whole number from 1 to ${MAX_NEURONS})`,
+      code: 'networkShape',
+      params: { maxLayers: MAX_HIDDEN_LAYERS, maxNeurons: MAX_NEURONS },
+    },
     write: (s) => s.networkShape.join(','),
     emptyIsValue: true,
   },
   {
     key: 'seed',
     read: parseSeed,
-    expected: `a seed (1 to ${MAX_SEED_LENGTH} letters, digits, '.', '-' or '_')`,
+    expected: {
+      text: `a seed (1 to ${MAX_SEED_LENGTH} letters, digits, '.', '-' or '_')`,
+      code: 'seed',
+      params: { maxLength: MAX_SEED_LENGTH },
+    },
     // A parsed seed never needs escaping; one set in code might.
     write: (s) => encodeURIComponent(s.seed),
   },
   plain('showTestData', parseBoolean, BOOLEAN),
   plain('discretize', parseBoolean, BOOLEAN),
-  plain('percTrainData', numberIn(MIN_PERC_TRAIN, MAX_PERC_TRAIN), `a training-data percentage from ${MIN_PERC_TRAIN} to ${MAX_PERC_TRAIN}`),
+  plain(
+    'percTrainData',
+    numberIn(MIN_PERC_TRAIN, MAX_PERC_TRAIN),
+    range('percTrainData', (min, max) => `a training-data percentage from ${min} to ${max}`, MIN_PERC_TRAIN, MAX_PERC_TRAIN),
+  ),
   ...FEATURE_FLAGS.map((id) => plain(id, parseBoolean, BOOLEAN)),
   plain('collectStats', parseBoolean, BOOLEAN),
   {
     key: 'tutorial',
     read: (text: string) => text,
-    expected: 'a tutorial name',
+    expected: { text: 'a tutorial name', code: 'tutorial' },
     write: (s) => (s.tutorial === undefined || s.tutorial === '' ? undefined : encodeURIComponent(s.tutorial)),
   },
-  plain('problem', oneOf(PROBLEMS), `a problem type (${orList(PROBLEMS)})`),
+  plain('problem', oneOf(PROBLEMS), among('problem', 'a problem type', PROBLEMS)),
   plain('initZero', parseBoolean, BOOLEAN),
   plain('hideText', parseBoolean, BOOLEAN),
-  plain('engine', oneOf(ENGINES), `an engine (${orList(ENGINES)})`),
-  plain('speed', parseSpeed, `a speed (${orList(SPEEDS.map(String))})`),
+  plain('engine', oneOf(ENGINES), among('engine', 'an engine', ENGINES)),
+  plain('speed', parseSpeed, among('speed', 'a speed', SPEEDS.map(String))),
+  {
+    key: 'stopBelow',
+    read: (text: string) => {
+      const value = numberIn(0, MAX_STOP_BELOW)(text);
+      return value === undefined || value === 0 ? undefined : value;
+    },
+    expected: range('stopBelow', (min, max) => `a loss target above ${min} and at most ${max}`, 0, MAX_STOP_BELOW),
+    // Off is not written, so links without a target (and TF's) round-trip.
+    write: (s) => (s.stopBelow === null ? undefined : String(s.stopBelow)),
+  },
 ];
 
 // ---------------------------------------------------------------- parse
@@ -416,8 +550,14 @@ function defaultText(key: string, value: unknown): string {
  */
 export function parseHash(hash: string, newSeed: () => string): { state: PlaygroundState; notices: HashNotice[] } {
   const notices: HashNotice[] = [];
-  const notice = (key: string, value: string, message: string): void => {
-    notices.push({ key, value, message });
+  const notice = (
+    key: string,
+    value: string,
+    message: string,
+    code: HashNoticeCode,
+    params: Readonly<Record<string, string | number>> = {},
+  ): void => {
+    notices.push({ key, value, message, code, params });
   };
 
   // key -> raw value (undefined when the pair had no '='); insertion order kept for the hide flags.
@@ -428,7 +568,13 @@ export function parseHash(hash: string, newSeed: () => string): { state: Playgro
     const rawKey = eq >= 0 ? pair.slice(0, eq) : pair;
     const key = decode(rawKey);
     if (key === undefined) {
-      notice(rawKey, eq >= 0 ? pair.slice(eq + 1) : '', `"${shown(rawKey)}" is not valid percent-encoding; this setting is ignored`);
+      notice(
+        rawKey,
+        eq >= 0 ? pair.slice(eq + 1) : '',
+        `"${shown(rawKey)}" is not valid percent-encoding; this setting is ignored`,
+        'keyEncoding',
+        { key: shown(rawKey) },
+      );
       continue;
     }
     raw.set(key.trim(), eq >= 0 ? pair.slice(eq + 1) : undefined);
@@ -442,22 +588,44 @@ export function parseHash(hash: string, newSeed: () => string): { state: Playgro
     const rawValue = raw.get(field.key);
     if (rawValue === undefined) continue;
     const decoded = decode(rawValue);
-    const fallback = (): string => {
+    /** What is used instead: in English words, and as params (see HashFallbackKind). */
+    const fallback = (): { text: string; params: { fallback: string; fallbackKind: HashFallbackKind } } => {
       if (field.key === 'seed') {
         seed = newSeed();
-        return `a new random seed ${seed}`;
+        return { text: `a new random seed ${seed}`, params: { fallback: seed, fallbackKind: 'seed' } };
       }
-      return defaultText(field.key, values[field.key]);
+      const value = values[field.key];
+      if (value === null) return { text: 'off', params: { fallback: '', fallbackKind: 'off' } };
+      if (Array.isArray(value) && value.length === 0) {
+        return { text: defaultText(field.key, value), params: { fallback: '', fallbackKind: 'noHiddenLayers' } };
+      }
+      const text = defaultText(field.key, value);
+      return { text, params: { fallback: text, fallbackKind: 'value' } };
     };
     if (decoded === undefined) {
-      notice(field.key, rawValue, `${field.key} "${shown(rawValue)}" is not valid percent-encoding; using ${fallback()}`);
+      const used = fallback();
+      notice(
+        field.key,
+        rawValue,
+        `${field.key} "${shown(rawValue)}" is not valid percent-encoding; using ${used.text}`,
+        'valueEncoding',
+        { key: field.key, value: shown(rawValue), ...used.params },
+      );
       continue;
     }
     const text = decoded.trim();
     if (text === '' && !field.emptyIsValue) continue;
     const value = field.read(text);
     if (value === undefined) {
-      notice(field.key, decoded, `${field.key} "${shown(decoded)}" is not ${field.expected}; using ${fallback()}`);
+      const used = fallback();
+      const { expected } = field;
+      notice(
+        field.key,
+        decoded,
+        `${field.key} "${shown(decoded)}" is not ${expected.text}; using ${used.text}`,
+        'invalidValue',
+        { key: field.key, value: shown(decoded), expected: expected.code, ...expected.params, ...used.params },
+      );
       continue;
     }
     if (field.key === 'seed') seed = value as string;
@@ -471,14 +639,25 @@ export function parseHash(hash: string, newSeed: () => string): { state: Playgro
     if (!HIDE_ID.test(id) || rawValue === undefined) continue;
     const decoded = decode(rawValue);
     if (decoded === undefined) {
-      notice(key, rawValue, `${key} "${shown(rawValue)}" is not valid percent-encoding; using false`);
+      notice(key, rawValue, `${key} "${shown(rawValue)}" is not valid percent-encoding; using false`, 'valueEncoding', {
+        key,
+        value: shown(rawValue),
+        fallback: 'false',
+        fallbackKind: 'value',
+      });
       continue;
     }
     const text = decoded.trim();
     if (text === '') continue;
     const flag = parseBoolean(text);
     if (flag === undefined) {
-      notice(key, decoded, `${key} "${shown(decoded)}" is not ${BOOLEAN}; using false`);
+      notice(key, decoded, `${key} "${shown(decoded)}" is not ${BOOLEAN.text}; using false`, 'invalidValue', {
+        key,
+        value: shown(decoded),
+        expected: BOOLEAN.code,
+        fallback: 'false',
+        fallbackKind: 'value',
+      });
       continue;
     }
     hidden[id] = flag;
@@ -491,11 +670,13 @@ export function parseHash(hash: string, newSeed: () => string): { state: Playgro
   // The network needs an input: fall back to TF's default pair, visible.
   if (activeFeatures(state).length === 0) {
     const on = FEATURE_IDS.filter((id) => state[id]);
-    const message =
-      on.length === 0
-        ? 'no input feature is on; using x and y'
-        : `every input feature that is on is hidden (${on.join(', ')}); using x and y`;
-    notice('features', on.join(','), message);
+    if (on.length === 0) {
+      notice('features', '', 'no input feature is on; using x and y', 'noFeatures');
+    } else {
+      notice('features', on.join(','), `every input feature that is on is hidden (${on.join(', ')}); using x and y`, 'hiddenFeatures', {
+        features: on.join(', '),
+      });
+    }
     state = withHidden(withHidden({ ...state, x: true, y: true }, 'x', false), 'y', false);
   }
 

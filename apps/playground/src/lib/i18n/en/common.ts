@@ -1,0 +1,319 @@
+/**
+ * English texts of the app's own controls (the "common" namespace), grouped
+ * by the component that shows them. This file is the reference: every other
+ * language has exactly these keys, with the same {{placeholders}}.
+ *
+ * The English accessible names ("Play", "Reset", "Epoch", ...) are what the
+ * end-to-end tests look controls up by: change them here and there together.
+ */
+export default {
+  app: {
+    title: 'Neural network playground',
+    tagline: 'Train a small neural network on 2-D data and watch it learn, right here in your browser.',
+    showLessons: 'Show lessons',
+    hideLessons: 'Hide lessons',
+    networkHeading: 'Features and hidden layers',
+    about: {
+      heading: 'What you are looking at',
+      points:
+        'Each point is an example: its position is the input, its colour the label (orange −1, blue +1). The network turns the selected features of a point into one number; the big map shows that number everywhere in the plane, and the small squares show what each neuron computes. Press play and the weights, drawn as links, change step by step to make the loss smaller.',
+      engines:
+        'Training runs in a background worker on a WebAssembly core; switch the engine to the TypeScript reference to compare their speed on the same network.',
+    },
+  },
+  language: {
+    label: 'Language',
+  },
+
+  /** TopBar: run controls, the epoch counter, the settings and the engine figures. */
+  topBar: {
+    label: 'Training controls',
+    reset: 'Reset',
+    resetTitle: 'Reset the network (new weights, epoch 0)',
+    play: 'Play',
+    playTitle: 'Run training',
+    pause: 'Pause',
+    pauseTitle: 'Pause training',
+    step: 'Step',
+    stepTitle: 'Train exactly one epoch',
+    epoch: 'Epoch',
+    learningRate: 'Learning rate',
+    activation: 'Activation',
+    regularization: 'Regularization',
+    regularizationRate: 'Regularization rate',
+    problem: 'Problem type',
+    speed: 'Speed',
+    engine: 'Engine',
+    statsLabel: 'Measured speed of each engine',
+    statsEngine: 'Engine',
+    epochsPerSecond: 'epochs/s',
+    msPerEpoch: 'ms/epoch',
+    msPerFrame: 'ms/frame',
+    drawRateTitle: 'Snapshots the page draws per second',
+    drawRate: '{{fps}} fps',
+  },
+
+  /** The drop-downs' option texts. */
+  options: {
+    activations: {
+      relu: 'ReLU',
+      tanh: 'Tanh',
+      sigmoid: 'Sigmoid',
+      linear: 'Linear',
+    },
+    regularizations: {
+      none: 'None',
+      l1: 'L1',
+      l2: 'L2',
+    },
+    problems: {
+      classification: 'Classification',
+      regression: 'Regression',
+    },
+    speeds: {
+      '1': '1 epoch / frame',
+      '10': '10 epochs / frame',
+      '100': '100 epochs / frame',
+      max: 'As fast as possible',
+    },
+    engines: {
+      wasm: 'WASM core',
+      reference: 'TypeScript reference',
+    },
+    /** Row headings of the engine figures. */
+    enginesShort: {
+      wasm: 'WASM',
+      reference: 'TS',
+    },
+  },
+
+  /** A problem type inside a sentence ("80 points (classification)"). */
+  problemNames: {
+    classification: 'classification',
+    regression: 'regression',
+  },
+
+  /** DataPanel: the data sets, the sliders and the import of one's own points. */
+  data: {
+    heading: 'Data',
+    which: 'Which dataset do you want to use?',
+    datasetButton: 'Data set: {{name}}',
+    datasets: {
+      circle: 'Circle',
+      xor: 'Exclusive or',
+      gauss: 'Gaussian',
+      spiral: 'Spiral',
+      'reg-plane': 'Plane',
+      'reg-gauss': 'Multi gaussian',
+    },
+    ratio: 'Ratio of training to test data',
+    noise: 'Noise',
+    noiseImported: 'Noise is part of the generated data sets; imported points are used as they are.',
+    batchSize: 'Batch size',
+    regenerate: 'Regenerate',
+    yourData: 'Your data:',
+    importedSummary: ', {{points}} points ({{problem}}).',
+    useGenerated: 'Use a generated set',
+    importFile: 'Import points (CSV or JSON)',
+    download: 'Download these points (CSV)',
+  },
+
+  /** OutputPanel: losses, the loss chart, the big map and its switches. */
+  output: {
+    heading: 'Output',
+    testLoss: 'Test loss',
+    trainLoss: 'Training loss',
+    testAccuracy: 'Test accuracy',
+    trainAccuracy: 'Training accuracy',
+    lossRising:
+      'The training loss rose from {{from}} to {{to}}: the steps overshoot the minimum. A smaller learning rate usually helps.',
+    hiddenNode: 'layer {{layer}}, neuron {{neuron}}',
+    node: 'neuron {{neuron}}',
+    featureMapLabel: 'Map of feature {{feature}}',
+    outputMapLabel: 'Decision map of the network output',
+    hiddenMapLabel: 'Map of hidden {{node}}',
+    featureCaption: 'Showing feature {{feature}}',
+    outputCaption: 'Output of the network',
+    hiddenCaption: 'Showing hidden {{node}}',
+    colorScale: 'Colour scale from -1 (orange) through 0 to 1 (blue)',
+    legendNote: 'Colours show data, neuron and weight values: orange negative, blue positive.',
+    showTestData: 'Show test data',
+    discretize: 'Discretize output',
+  },
+
+  /** The input features, as screen readers and hover titles name them (the diagram shows X₁, X₂, …). */
+  features: {
+    x: 'x1',
+    y: 'x2',
+    xSquared: 'x1 squared',
+    ySquared: 'x2 squared',
+    xTimesY: 'x1 times x2',
+    sinX: 'sin(x1)',
+    sinY: 'sin(x2)',
+  },
+
+  /** NetworkView: layers, neurons, features, weights and biases. */
+  network: {
+    addLayer: 'Add a hidden layer',
+    removeLayer: 'Remove a hidden layer',
+    hiddenLayer: 'hidden layer',
+    hiddenLayers: 'hidden layers',
+    addNeuron: 'Add a neuron to hidden layer {{layer}}',
+    addNeuronTitle: 'Add a neuron',
+    removeNeuron: 'Remove a neuron from hidden layer {{layer}}',
+    removeNeuronTitle: 'Remove a neuron',
+    neuron: '{{n}} neuron',
+    neurons: '{{n}} neurons',
+    feature: 'Feature {{name}}',
+    featureOn: '{{name}}: click to switch off',
+    featureOff: '{{name}}: click to switch on',
+    featureMap: 'Map of {{name}}',
+    outputNode: 'the output node',
+    hiddenNeuron: 'neuron {{neuron}} of hidden layer {{layer}}',
+    nodeLabel: '{{node}}: show its map; Enter edits its weights',
+    nodeOutput: 'Output of {{node}}',
+    biasOf: 'bias of {{node}}',
+    sourceNeuron: 'layer {{layer}}, neuron {{neuron}}',
+    output: 'output',
+    link: '{{from}} → {{to}}',
+    weight: 'Weight',
+    bias: 'Bias',
+    clickToEdit: 'click to edit',
+    editValue: '{{kind}} {{name}}',
+    editNode: 'Edit {{node}}',
+    close: 'Close',
+    closeEditor: 'Close the editor',
+    weightFrom: 'Weight from {{from}}',
+  },
+
+  /** ClassroomPanel: the share link and the controls students see. */
+  classroom: {
+    summary: 'Share or use it in a classroom',
+    intro:
+      'This link reopens exactly this setup, data seed included. Untick a control to hide it from students who open the link.',
+    linkLabel: 'Link to this setup',
+    copy: 'Copy link',
+    copied: 'Copied',
+    legend: 'Controls students see',
+    controls: {
+      showTestData: 'Show test data',
+      discretize: 'Discretize output',
+      playButton: 'Play button',
+      stepButton: 'Step button',
+      resetButton: 'Reset button',
+      learningRate: 'Learning rate',
+      activation: 'Activation',
+      regularization: 'Regularization',
+      regularizationRate: 'Regularization rate',
+      problem: 'Problem type',
+      dataset: 'Which dataset',
+      percTrainData: 'Ratio train data',
+      noise: 'Noise level',
+      batchSize: 'Batch size',
+      numHiddenLayers: '# of hidden layers',
+    },
+  },
+
+  /** Notices: messages above the playground, including the ones built in playground.svelte.ts. */
+  notices: {
+    /** A text given as it is (not translated). */
+    plain: '{{text}}',
+    dismiss: 'Dismiss this message',
+    divergedTitle: 'Training diverged.',
+    divergedBody:
+      'The loss is no longer a number: each step overshot the minimum by more than the last, until the weights overflowed. The learning rate ({{rate}}) is too high for this setup. Choose a smaller learning rate, then press Reset.',
+    blownUpTitle: 'Training is not converging.',
+    blownUpBody:
+      'The training loss went from {{from}} up to {{to}} and stays there. At learning rate {{rate}} each step jumps past the minimum by more than the last, and the neurons end up saturated (their outputs stuck near −1 or +1), so they hardly learn any more. Play was paused so you can look; you may go on, or choose a smaller learning rate and press Reset.',
+    resetNow: 'Reset now',
+    workerStopped: 'The training worker stopped: {{reason}}.',
+    workerNotLoaded: 'it could not be loaded',
+    workerNotStarted: 'The training worker could not start: {{reason}}',
+    noWasm: 'The WebAssembly core could not be loaded in this browser; training runs on the TypeScript reference engine.',
+    needInput: 'The network needs at least one input: switch another feature on first.',
+    trainer: {
+      'diverged-play': 'The network diverged (its numbers overflowed), so it cannot train on: press Reset for new weights, and lower the learning rate.',
+      'diverged-step': 'The network diverged (its numbers overflowed), so it cannot take a step: press Reset for new weights, and lower the learning rate.',
+      'diverged-move': 'A diverged network cannot move to the other engine: press Reset first.',
+      engineUnavailable: 'The {{engine}} engine is not available in this browser ({{reason}}).',
+      noTrainingPoints: 'At this ratio no point is left for training: raise the ratio of training data.',
+      runNoTrainingPoints: 'Run {{run}} has no training points: raise the ratio of training data.',
+      runBatchAll: 'Run {{run}}: the whole training set ({{count}} points) is more than one batch can hold ({{max}}); lower the ratio of training data.',
+      weightValue: 'A weight must be a finite number; got {{got}}.',
+      biasValue: 'A bias must be a finite number; got {{got}}.',
+      notReady: 'The trainer is still starting; try again in a moment.',
+    },
+    trainerRefused: 'The trainer refused: {{message}}',
+    fileTooLarge:
+      'Could not import {{name}}: the file is {{size}} MB; a data file for the playground holds at most 10,000 points, well under 2 MB.',
+    fileUnreadable: 'Could not read {{name}}: {{reason}}',
+    importFailed: 'Could not import {{name}}: {{reason}} Nothing was changed.',
+    imported: 'Training on {{name}}: {{points}} points ({{problem}}). Imported points are not part of shared links.',
+  },
+
+  /** Values of a shared link that could not be used (state/hash.ts, by HashNotice code). */
+  hashNotices: {
+    keyEncoding: '"{{key}}" is not valid percent-encoding; this setting is ignored',
+    valueEncoding: '{{key}} "{{value}}" is not valid percent-encoding; using {{fallback}}',
+    invalidValue: '{{key}} "{{value}}" is not {{expected}}; using {{fallback}}',
+    noFeatures: 'no input feature is on; using x and y',
+    hiddenFeatures: 'every input feature that is on is hidden ({{features}}); using x and y',
+    newSeed: 'a new random seed {{seed}}',
+    off: 'off',
+    noHiddenLayers: '(no hidden layers)',
+    /** What a key takes (HashExpectation). */
+    expected: {
+      activation: 'an activation ({{options}} or {{last}})',
+      regularization: 'a regularization ({{options}} or {{last}})',
+      batchSize: 'a batch size (a whole number from {{min}} to {{max}})',
+      dataset: 'a classification dataset ({{options}} or {{last}})',
+      regDataset: 'a regression dataset ({{options}} or {{last}})',
+      learningRate: 'a learning rate from {{min}} to {{max}}',
+      regularizationRate: 'a regularization rate from {{min}} to {{max}}',
+      noise: 'a noise level from {{min}} to {{max}}',
+      networkShape:
+        'a network shape (up to {{maxLayers}} comma-separated layer sizes, each a whole number from 1 to {{maxNeurons}})',
+      seed: "a seed (1 to {{maxLength}} letters, digits, '.', '-' or '_')",
+      boolean: 'true or false',
+      stopBelow: 'a loss target above {{min}} and at most {{max}}',
+      percTrainData: 'a training-data percentage from {{min}} to {{max}}',
+      tutorial: 'a tutorial name',
+      problem: 'a problem type ({{options}} or {{last}})',
+      engine: 'an engine ({{options}} or {{last}})',
+      speed: 'a speed ({{options}} or {{last}})',
+    },
+  },
+
+  /** A file that could not be imported (DatasetError codes of @nn/datasets' parsePoints). */
+  importErrors: {
+    atLine: 'Line {{line}}: {{reason}}',
+    atItem: 'Item {{item}}: {{reason}}',
+    separators: {
+      commas: 'commas',
+      semicolons: 'semicolons',
+      tabs: 'tabs',
+    },
+    codes: {
+      missing: '{{column}} is missing.',
+      notANumber: "{{column}} '{{value}}' is not a number.",
+      tooLarge: "{{column}} '{{value}}' is too large to be a number here.",
+      outside: '{{column}} = {{value}} is outside the playground, which spans -{{limit}} to {{limit}}.',
+      labelRange:
+        'label {{value}} is outside -1 to 1. For classification every label must be -1 or 1 (or 0 or 1); for regression every label must be from -1 to 1.',
+      tooMany:
+        'The file has more than {{max, number}} points ({{found, number}} so far); at most {{max, number}} can be imported.',
+      noPointsCsv: 'The file has no data points: write one point per line as x,y,label.',
+      noPointsJson: 'The JSON array has no points.',
+      headerColumn:
+        "this looks like a header, but it has no '{{column}}' column. Name the columns x, y and label (found: {{found}}), or remove the header.",
+      fieldCount: 'expected 3 values separated by {{separator}} (x, y, label), found {{found}}.',
+      fieldCountHeader: 'expected {{expected}} values separated by {{separator}}, found {{found}}.',
+      jsonNotANumber: '{{column}} {{value}} is not a number.',
+      notFinite: '{{column}} is not a finite number.',
+      invalidJson: 'The file is not valid JSON: {{detail}}',
+      jsonNotArray: 'The JSON must be an array of points such as [{"x": 1.5, "y": -2, "label": 1}, ...].',
+      itemLength: 'expected [x, y, label], found {{found}} values.',
+      notAPoint: 'expected a point like {"x": 1.5, "y": -2, "label": 1}, found {{found}}.',
+    },
+  },
+} as const;

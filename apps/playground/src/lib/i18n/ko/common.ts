@@ -1,0 +1,307 @@
+/**
+ * Korean texts of the app's own controls (the "common" namespace): the same
+ * keys and {{placeholders}} as en/common.ts. Polite style (합니다/하세요), with
+ * the course's terms (학습률, 활성화 함수, 정규화, 에포크, 히든 레이어, …).
+ * Sentences avoid particles right after a {{value}} (은/는, 이/가 depend on
+ * the value's last sound), using "이름: 값" instead.
+ */
+import type { Messages } from '../messages.js';
+import type en from '../en/common.js';
+
+export default {
+  app: {
+    title: '신경망 플레이그라운드',
+    tagline: '작은 신경망을 2차원 데이터로 학습시키고, 브라우저에서 바로 학습 과정을 지켜보세요.',
+    showLessons: '수업 보기',
+    hideLessons: '수업 숨기기',
+    networkHeading: '특성과 히든 레이어',
+    about: {
+      heading: '화면 설명',
+      points:
+        '점 하나하나가 예제입니다. 점의 위치가 입력이고, 색이 레이블입니다(주황 −1, 파랑 +1). 네트워크는 점에서 선택한 특성들을 숫자 하나로 바꿉니다. 큰 맵은 평면의 모든 위치에서 그 숫자를 보여 주고, 작은 사각형들은 각 뉴런이 계산하는 값을 보여 줍니다. 실행을 누르면 연결선으로 그려진 가중치가 손실을 줄이는 방향으로 한 단계씩 바뀝니다.',
+      engines:
+        '학습은 백그라운드 워커에서 WebAssembly 코어로 실행됩니다. 엔진을 TypeScript 참조 구현으로 바꾸면 같은 네트워크에서 두 엔진의 속도를 비교할 수 있습니다.',
+    },
+  },
+  language: {
+    label: '언어',
+  },
+
+  topBar: {
+    label: '학습 제어',
+    reset: '재설정',
+    resetTitle: '네트워크 재설정(새 가중치, 에포크 0)',
+    play: '실행',
+    playTitle: '학습 실행',
+    pause: '일시중지',
+    pauseTitle: '학습 일시중지',
+    step: '단계',
+    stepTitle: '정확히 한 에포크만 학습',
+    epoch: '에포크',
+    learningRate: '학습률',
+    activation: '활성화',
+    regularization: '정규화',
+    regularizationRate: '정규화율',
+    problem: '문제 유형',
+    speed: '속도',
+    engine: '엔진',
+    statsLabel: '엔진별 측정 속도',
+    statsEngine: '엔진',
+    epochsPerSecond: '에포크/초',
+    msPerEpoch: 'ms/에포크',
+    msPerFrame: 'ms/프레임',
+    drawRateTitle: '페이지가 1초에 그리는 스냅샷 수',
+    drawRate: '{{fps}} fps',
+  },
+
+  options: {
+    activations: {
+      relu: 'ReLU',
+      tanh: 'Tanh',
+      sigmoid: 'Sigmoid',
+      linear: '선형',
+    },
+    regularizations: {
+      none: '없음',
+      l1: 'L1',
+      l2: 'L2',
+    },
+    problems: {
+      classification: '분류',
+      regression: '회귀',
+    },
+    speeds: {
+      '1': '프레임당 1 에포크',
+      '10': '프레임당 10 에포크',
+      '100': '프레임당 100 에포크',
+      max: '최대한 빠르게',
+    },
+    engines: {
+      wasm: 'WASM 코어',
+      reference: 'TypeScript 참조 구현',
+    },
+    enginesShort: {
+      wasm: 'WASM',
+      reference: 'TS',
+    },
+  },
+
+  problemNames: {
+    classification: '분류',
+    regression: '회귀',
+  },
+
+  data: {
+    heading: '데이터',
+    which: '어떤 데이터 세트를 사용할까요?',
+    datasetButton: '데이터 세트: {{name}}',
+    datasets: {
+      circle: '원형',
+      xor: 'XOR',
+      gauss: '두 덩어리(가우스)',
+      spiral: '나선형',
+      'reg-plane': '평면',
+      'reg-gauss': '여러 덩어리(가우스)',
+    },
+    ratio: '학습/테스트 데이터 비율',
+    noise: '잡음',
+    noiseImported: '잡음은 생성된 데이터 세트에만 있습니다. 가져온 점은 그대로 사용합니다.',
+    batchSize: '배치 크기',
+    regenerate: '재생성',
+    yourData: '내 데이터:',
+    importedSummary: ', 점 {{points}}개({{problem}}).',
+    useGenerated: '생성된 데이터 세트 사용',
+    importFile: '점 가져오기(CSV 또는 JSON)',
+    download: '이 점들 내려받기(CSV)',
+  },
+
+  output: {
+    heading: '출력',
+    testLoss: '테스트 손실',
+    trainLoss: '학습 손실',
+    testAccuracy: '테스트 정확도',
+    trainAccuracy: '학습 정확도',
+    lossRising:
+      '학습 손실이 올라갔습니다({{from}} → {{to}}). 각 단계가 최솟값을 지나치고 있습니다. 보통 학습률을 낮추면 나아집니다.',
+    hiddenNode: '레이어 {{layer}}, 뉴런 {{neuron}}',
+    node: '뉴런 {{neuron}}',
+    featureMapLabel: '특성 맵: {{feature}}',
+    outputMapLabel: '네트워크 출력의 결정 맵',
+    hiddenMapLabel: '히든 뉴런 맵: {{node}}',
+    featureCaption: '특성 표시 중: {{feature}}',
+    outputCaption: '네트워크의 출력',
+    hiddenCaption: '히든 뉴런 표시 중: {{node}}',
+    colorScale: '색 척도: -1(주황)부터 0을 거쳐 1(파랑)까지',
+    legendNote: '색은 데이터, 뉴런, 가중치의 값을 나타냅니다. 주황은 음수, 파랑은 양수입니다.',
+    showTestData: '테스트 데이터 표시',
+    discretize: '출력 이산화',
+  },
+
+  features: {
+    x: 'x1',
+    y: 'x2',
+    xSquared: 'x1 제곱',
+    ySquared: 'x2 제곱',
+    xTimesY: 'x1 곱하기 x2',
+    sinX: 'sin(x1)',
+    sinY: 'sin(x2)',
+  },
+
+  network: {
+    addLayer: '히든 레이어 추가',
+    removeLayer: '히든 레이어 제거',
+    hiddenLayer: '히든 레이어',
+    hiddenLayers: '히든 레이어',
+    addNeuron: '히든 레이어 {{layer}}에 뉴런 추가',
+    addNeuronTitle: '뉴런 추가',
+    removeNeuron: '히든 레이어 {{layer}}에서 뉴런 제거',
+    removeNeuronTitle: '뉴런 제거',
+    neuron: '뉴런 {{n}}개',
+    neurons: '뉴런 {{n}}개',
+    feature: '특성 {{name}}',
+    featureOn: '{{name}}: 클릭하면 끕니다',
+    featureOff: '{{name}}: 클릭하면 켭니다',
+    featureMap: '맵: {{name}}',
+    outputNode: '출력 노드',
+    hiddenNeuron: '히든 레이어 {{layer}} 뉴런 {{neuron}}',
+    nodeLabel: '{{node}}: 맵을 보여 줍니다. Enter를 누르면 가중치를 편집합니다',
+    nodeOutput: '{{node}}의 출력',
+    biasOf: '{{node}}의 편향',
+    sourceNeuron: '레이어 {{layer}}, 뉴런 {{neuron}}',
+    output: '출력',
+    link: '{{from}} → {{to}}',
+    weight: '가중치',
+    bias: '편향',
+    clickToEdit: '클릭하여 편집',
+    editValue: '{{kind}} 편집: {{name}}',
+    editNode: '{{node}} 편집',
+    close: '닫기',
+    closeEditor: '편집기 닫기',
+    weightFrom: '{{from}}에서 오는 가중치',
+  },
+
+  classroom: {
+    summary: '공유하거나 수업에서 사용하기',
+    intro:
+      '이 링크를 열면 데이터 시드까지 지금 설정 그대로 열립니다. 링크를 여는 학생에게 숨기고 싶은 항목은 체크를 해제하세요.',
+    linkLabel: '이 설정의 링크',
+    copy: '링크 복사',
+    copied: '복사했습니다',
+    legend: '학생에게 보이는 항목',
+    controls: {
+      showTestData: '테스트 데이터 표시',
+      discretize: '출력 이산화',
+      playButton: '실행 버튼',
+      stepButton: '단계 버튼',
+      resetButton: '재설정 버튼',
+      learningRate: '학습률',
+      activation: '활성화 함수',
+      regularization: '정규화',
+      regularizationRate: '정규화율',
+      problem: '문제 유형',
+      dataset: '데이터 세트 선택',
+      percTrainData: '학습 데이터 비율',
+      noise: '잡음 수준',
+      batchSize: '배치 크기',
+      numHiddenLayers: '히든 레이어 수',
+    },
+  },
+
+  notices: {
+    plain: '{{text}}',
+    dismiss: '이 메시지 닫기',
+    divergedTitle: '학습이 발산했습니다.',
+    divergedBody:
+      '손실이 더 이상 숫자가 아닙니다. 단계마다 직전보다 더 크게 최솟값을 지나쳤고, 결국 가중치가 너무 커져 표현할 수 없게 되었습니다. 이 설정에는 학습률({{rate}})이 너무 높습니다. 더 작은 학습률을 고른 다음 재설정을 누르세요.',
+    blownUpTitle: '학습이 수렴하지 않습니다.',
+    blownUpBody:
+      '학습 손실이 {{from}}에서 {{to}}까지 올라간 뒤 내려오지 않습니다. 학습률 {{rate}}에서는 단계마다 직전보다 더 크게 최솟값을 지나치고, 뉴런이 포화되어(출력이 −1이나 +1 근처에 머물러) 거의 더 배우지 못합니다. 살펴볼 수 있도록 실행을 일시중지했습니다. 계속 학습해도 되고, 더 작은 학습률을 고른 다음 재설정을 눌러도 됩니다.',
+    resetNow: '지금 재설정',
+    workerStopped: '학습 워커가 멈췄습니다: {{reason}}.',
+    workerNotLoaded: '워커를 불러오지 못했습니다',
+    workerNotStarted: '학습 워커를 시작하지 못했습니다: {{reason}}',
+    noWasm: '이 브라우저에서는 WebAssembly 코어를 불러오지 못해 TypeScript 참조 엔진으로 학습합니다.',
+    needInput: '네트워크에는 입력이 하나 이상 있어야 합니다. 먼저 다른 특성을 켜세요.',
+    trainer: {
+      'diverged-play': '신경망이 발산해서(수가 넘쳐서) 더 학습할 수 없습니다. 재설정을 눌러 새 가중치로 시작하고 학습률을 낮추세요.',
+      'diverged-step': '신경망이 발산해서(수가 넘쳐서) 한 단계도 진행할 수 없습니다. 재설정을 눌러 새 가중치로 시작하고 학습률을 낮추세요.',
+      'diverged-move': '발산한 신경망은 다른 엔진으로 옮길 수 없습니다. 먼저 재설정을 누르세요.',
+      engineUnavailable: '이 브라우저에서는 {{engine}} 엔진을 쓸 수 없습니다({{reason}}).',
+      noTrainingPoints: '이 비율에서는 학습에 쓸 점이 남지 않습니다. 학습 데이터 비율을 높이세요.',
+      runNoTrainingPoints: '실행 {{run}}에 학습 데이터가 없습니다. 학습 데이터 비율을 높이세요.',
+      runBatchAll: '실행 {{run}}: 학습 데이터 전체({{count}}개)가 한 배치의 최대 크기({{max}})보다 큽니다. 학습 데이터 비율을 낮추세요.',
+      weightValue: '가중치는 유한한 수여야 합니다. 입력값: {{got}}',
+      biasValue: '편향은 유한한 수여야 합니다. 입력값: {{got}}',
+      notReady: '학습기가 아직 시작하는 중입니다. 잠시 후 다시 해 보세요.',
+    },
+    trainerRefused: '학습기가 명령을 거부했습니다: {{message}}',
+    fileTooLarge:
+      '{{name}} 파일을 가져오지 못했습니다. 파일 크기가 {{size}} MB입니다. 플레이그라운드용 데이터 파일은 점이 최대 10,000개라서 2 MB보다 훨씬 작습니다.',
+    fileUnreadable: '{{name}} 파일을 읽지 못했습니다: {{reason}}',
+    importFailed: '{{name}} 파일을 가져오지 못했습니다. {{reason}} 아무것도 바뀌지 않았습니다.',
+    imported: '{{name}} 파일로 학습합니다: 점 {{points}}개({{problem}}). 가져온 점은 공유 링크에 들어가지 않습니다.',
+  },
+
+  hashNotices: {
+    keyEncoding: '링크의 설정 이름이 올바른 퍼센트 인코딩이 아니어서 이 설정을 무시합니다: "{{key}}"',
+    valueEncoding: '링크의 {{key}} 값이 올바른 퍼센트 인코딩이 아닙니다: "{{value}}". 대신 사용하는 값: {{fallback}}',
+    invalidValue: '링크의 {{key}} 값을 사용할 수 없습니다: "{{value}}". 필요한 값: {{expected}}. 대신 사용하는 값: {{fallback}}',
+    noFeatures: '켜져 있는 입력 특성이 없어 X₁과 X₂를 사용합니다',
+    hiddenFeatures: '켜져 있는 입력 특성이 모두 숨겨져 있어({{features}}) X₁과 X₂를 사용합니다',
+    newSeed: '새 무작위 시드 {{seed}}',
+    off: '끄기',
+    noHiddenLayers: '(히든 레이어 없음)',
+    expected: {
+      activation: '활성화 함수({{options}}, {{last}} 중 하나)',
+      regularization: '정규화({{options}}, {{last}} 중 하나)',
+      batchSize: '배치 크기({{min}}부터 {{max}}까지의 정수)',
+      dataset: '분류 데이터 세트({{options}}, {{last}} 중 하나)',
+      regDataset: '회귀 데이터 세트({{options}}, {{last}} 중 하나)',
+      learningRate: '{{min}}부터 {{max}}까지의 학습률',
+      regularizationRate: '{{min}}부터 {{max}}까지의 정규화율',
+      noise: '{{min}}부터 {{max}}까지의 잡음 수준',
+      networkShape:
+        '네트워크 구조(쉼표로 구분한 레이어 크기 최대 {{maxLayers}}개, 각각 1부터 {{maxNeurons}}까지의 정수)',
+      seed: "시드(영문자, 숫자, '.', '-', '_'로 이루어진 1~{{maxLength}}자)",
+      boolean: 'true 또는 false',
+      stopBelow: '{{min}}보다 크고 {{max}} 이하인 손실 목표값',
+      percTrainData: '{{min}}부터 {{max}}까지의 학습 데이터 비율(%)',
+      tutorial: '튜토리얼 이름',
+      problem: '문제 유형({{options}}, {{last}} 중 하나)',
+      engine: '엔진({{options}}, {{last}} 중 하나)',
+      speed: '속도({{options}}, {{last}} 중 하나)',
+    },
+  },
+
+  importErrors: {
+    atLine: '{{line}}번째 줄: {{reason}}',
+    atItem: '{{item}}번째 항목: {{reason}}',
+    separators: {
+      commas: '쉼표',
+      semicolons: '세미콜론',
+      tabs: '탭',
+    },
+    codes: {
+      missing: '{{column}} 값이 없습니다.',
+      notANumber: "{{column}} 값이 숫자가 아닙니다: '{{value}}'.",
+      tooLarge: "{{column}} 값이 너무 커서 숫자로 쓸 수 없습니다: '{{value}}'.",
+      outside: '{{column}} = {{value}}: 플레이그라운드 범위(-{{limit}}부터 {{limit}}까지)를 벗어났습니다.',
+      labelRange:
+        '레이블 {{value}}: -1부터 1까지의 범위를 벗어났습니다. 분류에서는 모든 레이블이 -1 또는 1(혹은 0 또는 1)이어야 하고, 회귀에서는 모든 레이블이 -1부터 1 사이여야 합니다.',
+      tooMany:
+        '파일에 점이 {{max, number}}개보다 많습니다(지금까지 {{found, number}}개). 최대 {{max, number}}개까지 가져올 수 있습니다.',
+      noPointsCsv: '파일에 데이터 점이 없습니다. 한 줄에 점 하나씩 x,y,label 형식으로 쓰세요.',
+      noPointsJson: 'JSON 배열에 점이 없습니다.',
+      headerColumn:
+        "머리글처럼 보이지만 '{{column}}' 열이 없습니다. 열 이름을 x, y, label로 정하거나(찾은 열: {{found}}) 머리글을 지우세요.",
+      fieldCount: '값 3개(x, y, label)가 {{separator}} 구분자로 나뉘어 있어야 하는데 {{found}}개가 있습니다.',
+      fieldCountHeader: '값 {{expected}}개가 {{separator}} 구분자로 나뉘어 있어야 하는데 {{found}}개가 있습니다.',
+      jsonNotANumber: '{{column}} 값이 숫자가 아닙니다: {{value}}.',
+      notFinite: '{{column}} 값이 유한한 숫자가 아닙니다.',
+      invalidJson: '올바른 JSON 파일이 아닙니다: {{detail}}',
+      jsonNotArray: 'JSON은 [{"x": 1.5, "y": -2, "label": 1}, ...]처럼 점들의 배열이어야 합니다.',
+      itemLength: '[x, y, label] 형식이어야 하는데 값이 {{found}}개입니다.',
+      notAPoint: '{"x": 1.5, "y": -2, "label": 1} 같은 점이어야 하는데 다른 값이 있습니다: {{found}}.',
+    },
+  },
+} satisfies Messages<typeof en>;

@@ -1,0 +1,30 @@
+/**
+ * Every translation, by language and namespace. English is the reference
+ * shape; each Korean file `satisfies Messages<typeof en…>`, so a key missing
+ * from Korean fails the type check.
+ */
+import enCommon from './en/common.js';
+import enLab from './en/lab.js';
+import enLessons from './en/lessons.js';
+import enLog from './en/log.js';
+import enRuns from './en/runs.js';
+import koCommon from './ko/common.js';
+import koLab from './ko/lab.js';
+import koLessons from './ko/lessons.js';
+import koLog from './ko/log.js';
+import koRuns from './ko/runs.js';
+
+export const resources = {
+  en: { common: enCommon, lessons: enLessons, lab: enLab, log: enLog, runs: enRuns },
+  ko: { common: koCommon, lessons: koLessons, lab: koLab, log: koLog, runs: koRuns },
+} as const;
+
+export type Language = keyof typeof resources;
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'common';
+    resources: (typeof resources)['en'];
+    returnNull: false;
+  }
+}
