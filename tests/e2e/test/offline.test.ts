@@ -42,7 +42,7 @@ describe('the built site opened straight from disk (file://)', () => {
     // The link's settings survive the hand-over.
     await expect.poll(() => page.url()).toContain('dataset=xor');
     expect(page.url()).toContain('networkShape=3&');
-    const step = page.getByRole('button', { name: 'Step' });
+    const step = page.getByRole('button', { name: 'Step', exact: true });
     await expect.poll(() => step.isEnabled(), { timeout: 20_000 }).toBe(true);
     expect(await page.getByTestId('engine-select').inputValue()).toBe('wasm');
     await step.click();

@@ -115,15 +115,15 @@ describe('the playground on a phone and from the keyboard', () => {
     expect(Number(await editor.inputValue())).not.toBeNaN();
   });
 
-  it('reaches Reset, Play and Step first with Tab and runs them from the keyboard', async () => {
+  it('reaches Reset, Play and Step first with Tab (after the lessons switch above them) and runs them from the keyboard', async () => {
     const page = await newPage(desktop);
     await openApp(page, url, 'seed=0.5');
     const order: string[] = [];
-    for (let k = 0; k < 3; k++) {
+    for (let k = 0; k < 4; k++) {
       await page.keyboard.press('Tab');
       order.push(await focusedName(page));
     }
-    expect(order).toEqual(['reset', 'play', 'step']);
+    expect(order).toEqual(['lessons-toggle', 'reset', 'play', 'step']);
 
     // Step (focused): Enter and Space each train one epoch.
     await page.keyboard.press('Enter');

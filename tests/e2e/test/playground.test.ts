@@ -214,7 +214,7 @@ describe('the playground on a desktop screen', () => {
     expect(trained.train).toBeLessThan(initial.train);
 
     const mapTrained = (await canvasStats(page.getByTestId('decision-map'))).fingerprint;
-    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
     await expect.poll(() => readEpoch(page)).toBe(0);
     await expect.poll(() => readNumber(page, 'train-loss')).not.toBe(trained.train);
     await expect.poll(async () => (await canvasStats(page.getByTestId('decision-map'))).fingerprint).not.toBe(mapTrained);

@@ -1,0 +1,110 @@
+/**
+ * The page's one experiment log (localStorage), shared by the Record button,
+ * the log table and the homework table, with reactive copies of what they
+ * show. Also the small browser helpers those components share (downloads).
+ */
+import { describeHashNotice } from '../panels/message.js';
+import type { Playground } from '../playground.svelte.js';
+import { parseHash } from '../state/hash.js';
+import { LOG_KEY, createLogStore, type LogStore, type MemoryReason, type RunRecord, type SetAsideReport, type StorageLike } from './log.js';
+
+/** localStorage, or undefined where the browser blocks it (reading the property itself may throw). */
+function browserStorage(): StorageLike | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A LogStore with rune copies of its records, reports and storage state. */
+export class ReactiveLog {
+  /** Oldest first. */
+  records = $state.raw<readonly RunRecord[]>([]);
+  reports = $state.raw<readonly SetAsideReport[]>([]);
+  persistent = $state(true);
+  memoryReason = $state<MemoryReason | undefined>(undefined);
+
+  readonly store: LogStore;
+
+  constructor(store: LogStore) {
+    this.store = store;
+    this.sync();
+    store.subscribe(() => this.sync());
+  }
+
+  private sync(): void {
+    this.records = this.store.list();
+    this.reports = this.store.reports;
+    this.persistent = this.store.persistent;
+    this.memoryReason = this.store.memoryReason;
+  }
+
+  add(record: RunRecord): RunRecord {
+    return this.store.add(record);
+  }
+
+  restore(record: RunRecord): RunRecord {
+    return this.store.restore(record);
+  }
+
+  remove(id: number): boolean {
+    return this.store.remove(id);
+  }
+
+  clear(): void {
+    this.store.clear();
+  }
+
+  dismissReport(report: SetAsideReport): void {
+    this.store.dismissReport(report);
+  }
+
+  /**
+   * For a window 'storage' event: re-reads the log when another tab changed
+   * it (event.key null means that tab cleared all of storage).
+   */
+  handleStorageEvent(event: StorageEvent): void {
+    if (event.key === null || event.key === this.store.storageKey) this.store.reload();
+  }
+}
+
+export const experimentLog = new ReactiveLog(createLogStore({ storage: browserStorage(), key: LOG_KEY }));
+
+/**
+ * Offers `text` as a file download: a Blob behind a temporary
+ * `<a download>`. Navigating to a blob: URL of our own origin is allowed by
+ * the page's CSP (it is not a fetch). `bom` prepends U+FEFF so that Excel
+ * reads a UTF-8 CSV (Korean headers) correctly.
+ */
+export function downloadText(filename: string, text: string, type: string, { bom = false } = {}): void {
+  const blob = new Blob(bom ? ['\uFEFF', text] : [text], { type });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Some browsers start the download after click() returns; give them a moment.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Today's date for file names, e.g. "2025-03-14" (local time). */
+export function fileDate(date: Date = new Date()): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/**
+ * Reopens a recorded run: its settings and its data seed, so the same points
+ * and the same first weights, from epoch 0 (the trained weights are not
+ * kept). An imported file is left behind: recorded runs are on generated data.
+ */
+export async function openRecord(playground: Playground, record: RunRecord): Promise<void> {
+  const parsed = parseHash(record.hash, () => record.seed);
+  for (const notice of parsed.notices) playground.notify('warning', describeHashNotice(notice));
+  playground.imported = undefined;
+  await playground.replaceState(parsed.state, { reload: true });
+}
