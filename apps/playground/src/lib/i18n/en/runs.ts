@@ -18,7 +18,6 @@ export default {
     stochastic: 'Batch 1 (stochastic)',
     mini: 'Batch {{size}} (mini-batch)',
     whole: 'Whole set, {{count}} (batch)',
-    trainSeries: '{{name}}, training',
     testSeries: '{{name}}, test',
     read: 'Solid lines are the training loss, dashed lines the test loss. Batch 1 changes the weights after every point, so its curve falls fastest per epoch but jitters; the whole set makes one smooth step per epoch and needs many more epochs.',
   },
