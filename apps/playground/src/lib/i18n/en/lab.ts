@@ -30,7 +30,7 @@ export default {
     gradient: 'Last gradient $\\frac{dL}{dw}$',
   },
   status: {
-    ready: 'Press Step to take one step of gradient descent from $w = {{weight}}$, or Run to watch the whole run.',
+    ready: 'Press One step to take one step of gradient descent from $w = {{weight}}$, or Run to the end to watch the whole run.',
     going:
       'Step {{step}}: the weight is {{distance}} away from the minimum. Not converged yet; keep stepping.',
     goingAway:

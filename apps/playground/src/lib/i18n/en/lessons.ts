@@ -67,7 +67,7 @@ export default {
     ],
     tasks: [
       'The lab’s table lists the lecture’s learning rates: 0.03, 0.06, 0.1, 0.3, 0.8, 1.2, 2.1, 2.6 and 3.5. Before looking at the results, guess for each rate whether it converges and roughly how many steps it needs.',
-      'Step through three rates by hand with the lab’s `Step` button: a small one (0.1), one a little above 1.6 (2.1) and the largest (3.5). After each step, note on which side of the minimum the weight lands and whether it got closer.',
+      'Step through three rates by hand with the lab’s `One step` button: a small one (0.1), one a little above 1.6 (2.1) and the largest (3.5). After each step, note on which side of the minimum the weight lands and whether it got closer.',
       'Find the ideal learning rate, the one that converges in a single step. Then find the largest rate that still converges.',
       'Describe the pattern: how does the number of steps change as the rate grows, and where does it stop converging?',
     ],

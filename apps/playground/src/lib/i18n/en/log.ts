@@ -71,7 +71,7 @@ export default {
     detail: 'Technical detail',
   },
   datasets: {
-    gauss: 'two blobs',
+    gauss: 'Two blobs',
     xor: 'XOR',
     circle: 'Circle',
     spiral: 'Spiral',

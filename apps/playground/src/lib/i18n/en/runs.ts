@@ -9,7 +9,7 @@ export default {
   diverged: 'Diverged at epoch {{epoch}}',
   took: '{{ms}} ms in the worker',
   mapLabel: 'Output after training: {{name}}',
-  updatesPerEpoch: '{{count}} weight updates per epoch',
+  updatesPerEpoch: 'Weight updates per epoch: {{count}}',
   failed: 'The runs could not be made: {{message}}',
   batch: {
     heading: 'Batch size side by side',

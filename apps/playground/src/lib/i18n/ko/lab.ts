@@ -18,7 +18,7 @@ export default {
     label: '학습률 $\\eta$',
   },
   stepButton: '한 단계 실행',
-  runButton: '끝까지 실행',
+  runButton: '끝까지 진행',
   stopButton: '정지',
   resetButton: '그래프 재설정',
   readout: {
@@ -28,11 +28,11 @@ export default {
     gradient: '마지막 기울기 $\\frac{dL}{dw}$',
   },
   status: {
-    ready: '단계 버튼을 누르면 $w = {{weight}}$에서 경사하강법을 한 단계 진행합니다. 실행 버튼을 누르면 끝까지 진행합니다.',
+    ready: '‘한 단계 실행’을 누르면 $w = {{weight}}$에서 경사하강법을 한 단계 진행합니다. ‘끝까지 진행’을 누르면 멈출 때까지 계속합니다.',
     going: '{{step}}단계: 가중치가 최저점에서 {{distance}}만큼 떨어져 있습니다. 아직 수렴하지 않았으니 계속 진행하세요.',
     goingAway:
       '{{step}}단계: 가중치가 최저점에서 {{distance}}만큼 떨어져 있어 이전보다 더 멀어졌습니다. 최저점을 지나 너무 멀리 건너뛰었습니다.',
-    running: '실행 중…',
+    running: '진행 중…',
     converged: '{{step}}단계에서 수렴했습니다. 가중치가 최저점에서 처음 거리의 0.5% 이내로 가까워졌습니다.',
     convergedZigzag:
       '{{step}}단계에서 수렴했습니다. 단계마다 최저점을 넘어갔지만 넘어가는 폭이 매번 줄어들어 결국 자리를 잡았습니다.',

@@ -4,7 +4,7 @@ import type en from '../en/runs.js';
 
 export default {
   epochs: '에포크',
-  epochsEach: '실행마다 에포크',
+  epochsEach: '시도마다 에포크',
   epochAxis: '에포크',
   running: '학습 중…',
   trainLoss: '학습 손실',
@@ -12,8 +12,8 @@ export default {
   diverged: '에포크 {{epoch}}에서 발산',
   took: '워커에서 {{ms}} ms',
   mapLabel: '학습 후 출력: {{name}}',
-  updatesPerEpoch: '에포크마다 가중치 갱신 {{count}}번',
-  failed: '여러 번 실행하지 못했습니다: {{message}}',
+  updatesPerEpoch: '에포크마다 가중치 갱신: {{count}}번',
+  failed: '여러 번 학습하지 못했습니다: {{message}}',
   batch: {
     heading: '배치 크기 나란히 비교',
     hint: '지금 플레이그라운드의 신경망을 같은 초기 가중치에서 세 번 학습합니다. 한 단계에 점 하나(확률적), 점 10개(미니 배치), 학습 데이터 전체(배치)를 씁니다.',
@@ -25,14 +25,14 @@ export default {
     read: '실선은 학습 손실, 점선은 테스트 손실입니다. 배치 1은 점 하나마다 가중치를 바꾸므로 에포크당 손실이 가장 빨리 줄지만 들쭉날쭉합니다. 전체 배치는 에포크마다 매끄러운 한 걸음만 가므로 훨씬 많은 에포크가 필요합니다.',
   },
   repeat: {
-    heading: '같은 모델 {{count}}번 실행',
-    hint: '지금 플레이그라운드의 모델을 같은 데이터로 {{count}}번 학습합니다. 매번 새로운 임의의 초기 가중치(재설정을 0~4번 누른 것과 같은 가중치)에서 시작하고, 각 실행이 어디에 도착했는지 보여 줍니다.',
-    run: '{{count}}번 실행',
-    runName: '실행 {{number}}',
+    heading: '같은 모델 {{count}}번 시도',
+    hint: '지금 플레이그라운드의 모델을 같은 데이터로 {{count}}번 학습합니다. 매번 새로운 임의의 초기 가중치(재설정을 0~4번 누른 것과 같은 가중치)에서 시작하고, 각 시도가 어디에 도착했는지 보여 줍니다.',
+    run: '{{count}}번 시도',
+    runName: '시도 {{number}}',
     noHidden: '히든 레이어 없음',
     shape: '히든 레이어: {{shape}}',
     took: '워커에서 {{ms}} ms',
-    spread: '테스트 손실은 {{best}}(최저)부터 {{worst}}(최고)까지입니다. 최고가 최저의 {{ratio}}배입니다.',
+    spread: '테스트 손실은 가장 좋은 시도가 {{best}}, 가장 나쁜 시도가 {{worst}}입니다. 가장 나쁜 값이 가장 좋은 값의 {{ratio}}배입니다.',
   },
   stop: {
     label: '두 손실이 모두 이 값보다 작으면 일시중지',

@@ -1,0 +1,374 @@
+/**
+ * The course beside the playground: every lesson's preset opens exactly its
+ * state, the learning-rate lab shows the bowl's figures, the batch
+ * comparison and the repeat runs train on their own, and the homework flow
+ * (stop at the target, Record, the homework table, its exports, the
+ * experiment log in localStorage, damaged saved data) works end to end.
+ */
+import { join } from 'node:path';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  KEYS,
+  LESSONS_WITH_PRESETS,
+  LOCALES,
+  TEXTS,
+  addLabRate,
+  applyPreset,
+  currentHash,
+  download,
+  labRows,
+  openCourse,
+  openLesson,
+  pageWidths,
+  playToTarget,
+  positionedOverflow,
+  presetLabel,
+  presetOf,
+  runBatchComparison,
+  runRepeatRuns,
+  settingsOfHash,
+  shownSettings,
+  stepOnce,
+  storageWith,
+  useFreshContexts,
+  type Language,
+} from '../src/course.js';
+import { SHOTS, useBuiltApp } from '../src/session.js';
+import { canvasStats, hashValue, lossChartCanvas, parseHashText, readEpoch, readLosses, readNumber } from '../src/playground.js';
+
+describe('the course beside the playground', () => {
+  const contexts = useFreshContexts();
+  const app = useBuiltApp();
+  let url: string;
+
+  beforeAll(() => {
+    url = app.url;
+  });
+
+  /** A page in a fresh context (own storage) whose browser prefers `language`. */
+  async function freshPage(language: Language = 'en', options: BrowserContextOptions = {}): Promise<Page> {
+    const context = await contexts.open(app.browser, { locale: LOCALES[language], ...options });
+    return app.newPage(context);
+  }
+
+  it.each(['en', 'ko'] as const)('every preset opens exactly its state (%s)', async (language) => {
+    const page = await freshPage(language);
+    await openCourse(page, url);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
+    const words = TEXTS[language].lessons;
+
+    let presets = 0;
+    for (const lesson of LESSONS_WITH_PRESETS) {
+      await openLesson(page, lesson.number);
+      const text = words[lesson.id];
+      await expect.poll(() => page.getByTestId('lesson-title').textContent()).toBe(text.title);
+      for (const preset of lesson.presets) {
+        // Train one epoch first, so "epoch 0" below means the preset started afresh.
+        await stepOnce(page);
+        const label = presetLabel(preset, language);
+        expect((await page.getByTestId(`preset-${preset.key}`).textContent())?.trim()).toBe(label);
+
+        await applyPreset(page, preset);
+        const where = `lesson ${lesson.number}, preset ${preset.key}`;
+        expect(currentHash(page), where).toBe(preset.hash);
+        expect(await readEpoch(page), where).toBe(0);
+        expect(await shownSettings(page), where).toEqual(settingsOfHash(preset.hash));
+        expect(await page.getByTestId('preset-applied').textContent(), where).toContain(label);
+
+        // The stop condition is on exactly for the presets whose hash has stopBelow (the homework's).
+        const stopBelow = await hashValue(page, 'stopBelow');
+        if (lesson.tools.includes('homework')) {
+          expect(await page.getByTestId('stop-target').isChecked(), where).toBe(stopBelow !== undefined);
+          if (stopBelow !== undefined) expect(await page.getByTestId('stop-value').inputValue(), where).toBe(stopBelow);
+        } else {
+          expect(stopBelow, where).toBeUndefined();
+        }
+
+        // The map is drawn for this network: opaque, and not a single flat colour.
+        const map = await canvasStats(page.getByTestId('decision-map'));
+        expect(map.transparent, where).toBe(0);
+        expect(map.colours, `${where}: the decision map is blank`).toBeGreaterThan(3);
+        // Every hidden neuron has its node map; none left over from the previous network.
+        const hidden = (parseHashText(preset.hash).get('networkShape') ?? '').split(',').filter(Boolean).map(Number);
+        const nodes = hidden.reduce((sum, n) => sum + n, 0) + 1;
+        await expect.poll(() => page.locator('[data-testid^="node-"] canvas').count(), { message: where }).toBe(nodes);
+        presets++;
+      }
+    }
+    expect(presets).toBe(LESSONS_WITH_PRESETS.reduce((sum, l) => sum + l.presets.length, 0));
+    await page.screenshot({ path: join(SHOTS, `course-presets-${language}.png`) });
+  });
+
+  it.each(['en', 'ko'] as const)('the learning-rate lab shows the bowl’s figures (%s)', async (language) => {
+    const page = await freshPage(language);
+    await openCourse(page, url);
+    const lab = TEXTS[language].lab;
+
+    // Lesson 1 shows the bowl without the table.
+    await openLesson(page, 1);
+    await expect.poll(() => page.getByTestId('lab').count()).toBe(1);
+    expect(await page.getByTestId('lab-table').count()).toBe(0);
+
+    await openLesson(page, 2);
+    await page.getByTestId('lab-table').waitFor();
+    const expected = [
+      ['0.03', '280'],
+      ['0.06', '139'],
+      ['0.1', '83'],
+      ['0.3', '26'],
+      ['0.8', '8'],
+      ['1.2', '4'],
+      ['2.1', '5'],
+      ['2.6', '12'],
+    ].map(([rate, steps]) => ({ rate: rate!, steps: steps!, outcome: 'converged', word: lab.outcome.converged }));
+    const diverged = { rate: '3.5', steps: '—', outcome: 'diverged', word: lab.outcome.diverged };
+    expect(await labRows(page)).toEqual([...expected, diverged]);
+
+    // Own rates: the ideal rate lands in one step; 3.2 jumps back and forth for ever.
+    await addLabRate(page, '1.6');
+    await addLabRate(page, '3.2');
+    const own = [
+      { rate: '1.6', steps: '1', outcome: 'converged', word: lab.outcome.converged },
+      { rate: '3.2', steps: '—', outcome: 'not-converged', word: lab.outcome.notConverged },
+    ];
+    expect(await labRows(page)).toEqual([...expected, diverged, ...own]);
+    expect(await page.getByTestId('lab-add-error').count()).toBe(0);
+
+    // Bad rates are refused with a message and add nothing.
+    for (const [bad, message] of [
+      ['abc', lab.errors.notANumber],
+      ['-1', lab.errors.notPositive],
+    ] as const) {
+      await addLabRate(page, bad);
+      await expect.poll(() => page.getByTestId('lab-add-error').textContent(), { message: bad }).toBe(message);
+      expect(await page.getByTestId('lab-row').count(), bad).toBe(11);
+    }
+
+    // One step at a time.
+    expect(await readNumber(page, 'lab-steps')).toBe(0);
+    for (let k = 1; k <= 3; k++) {
+      await page.getByTestId('lab-step').click();
+      await expect.poll(() => readNumber(page, 'lab-steps')).toBe(k);
+    }
+    // The default rate 0.1 creeps towards the minimum: the status says how far it still is.
+    const status = (await page.getByTestId('lab-status').textContent()) ?? '';
+    expect(status).toMatch(language === 'ko' ? /3단계/ : /Step 3/);
+    await page.getByTestId('lab').screenshot({ path: join(SHOTS, `course-lab-${language}.png`) });
+  });
+
+  it('lesson 3 trains batch 1, 10 and the whole set side by side', async () => {
+    const page = await freshPage();
+    await openCourse(page, url);
+    await openLesson(page, 3);
+    await applyPreset(page, presetOf(3, 'network'));
+    await runBatchComparison(page);
+
+    const results = page.getByTestId('batch-result');
+    expect(await results.evaluateAll((cards) => cards.map((c) => c.getAttribute('data-batch')))).toEqual(['1', '10', 'all']);
+    const losses: number[][] = [];
+    for (const card of await results.all()) {
+      const figures = (await card.locator('b').allTextContents()).map(Number);
+      expect(figures, 'training and test loss').toHaveLength(2);
+      for (const value of figures) {
+        expect(Number.isFinite(value)).toBe(true);
+        expect(value).toBeGreaterThanOrEqual(0);
+      }
+      losses.push(figures);
+      // Each card shows its final map.
+      expect((await canvasStats(card.locator('canvas').first())).colours).toBeGreaterThan(3);
+    }
+    // Per epoch, batch 1 learns fastest and the whole set slowest (the lesson's point).
+    expect(losses[0]![0]!).toBeLessThan(losses[1]![0]!);
+    expect(losses[1]![0]!).toBeLessThan(losses[2]![0]!);
+
+    const chart = page.getByTestId('batch-chart').locator('canvas').first();
+    await chart.waitFor();
+    expect((await canvasStats(chart)).colours, 'the comparison chart is blank').toBeGreaterThan(5);
+    // The playground itself did not train.
+    expect(await readEpoch(page)).toBe(0);
+  });
+
+  it('lesson 7 runs the small model five times without touching the playground', async () => {
+    const page = await freshPage();
+    await openCourse(page, url);
+    await openLesson(page, 7);
+    await applyPreset(page, presetOf(7, 'small'));
+    await stepOnce(page);
+    const chartBefore = (await canvasStats(lossChartCanvas(page))).fingerprint;
+
+    await runRepeatRuns(page);
+    const losses = (await page.getByTestId('repeat-test-loss').allTextContents()).map(Number);
+    expect(losses).toHaveLength(5);
+    for (const loss of losses) {
+      expect(Number.isFinite(loss)).toBe(true);
+      expect(loss).toBeGreaterThan(0);
+    }
+    // The summary names the best and the worst of them.
+    const summary = (await page.getByTestId('repeat-summary').textContent()) ?? '';
+    expect(summary).toContain(Math.min(...losses).toFixed(3));
+    expect(summary).toContain(Math.max(...losses).toFixed(3));
+    // The preset's figures are the lesson's: its answer quotes these very test losses.
+    await page.getByTestId('lesson-answer').locator('summary').click();
+    const answer = (await page.getByTestId('lesson-answer').textContent()) ?? '';
+    for (const loss of losses) expect(answer, `the answer does not quote ${loss}`).toContain(loss.toFixed(3));
+
+    // The playground's own run is where it was.
+    expect(await readEpoch(page)).toBe(1);
+    expect((await canvasStats(lossChartCanvas(page))).fingerprint).toBe(chartBefore);
+    await page.getByTestId('repeat-runs').screenshot({ path: join(SHOTS, 'course-repeat-runs.png') });
+  });
+
+  it('homework: stops below 0.1, records the run, exports it and keeps it after a reload', async () => {
+    const page = await freshPage();
+    await openCourse(page, url);
+    await openLesson(page, 10);
+    const preset = presetOf(10, 'gauss');
+    await applyPreset(page, preset);
+    expect(await hashValue(page, 'stopBelow')).toBe('0.1');
+    expect(await page.getByTestId('stop-target').isChecked()).toBe(true);
+    expect(await page.getByTestId('homework-conditions').getAttribute('data-ok')).toBe('true');
+
+    await playToTarget(page);
+    // Paused by itself, below the target on both losses, at the epoch the counter shows.
+    await expect.poll(() => page.getByTestId('play').getAttribute('aria-label')).toBe('Play');
+    const epoch = await readEpoch(page);
+    const { train, test } = await readLosses(page);
+    expect(epoch).toBeGreaterThan(0);
+    expect(train).toBeLessThan(0.1);
+    expect(test).toBeLessThan(0.1);
+    const stopped = (await page.getByTestId('stopped-at').textContent()) ?? '';
+    expect(Number(/epoch ([\d,]+)/.exec(stopped)?.[1]?.replace(/,/g, ''))).toBe(epoch);
+    expect(stopped).toContain(train.toFixed(3));
+    expect(stopped).toContain(test.toFixed(3));
+    // It stays paused.
+    await page.waitForTimeout(300);
+    expect(await readEpoch(page)).toBe(epoch);
+
+    const hash = currentHash(page);
+    await page.getByTestId('record').click();
+    await expect.poll(() => page.getByTestId('record-status').textContent()).toMatch(/Recorded run 1/);
+    const row = page.locator('[data-testid="homework-row"][data-dataset="gauss"]');
+    await expect.poll(() => row.getAttribute('data-meets')).toBe('true');
+    const cells = (await row.locator('th, td').allTextContents()).map((c) => c.trim());
+    // On screen the verdict and losses come right after the data type (the exports keep the lecture's order).
+    expect(cells[1]).toMatch(/^✓\s*Both losses are below 0\.1$/);
+    expect([cells[0], ...cells.slice(2, 9)]).toEqual(['Two blobs', train.toFixed(3), test.toFixed(3), String(epoch), 'ReLU', '30', '2', '6, 2']);
+    for (const other of ['xor', 'circle', 'spiral']) {
+      expect(await page.locator(`[data-testid="homework-row"][data-dataset="${other}"]`).getAttribute('data-meets')).toBe('none');
+    }
+    expect(await page.getByTestId('log-row').count()).toBe(1);
+
+    // The exports hold the row: data set, losses and the link that reopens the run.
+    const link = `${url.replace(/\/$/, '')}/#${hash}`;
+    const csv = await download(page, 'homework-csv');
+    expect(csv.name).toMatch(/^homework-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csvLines = csv.text.replace(/^\uFEFF/, '').split('\r\n');
+    expect(csvLines[0]).toBe('Data type,Activation,Batch size,# hidden layers,# neurons,Epochs,Training loss,Test loss,Both < 0.1,Link');
+    // RFC 4180: the link has commas (networkShape=6,2), so it is quoted.
+    expect(link).toContain(',');
+    expect(csvLines).toContain(`Two blobs,ReLU,30,2,"6, 2",${epoch},${train.toFixed(3)},${test.toFixed(3)},✓,"${link}"`);
+    expect(csvLines).toContain('XOR,,,,,,,,,');
+
+    const markdown = await download(page, 'homework-md');
+    expect(markdown.name).toMatch(/^homework-\d{4}-\d{2}-\d{2}\.md$/);
+    expect(markdown.text.split('\n')).toContain(
+      `| Two blobs | ReLU | 30 | 2 | 6, 2 | ${epoch} | ${train.toFixed(3)} | ${test.toFixed(3)} | ✓ | [Open](${link}) |`,
+    );
+
+    // The log is in localStorage: a reload brings it back, with the table.
+    const stored = await page.evaluate((key) => localStorage.getItem(key), KEYS.log);
+    expect(JSON.parse(stored!).records).toHaveLength(1);
+    await page.reload();
+    await page.getByTestId('experiment-log').waitFor();
+    await expect.poll(() => page.getByTestId('log-row').count()).toBe(1);
+    await expect.poll(() => row.getAttribute('data-meets')).toBe('true');
+    expect(await page.getByTestId('log-set-aside').count()).toBe(0);
+    await page.getByTestId('homework-table').screenshot({ path: join(SHOTS, 'course-homework-table.png') });
+  });
+
+  it.each([
+    ['invalid-json', '{not json'],
+    ['foreign-format', '{"format":"other"}'],
+  ])('a damaged saved log (%s) is set aside, reported and kept', async (reason, raw) => {
+    const page = await freshPage('en', { storageState: storageWith(url, { [KEYS.log]: raw, [KEYS.lesson]: 'homework' }) });
+    await openCourse(page, url);
+    const report = page.getByTestId('log-set-aside');
+    await expect.poll(() => report.count()).toBe(1);
+    expect(await report.isVisible()).toBe(true);
+    expect(await report.getAttribute('data-reason')).toBe(reason);
+
+    // The raw text is kept, as it was, under a set-aside key the report names.
+    const setAside = await page.evaluate((prefix) => {
+      const out: Record<string, string> = {};
+      for (let i = 0; i < localStorage.length; i++) {
+        const key = localStorage.key(i)!;
+        if (key.startsWith(prefix)) out[key] = localStorage.getItem(key)!;
+      }
+      return out;
+    }, KEYS.setAsidePrefix);
+    expect(Object.values(setAside)).toEqual([raw]);
+    const key = Object.keys(setAside)[0]!;
+    expect(await report.textContent()).toContain(key);
+    expect(await page.getByTestId('log-row').count()).toBe(0);
+
+    // The log works again: a record made now survives a reload, and the report is not repeated.
+    await page.getByTestId('record').click();
+    await expect.poll(() => page.getByTestId('log-row').count()).toBe(1);
+    await page.reload();
+    await page.getByTestId('experiment-log').waitFor();
+    await expect.poll(() => page.getByTestId('log-row').count()).toBe(1);
+    expect(await page.getByTestId('log-set-aside').count()).toBe(0);
+    expect(await page.evaluate((k) => localStorage.getItem(k), key)).toBe(raw);
+  });
+
+  it('the homework counts the flipped labels of XOR and circle at noise 20', async () => {
+    const page = await freshPage();
+    await openCourse(page, url);
+    await openLesson(page, 10);
+    for (const dataset of ['xor', 'circle', 'gauss'] as const) {
+      await applyPreset(page, presetOf(10, dataset));
+      const count = page.getByTestId('flipped-count');
+      const read = async (): Promise<{ flipped: number; total: number }> => ({
+        flipped: Number(await count.getAttribute('data-flipped')),
+        total: Number(await count.getAttribute('data-total')),
+      });
+      if (dataset === 'gauss') {
+        // Two blobs have no clean rule: nothing to count.
+        await expect.poll(async () => (await read()).total, { message: dataset }).toBe(0);
+        continue;
+      }
+      // Noise 20 flips a few percent of the labels, not most of them (the count follows the new draw).
+      await expect
+        .poll(async () => {
+          const { flipped, total } = await read();
+          return total > 0 && flipped > 0 && flipped / total < 0.2;
+        }, { message: `${dataset}: ${JSON.stringify(await read())}` })
+        .toBe(true);
+      const { flipped, total } = await read();
+      const text = (await count.textContent()) ?? '';
+      expect(text, dataset).toContain(`${flipped} of ${total} labels`);
+    }
+  });
+
+  it.each(['en', 'ko'] as const)(
+    'the homework tools fit a 390 px phone after a run is recorded (%s)',
+    async (language) => {
+      const page = await freshPage(language, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      await openCourse(page, url);
+      await openLesson(page, 10);
+      await applyPreset(page, presetOf(10, 'gauss'));
+      await playToTarget(page);
+      await page.getByTestId('record').click();
+      await expect.poll(() => page.getByTestId('log-row').count()).toBe(1);
+      await page.getByTestId('homework-table').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, `course-homework-390-${language}.png`) });
+      // The tables scroll inside their boxes; nothing may make the whole page scroll sideways.
+      const widths = await pageWidths(page);
+      const culprits = (await positionedOverflow(page)).join('; ');
+      expect(widths.scroll, `the page scrolls sideways (positioned elements past the edge: ${culprits})`).toBeLessThanOrEqual(
+        widths.client,
+      );
+    },
+  );
+});
