@@ -2,6 +2,7 @@ import { referenceEngine } from '@nn/engine';
 import { loadWasmEngine } from '@nn/engine-wasm';
 import { describe, expect, it } from 'vitest';
 import { flopsPerEpoch, flopsPerGrid, median } from '../src/bench.js';
+import { COURSE_TASKS, benchCourse, formatCourse } from '../src/course.js';
 import { formatReport, runBench } from '../src/report.js';
 
 describe('benchmark', () => {
@@ -32,5 +33,19 @@ describe('benchmark', () => {
     const table = formatReport(report);
     expect(table).toMatch(/reference \/ wasm/);
     expect(table).toMatch(/calibrated wasm SIMD peak/);
+  });
+
+  it('times the course tools on both engines, which agree on the results', async () => {
+    const wasm = await loadWasmEngine();
+    const results = await benchCourse({ wasm, reference: referenceEngine }, { samples: 1 });
+    expect(results).toHaveLength(COURSE_TASKS.length * 2);
+    for (const task of COURSE_TASKS) {
+      const [w, t] = ['wasm', 'reference'].map((engine) => results.find((r) => r.task === task.name && r.engine === engine)!);
+      expect(w!.ms).toBeGreaterThan(0);
+      expect(t!.ms).toBeGreaterThan(0);
+      expect(w!.testLosses).toHaveLength(task.request.runs.length);
+      w!.testLosses.forEach((loss, i) => expect(loss).toBeCloseTo(t!.testLosses[i]!, 3));
+    }
+    expect(formatCourse(results)).toMatch(/reference \/ wasm/);
   });
 });
