@@ -351,6 +351,27 @@ describe('the course beside the playground', () => {
     }
   });
 
+  it('a run that stalls above 0.1 on a noisy draw says so and offers new data', async () => {
+    // XOR at the homework's 70% / noise 20 with seed 0.89794: 8.7% of the test labels disagree with
+    // the clean rule, and the answer's tanh [6, 2] network (rate 0.1) levels off at about 0.13.
+    const hash =
+      'activation=tanh&batchSize=10&dataset=xor&regDataset=reg-plane&learningRate=0.1&regularizationRate=0&noise=20&networkShape=6,2&seed=0.89794&showTestData=false&discretize=false&percTrainData=70&x=true&y=true&xTimesY=false&xSquared=false&ySquared=false&cosX=false&sinX=false&cosY=false&sinY=false&collectStats=false&problem=classification&initZero=false&hideText=false&engine=wasm&speed=max';
+    const page = await freshPage();
+    await openCourse(page, url, hash);
+    await openLesson(page, 10);
+    expect(await page.getByTestId('stall-advice').count()).toBe(0);
+    await page.getByTestId('play').click();
+    const advice = page.getByTestId('stall-advice');
+    await advice.waitFor({ timeout: 30_000 });
+    expect(await advice.getAttribute('data-cause')).toBe('draw');
+    expect(await page.getByTestId('flipped-count').getAttribute('data-flipped')).not.toBe('0');
+    // New data: the advice goes, the seed changes, the network keeps training on the new draw.
+    const seed = parseHashText(currentHash(page)).get('seed');
+    await page.getByTestId('stall-regenerate').click();
+    await expect.poll(() => parseHashText(currentHash(page)).get('seed')).not.toBe(seed);
+    await expect.poll(() => advice.count()).toBe(0);
+  });
+
   it.each(['en', 'ko'] as const)(
     'the homework tools fit a 390 px phone after a run is recorded (%s)',
     async (language) => {
