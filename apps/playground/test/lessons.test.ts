@@ -6,6 +6,7 @@ import type { LessonId, LessonText, LessonTool } from '../src/lib/course/types.j
 import en from '../src/lib/i18n/en/lessons.js';
 import ko from '../src/lib/i18n/ko/lessons.js';
 import { activeFeatures, parseHash, serializeHash, type PlaygroundState } from '../src/lib/state/hash.js';
+import { resources } from '../src/lib/i18n/resources.js';
 import { parseRich } from '../src/lib/text/rich.js';
 
 /** The lecture's sections, in its order. */
@@ -297,5 +298,36 @@ describe('lesson texts', () => {
         expect(koAnswer).toContain(`${rate}는 끝내 수렴하지 않고 발산합니다`);
       }
     }
+  });
+});
+
+describe('control names in lesson texts', () => {
+  /** Every string inside a (nested) resource object. */
+  function strings(value: unknown): string[] {
+    if (typeof value === 'string') return [value];
+    if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
+    return [];
+  }
+
+  it.each(['en', 'ko'] as const)('name only labels the page shows in that language (%s)', (language) => {
+    const texts = resources[language];
+    const presetLabels = LESSON_IDS.flatMap((id) => Object.values(texts.lessons[id].presets));
+    const labels = [texts.common, texts.runs, texts.lab, texts.log, texts.lessons.panel, presetLabels]
+      .flatMap(strings)
+      // Texts that are only values ("{{text}}") name nothing.
+      .filter((label) => /\p{L}{2}/u.test(label.replace(/\{\{\w+\}\}/g, '')));
+    // A label with {{values}} matches any value in their place ("Run {{count}} times" is "Run 5 times").
+    const patterns = labels.map((label) => {
+      const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{\\\{\w+\\\}\\\}/g, '.+');
+      return new RegExp(`^${escaped}$`);
+    });
+    const isLabel = (name: string): boolean => patterns.some((pattern) => pattern.test(name));
+    const named = new Set(
+      LESSON_IDS.flatMap((id) => strings(texts.lessons[id])).flatMap((text) => [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]!)),
+    );
+    expect(named.size).toBeGreaterThan(15);
+    // Feature names are drawn as labels (X₁, X₂); "A/B" names one button with two states (Play/Pause).
+    const unknown = [...named].filter((name) => !/^X[₁₂]$/.test(name) && !isLabel(name) && !name.split('/').every(isLabel));
+    expect(unknown).toEqual([]);
   });
 });

@@ -188,9 +188,9 @@ export default {
       '`Reset` (the circular arrow left of `Play`) draws new random first weights and starts again from epoch 0 on the same data. The tool below does this five times at once and shows the five results side by side.',
     ],
     tasks: [
-      '**Task 1.** Set up `Small model` (noisy XOR, one hidden layer of 3 tanh neurons). Run it 4 or 5 times, pressing `Reset` before each run to get new random weights, and train at least 500 epochs each time so that it converges. `Run 5 times` below does exactly this in one go.',
+      '**Task 1.** Set up `Small model: 3 neurons` (noisy XOR, one hidden layer of 3 tanh neurons). Run it 4 or 5 times, pressing `Reset` before each run to get new random weights, and train at least 500 epochs each time so that it converges. `Run 5 times` below does exactly this in one go.',
       'What shapes do the models converge to? How far apart are their test losses? What does that say about the role of initialization in non-convex optimization?',
-      '**Task 2.** Make the model slightly more complex: add a layer and a few more neurons, or set up `Larger model` (layers of 6 and 4 neurons). Repeat task 1. Are the results more stable?',
+      '**Task 2.** Make the model slightly more complex: add a layer and a few more neurons, or set up `Larger model: 6 and 4 neurons` (layers of 6 and 4 neurons). Repeat task 1. Are the results more stable?',
     ],
     answer: [
       '**Task 1.** The runs converged to differently shaped models, and the test losses varied a lot, the worst about twice the best. On our runs with this preset (5 starts, 500 epochs each) the test losses were 0.121, 0.189, 0.112, 0.214 and 0.100: from 0.100 to 0.214, a factor of 2.1. In the worse runs the boundary cuts into some of XOR’s quadrants. Training longer did not close the gap; after 1,000 epochs the spread was the same.',
