@@ -351,6 +351,20 @@ describe('the course beside the playground', () => {
     }
   });
 
+  it('a shared exercise link opens its lesson beside the playground', async () => {
+    const page = await freshPage();
+    const larger = presetOf(7, 'larger');
+    await openCourse(page, url, larger.hash);
+    await expect.poll(() => page.getByTestId('lesson').getAttribute('data-lesson')).toBe('initialization');
+    expect(currentHash(page)).toBe(larger.hash);
+    // Pasting another lesson's link into the address bar follows it too.
+    const spiral = presetOf(9, 'start');
+    await page.evaluate((hash) => {
+      location.hash = hash;
+    }, spiral.hash);
+    await expect.poll(() => page.getByTestId('lesson').getAttribute('data-lesson')).toBe('spiral');
+  });
+
   it('a run that stalls above 0.1 on a noisy draw says so and offers new data', async () => {
     // XOR at the homework's 70% / noise 20 with seed 0.89794: 8.7% of the test labels disagree with
     // the clean rule, and the answer's tanh [6, 2] network (rate 0.1) levels off at about 0.13.

@@ -26,10 +26,11 @@ describe('a user imports their own points', () => {
     expect(await page.getByTestId('dataset-spiral').getAttribute('aria-pressed')).toBe('false');
     expect(await page.getByTestId('noise').isDisabled()).toBe(true);
     expect(await readEpoch(page)).toBe(0);
-    // 50% of 80 points train; the separable clusters are learned in a few epochs.
-    for (let i = 0; i < 5; i++) await step(page);
+    // 50% of 80 points train; the separable clusters are learned within a few dozen epochs
+    // (how many depends on the first weights, which a new import draws at random).
     const accuracy = async () => parseFloat((await page.getByTestId('train-accuracy').textContent()) ?? '');
-    await expect.poll(accuracy).toBeGreaterThan(90);
+    for (let i = 0; i < 60 && (await accuracy()) <= 90; i++) await step(page);
+    expect(await accuracy()).toBeGreaterThan(90);
     const epoch = await readEpoch(page);
     const loss = await readNumber(page, 'train-loss');
 
