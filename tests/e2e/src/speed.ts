@@ -66,9 +66,9 @@ async function measure(browser: Browser, url: string, engine: EngineName, speed:
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
   try {
     await page.goto(`${url}#${HEAVY}&engine=${engine}&speed=${speed}`);
-    await page.getByRole('button', { name: 'Play' }).waitFor();
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
     await page.waitForFunction(`!document.querySelector('[data-testid="play"]').disabled`);
-    await page.getByRole('button', { name: 'Play' }).click();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
     await page.waitForTimeout(1500);
     const epoch0 = await readEpoch(page);
     const t0 = Date.now();
@@ -83,7 +83,7 @@ async function measure(browser: Browser, url: string, engine: EngineName, speed:
     const stats = page.getByTestId(`stats-${engine}`).locator('td');
     const epochMs = numberIn(await stats.nth(1).textContent());
     const snapshotMs = numberIn(await stats.nth(2).textContent());
-    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
     return {
       engine,
       speed,
