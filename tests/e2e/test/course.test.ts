@@ -251,9 +251,8 @@ describe('the course beside the playground', () => {
     const row = page.locator('[data-testid="homework-row"][data-dataset="gauss"]');
     await expect.poll(() => row.getAttribute('data-meets')).toBe('true');
     const cells = (await row.locator('th, td').allTextContents()).map((c) => c.trim());
-    // On screen the verdict and losses come right after the data type (the exports keep the lecture's order).
-    expect(cells[1]).toMatch(/^✓\s*Both losses are below 0\.1$/);
-    expect([cells[0], ...cells.slice(2, 9)]).toEqual(['Two blobs', train.toFixed(3), test.toFixed(3), String(epoch), 'ReLU', '30', '2', '6, 2']);
+    expect(cells.slice(0, 8)).toEqual(['Two blobs', 'ReLU', '30', '2', '6, 2', String(epoch), train.toFixed(3), test.toFixed(3)]);
+    expect(cells[8]).toMatch(/^✓\s*Both losses are below 0\.1$/);
     for (const other of ['xor', 'circle', 'spiral']) {
       expect(await page.locator(`[data-testid="homework-row"][data-dataset="${other}"]`).getAttribute('data-meets')).toBe('none');
     }
@@ -349,6 +348,33 @@ describe('the course beside the playground', () => {
       const text = (await count.textContent()) ?? '';
       expect(text, dataset).toContain(`${flipped} of ${total} labels`);
     }
+  });
+
+  it('the stop target refuses a bad value and says so; the wide panel shows the whole homework table', async () => {
+    const page = await freshPage();
+    await openCourse(page, url, presetOf(10, 'xor').hash);
+    await openLesson(page, 10);
+    const box = page.getByTestId('stop-target');
+    expect(await box.isChecked()).toBe(true);
+    await page.getByTestId('stop-value').fill('abc');
+    await box.uncheck();
+    await expect.poll(() => parseHashText(currentHash(page)).has('stopBelow')).toBe(false);
+    await box.click();
+    // Refused: the box stays off, the link has no target, and the reason is shown.
+    expect(await box.isChecked()).toBe(false);
+    expect(parseHashText(currentHash(page)).has('stopBelow')).toBe(false);
+    await page.getByRole('alert').filter({ hasText: '0.1' }).waitFor();
+    await page.getByTestId('stop-value').fill('0.05');
+    await box.check();
+    await expect.poll(() => parseHashText(currentHash(page)).get('stopBelow')).toBe('0.05');
+
+    // 1280 px: the panel widens on request (remembered), and the table's last column comes into view.
+    const column = page.locator('#lesson-column');
+    const narrow = (await column.boundingBox())!.width;
+    await page.getByTestId('lessons-wide').click();
+    await expect.poll(async () => (await column.boundingBox())!.width).toBeGreaterThan(narrow + 200);
+    await page.reload();
+    await expect.poll(async () => (await column.boundingBox())!.width).toBeGreaterThan(narrow + 200);
   });
 
   it('a shared exercise link opens its lesson beside the playground', async () => {

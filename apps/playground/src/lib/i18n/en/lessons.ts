@@ -15,21 +15,16 @@ export default {
   panel: {
     heading: 'Lessons',
     lessonNumber: 'Lesson {{number}}',
-    lessonOf: 'Lesson {{number}} of {{count}}',
-    idea: 'The idea',
-    presets: 'Set up this exercise',
     presetHint: 'Sets the playground to this starting point: data, network and settings.',
     applied: 'The playground was set to “{{name}}”.',
     copyLink: 'Link to this exercise (copy it to share)',
-    copied: 'Link copied.',
     tasks: 'Tasks',
-    tool: 'Try it',
-    answer: 'Answer',
     showAnswer: 'Show the answer',
     hideAnswer: 'Hide the answer',
     previous: 'Previous',
     next: 'Next',
-    chooser: 'Choose a lesson',
+    wider: 'Wider panel',
+    narrower: 'Narrower panel',
   },
 
   loss: {
@@ -66,7 +61,7 @@ export default {
       'The lab below runs gradient descent on a bowl-shaped loss of one weight. This bowl’s ideal learning rate is 1.6: from anywhere, one step lands exactly on the minimum $w^{*}$. Every step multiplies the distance to the minimum by the same factor: $$w_{t+1} - w^{*} = \\left(1 - \\frac{\\eta}{1.6}\\right)(w_t - w^{*})$$ The lab counts a run as converged once the weight is within 0.5 % of its starting distance from the minimum.',
     ],
     tasks: [
-      'The lab’s table lists the lecture’s learning rates: 0.03, 0.06, 0.1, 0.3, 0.8, 1.2, 2.1, 2.6 and 3.5. Before looking at the results, guess for each rate whether it converges and roughly how many steps it needs.',
+      'The lab’s table lists the lecture’s learning rates: 0.03, 0.06, 0.1, 0.3, 0.8, 1.2, 2.1, 2.6 and 3.5. Cover the table’s two result columns and guess for each rate whether it converges and roughly how many steps it needs; then compare.',
       'Step through three rates by hand with the lab’s `One step` button: a small one (0.1), one a little above 1.6 (2.1) and the largest (3.5). After each step, note on which side of the minimum the weight lands and whether it got closer.',
       'Find the ideal learning rate, the one that converges in a single step. Then find the largest rate that still converges.',
       'Describe the pattern: how does the number of steps change as the rate grows, and where does it stop converging?',
@@ -195,7 +190,7 @@ export default {
     answer: [
       '**Task 1.** The runs converged to differently shaped models, and the test losses varied a lot, the worst about twice the best. On our runs with this preset (5 starts, 500 epochs each) the test losses were 0.121, 0.189, 0.112, 0.214 and 0.100: from 0.100 to 0.214, a factor of 2.1. In the worse runs the boundary cuts into some of XOR’s quadrants. Training longer did not close the gap; after 1,000 epochs the spread was the same.',
       'That is non-convex optimization in practice: the start decides which minimum you reach, so a single run proves little. Train several times and judge a model by its typical result, not by its luckiest one.',
-      '**Task 2.** With one more layer and more neurons the results were far more repeatable: each run ended with nearly the same shape, and the test losses varied much less. On our runs with layers of 6 and 4 neurons they went from 0.083 to 0.095 (a factor of 1.14), all five better than the small model’s best run.',
+      '**Task 2.** With one more layer and more neurons the results were far more repeatable: each run ended with nearly the same shape, and the test losses varied much less. On our runs with layers of 6 and 4 neurons they went from 0.083 to 0.095 (the worst 1.1 times the best), all five better than the small model’s best run.',
       'A larger network has many good valleys and most starts find one; a small network has few ways to fit the data, so an unlucky start gets stuck more often. With a suitable number of layers and neurons, training repeats well whatever the initialization.',
     ],
     presets: {

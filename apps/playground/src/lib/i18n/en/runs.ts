@@ -19,7 +19,7 @@ export default {
     mini: 'Batch {{size}} (mini-batch)',
     whole: 'Whole set, {{count}} (batch)',
     testSeries: '{{name}}, test',
-    read: 'Solid lines are the training loss, dashed lines the test loss. Batch 1 changes the weights after every point, so its curve falls fastest per epoch but jitters; the whole set makes one smooth step per epoch and needs many more epochs.',
+    read: 'Solid lines are the training loss, dashed lines the test loss. Batch 1 changes the weights after every point, so its loss usually falls fastest per epoch, though each of its steps follows a single point and can jump; the whole set makes one smooth step per epoch and needs many more epochs.',
   },
   repeat: {
     heading: 'Run the model {{count}} times',

@@ -39,7 +39,7 @@ export default {
     stepTitle: '정확히 한 에포크만 학습',
     epoch: '에포크',
     learningRate: '학습률',
-    activation: '활성화',
+    activation: '활성화 함수',
     regularization: '정규화',
     regularizationRate: '정규화율',
     problem: '문제 유형',
