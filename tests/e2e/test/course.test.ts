@@ -405,7 +405,10 @@ describe('the course beside the playground', () => {
     await advice.waitFor({ timeout: 30_000 });
     expect(await advice.getAttribute('data-cause')).toBe('draw');
     expect(await page.getByTestId('flipped-count').getAttribute('data-flipped')).not.toBe('0');
-    // New data: the advice goes, the seed changes, the network keeps training on the new draw.
+    // New data: the advice goes and the seed changes. (Paused first: at full speed the new draw
+    // could stall again within a second.)
+    await page.getByTestId('play').click();
+    await expect.poll(() => page.getByTestId('play').getAttribute('aria-label')).toBe('Play');
     const seed = parseHashText(currentHash(page)).get('seed');
     await page.getByTestId('stall-regenerate').click();
     await expect.poll(() => parseHashText(currentHash(page)).get('seed')).not.toBe(seed);

@@ -160,6 +160,8 @@ export class Playground {
   imported = $state.raw<ImportedData | undefined>(undefined);
   /** Snapshots drawn per second by the page (its redraw rate). */
   drawRate = $state(0);
+  /** The epoch at which the current points arrived (Regenerate keeps the weights, the epoch and the loss history). */
+  dataEpoch = $state(0);
 
   private remote: Remote<TrainerApi> | undefined;
   private worker: Worker | undefined;
@@ -559,6 +561,7 @@ export class Playground {
     if (snapshot.train && snapshot.test) {
       this.train = snapshot.train;
       this.test = snapshot.test;
+      this.dataEpoch = snapshot.epoch;
     }
     if (snapshot.networkVersion !== this.lastNetworkVersion) {
       this.lastNetworkVersion = snapshot.networkVersion;
