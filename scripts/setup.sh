@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever this project needs and is missing, then exits. Safe to run
 # again: every step is skipped when its result is already there.
-#   --with-browser   also make sure Chromium is there (for the end-to-end tests)
+#   --with-browser   also make sure the end-to-end tests' browsers are there
+#                    (Chromium, Firefox ESR, WebKitGTK; see E2E_BROWSERS below)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -63,12 +64,31 @@ if [ ! -f node_modules/.modules.yaml ] || [ pnpm-lock.yaml -nt node_modules/.mod
   if [ "${CI:-}" = "true" ]; then pnpm install --frozen-lockfile >&2; else pnpm install >&2; fi
 fi
 
-# --- Chromium for the end-to-end tests --------------------------------------
-if [ "$with_browser" = 1 ] && [ -z "${CHROMIUM_PATH:-}" ]; then
-  if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 \
-     && ! command -v google-chrome >/dev/null 2>&1; then
-    say "installing Chromium for the end-to-end tests"
-    apt_install chromium || die "could not install Chromium; set CHROMIUM_PATH to a Chromium or Chrome binary"
-  fi
+# --- Browsers for the end-to-end tests --------------------------------------
+# E2E_BROWSERS (default "chromium firefox webkit") names the browsers the
+# end-to-end tests run in; each one missing is installed from Debian.
+if [ "$with_browser" = 1 ]; then
+  for browser in ${E2E_BROWSERS:-chromium firefox webkit}; do
+    case "$browser" in
+      chromium)
+        if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1 \
+           && ! command -v chromium-browser >/dev/null 2>&1 && ! command -v google-chrome >/dev/null 2>&1; then
+          say "installing Chromium for the end-to-end tests"
+          apt_install chromium || die "could not install Chromium; set CHROMIUM_PATH to a Chromium or Chrome binary"
+        fi ;;
+      firefox)
+        if [ -z "${FIREFOX_PATH:-}" ] && ! command -v firefox-esr >/dev/null 2>&1 && ! command -v firefox >/dev/null 2>&1; then
+          say "installing Firefox ESR for the end-to-end tests"
+          apt_install firefox-esr || die "could not install Firefox ESR; set FIREFOX_PATH, or leave firefox out of E2E_BROWSERS"
+        fi ;;
+      webkit)
+        # WebKitGTK's MiniBrowser, driven through WebKitWebDriver in a virtual X display.
+        if ! command -v WebKitWebDriver >/dev/null 2>&1 || ! command -v Xvfb >/dev/null 2>&1; then
+          say "installing WebKitGTK's WebDriver and Xvfb for the end-to-end tests"
+          apt_install webkit2gtk-driver xvfb || die "could not install webkit2gtk-driver and xvfb; or leave webkit out of E2E_BROWSERS"
+        fi ;;
+      *) die "unknown browser '$browser' in E2E_BROWSERS (use chromium, firefox, webkit)" ;;
+    esac
+  done
 fi
 say "ready"

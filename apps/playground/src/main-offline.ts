@@ -5,6 +5,8 @@
  * worker is inlined and started from a blob: URL, and the core's bytes are
  * inlined into the worker.
  */
+// First: a browser language that is not a valid tag must not stop the page (see guard-language.ts).
+import './guard-language.js';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import OfflineWorker from './trainer.offline.worker.ts?worker&inline';

@@ -1,3 +1,5 @@
+// First: a browser language that is not a valid tag must not stop the page (see guard-language.ts).
+import './guard-language.js';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
