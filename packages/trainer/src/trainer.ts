@@ -2,54 +2,39 @@
  * The training host: owns the data, the network and the engine handles, and
  * decides when to train. It is plain TypeScript with no knowledge of workers;
  * `worker.ts` exposes one instance over Comlink, and the tests drive it
- * directly.
+ * directly. What it checks is in validate.ts, what it makes from a
+ * configuration in data.ts, the side-by-side runs in runs.ts.
  *
  * Pace: at a numeric speed s, each `frame()` call (one per animation frame on
  * the page) trains s epochs first. At 'max', training runs on its own in
  * slices of about SLICE_MS, with a MessageChannel hop between slices so that
  * commands and `frame()` calls queued by the page are served in between.
  */
+import type { Prng } from '@nn/datasets';
+import { initParameters, type Engine, type EngineDataSet, type Network, type NetworkShape } from '@nn/engine';
 import {
-  DATASET_NAMES,
-  FEATURE_IDS,
-  featureGrid,
-  COORD_LIMIT,
-  MAX_IMPORT_POINTS,
-  generatePlaygroundData,
-  isDatasetName,
-  splitPlaygroundPoints,
-  isFeatureId,
-  toDataSet,
-  type Example2D,
-  type FeatureDataSet,
-  type PlaygroundData,
-  type Prng,
-  type Problem,
-} from '@nn/datasets';
-import {
-  ACTIVATIONS,
-  LIMITS,
-  REGULARIZATIONS,
-  initParameters,
-  type Engine,
-  type EngineDataSet,
-  type Network,
-  type NetworkShape,
-  type TrainSettings,
-} from '@nn/engine';
+  accuracy,
+  allFinite,
+  copyConfig,
+  createSets,
+  dataOf,
+  freeAll,
+  inputsOf,
+  pointsOf,
+  sameData,
+  sameList,
+  settingsOf,
+  shapeOf,
+  type Data,
+  type Handles,
+  type Inputs,
+} from './data.js';
 import { TrainerError } from './errors.js';
 import {
-  GRID_DENSITY,
-  MAX_RUNS,
-  MAX_RUN_EPOCHS,
   SPEEDS,
   type EngineName,
   type EngineStats,
-  type ImportedData,
   type LiveSettings,
-  type PointsSnapshot,
-  type RunResult,
-  type RunSpec,
   type RunsRequest,
   type RunsResult,
   type Snapshot,
@@ -58,33 +43,14 @@ import {
   type TrainerApi,
   type TrainerConfig,
 } from './protocol.js';
+import { checkRunsRequest, trainRuns } from './runs.js';
+import { CONFIG_LIMITS, checkLive, checkSeed, describe, validateConfig } from './validate.js';
 
 export { TrainerError } from './errors.js';
+export { CONFIG_LIMITS, validateConfig } from './validate.js';
 
 /** Every engine a trainer knows, in order of preference. */
 export const ENGINE_NAMES: readonly EngineName[] = ['wasm', 'reference'];
-
-/** What the trainer accepts (the UI's ranges, as in TensorFlow Playground). */
-export const CONFIG_LIMITS = {
-  maxHiddenLayers: 6,
-  maxNeurons: 8,
-  maxLearningRate: 10,
-  maxBatchSize: 30,
-  maxRegularizationRate: 10,
-  maxNoise: 50,
-  minPercTrainData: 10,
-  maxPercTrainData: 90,
-  /** Most epochs one `step()` call may train. */
-  maxStepEpochs: 100_000,
-  /** Largest loss target (`stopBelow`); it must also be greater than 0. */
-  maxStopBelow: 10,
-  /** Most runs one `runs()` call trains. */
-  maxRuns: MAX_RUNS,
-  /** Most epochs each run of one `runs()` call trains. */
-  maxRunEpochs: MAX_RUN_EPOCHS,
-  /** Most resets a run's first weights may come after. */
-  maxRunResets: 1000,
-} as const;
 
 /** Target length of one training slice at 'max' speed, in milliseconds. */
 export const SLICE_MS = 5;
@@ -95,313 +61,9 @@ const POOL_SIZE = 4;
 /** Loaders of the engines this trainer may use. */
 export type EngineLoaders = Partial<Record<EngineName, () => Promise<Engine>>>;
 
-// ---------------------------------------------------------------------------
-// Validation
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value === null) return 'null';
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return `[${value.map(describe).join(', ')}]`;
-  return `a ${typeof value}`;
-}
-
-function isNumberIn(value: unknown, min: number, max: number): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;
-}
-
-function checkSeed(seed: unknown): asserts seed is string {
-  if (typeof seed !== 'string' || seed.length === 0) {
-    throw new TrainerError('seed', `The seed must be a non-empty string such as "0.12345"; got ${describe(seed)}.`, {
-      got: describe(seed),
-    });
-  }
-}
-
-/** The live settings' checks; `batch` false leaves the batch size to the caller (runs allow 'all' and more). */
-function checkLive(settings: LiveSettings, batch = true): void {
-  if (settings === null || typeof settings !== 'object') {
-    throw new TrainerError('settingsMissing', 'The training settings are missing.');
-  }
-  const { learningRate, batchSize, regularization, regularizationRate, stopBelow } = settings;
-  if (!isNumberIn(learningRate, 0, CONFIG_LIMITS.maxLearningRate) || learningRate === 0) {
-    const max = CONFIG_LIMITS.maxLearningRate;
-    throw new TrainerError(
-      'learningRate',
-      `The learning rate must be a number greater than 0 and at most ${max}; got ${describe(learningRate)}.`,
-      { max, got: describe(learningRate) },
-    );
-  }
-  if (batch && (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > CONFIG_LIMITS.maxBatchSize)) {
-    const max = CONFIG_LIMITS.maxBatchSize;
-    throw new TrainerError(
-      'batchSize',
-      `The batch size must be a whole number from 1 to ${max}; got ${describe(batchSize)}.`,
-      { max, got: describe(batchSize) },
-    );
-  }
-  if (!REGULARIZATIONS.includes(regularization)) {
-    const options = REGULARIZATIONS.join(', ');
-    throw new TrainerError(
-      'regularization',
-      `Unknown regularisation ${describe(regularization)}; use one of ${options}.`,
-      { options, got: describe(regularization) },
-    );
-  }
-  if (!isNumberIn(regularizationRate, 0, CONFIG_LIMITS.maxRegularizationRate)) {
-    const max = CONFIG_LIMITS.maxRegularizationRate;
-    throw new TrainerError(
-      'regularizationRate',
-      `The regularisation rate must be a number from 0 to ${max}; got ${describe(regularizationRate)}.`,
-      { max, got: describe(regularizationRate) },
-    );
-  }
-  const targetSet = stopBelow !== undefined && stopBelow !== null;
-  if (targetSet && (!isNumberIn(stopBelow, 0, CONFIG_LIMITS.maxStopBelow) || stopBelow === 0)) {
-    const max = CONFIG_LIMITS.maxStopBelow;
-    throw new TrainerError(
-      'stopBelow',
-      `The loss target must be a number greater than 0 and at most ${max} (or none); got ${describe(stopBelow)}.`,
-      { max, got: describe(stopBelow) },
-    );
-  }
-}
-
-/** Throws a TrainerError naming the first thing wrong with `config`. */
-export function validateConfig(config: TrainerConfig): void {
-  checkConfig(config, true);
-}
-
-/** validateConfig; `batch` false skips the batch size (see checkLive). */
-function checkConfig(config: Omit<TrainerConfig, 'batchSize'> & { readonly batchSize: unknown }, batch: boolean): void {
-  if (config === null || typeof config !== 'object') {
-    throw new TrainerError('configMissing', 'The configuration is missing.');
-  }
-  const { dataset, noise, percTrainData, seed, features, networkShape, activation, initZero } = config;
-  if (!isDatasetName(dataset)) {
-    const options = DATASET_NAMES.join(', ');
-    throw new TrainerError('dataset', `Unknown data set ${describe(dataset)}; choose one of ${options}.`, {
-      options,
-      got: describe(dataset),
-    });
-  }
-  if (!isNumberIn(noise, 0, CONFIG_LIMITS.maxNoise)) {
-    const max = CONFIG_LIMITS.maxNoise;
-    throw new TrainerError('noise', `The noise must be a number from 0 to ${max} (percent); got ${describe(noise)}.`, {
-      max,
-      got: describe(noise),
-    });
-  }
-  if (!isNumberIn(percTrainData, CONFIG_LIMITS.minPercTrainData, CONFIG_LIMITS.maxPercTrainData)) {
-    const { minPercTrainData: min, maxPercTrainData: max } = CONFIG_LIMITS;
-    throw new TrainerError(
-      'percTrainData',
-      `The share of training data must be a percentage from ${min} to ${max}; got ${describe(percTrainData)}.`,
-      { min, max, got: describe(percTrainData) },
-    );
-  }
-  checkSeed(seed);
-  if (!Array.isArray(features) || features.length === 0) {
-    throw new TrainerError('featuresNone', 'Choose at least one input feature: the network needs an input.');
-  }
-  const seen = new Set<string>();
-  for (const id of features as readonly unknown[]) {
-    if (!isFeatureId(id)) {
-      const options = FEATURE_IDS.join(', ');
-      throw new TrainerError('feature', `Unknown input feature ${describe(id)}; known features are ${options}.`, {
-        options,
-        got: describe(id),
-      });
-    }
-    if (seen.has(id)) {
-      throw new TrainerError('featureTwice', `The input feature "${id}" is listed twice; each feature can be used once.`, {
-        feature: id,
-      });
-    }
-    seen.add(id);
-  }
-  if (!Array.isArray(networkShape) || networkShape.length > CONFIG_LIMITS.maxHiddenLayers) {
-    const max = CONFIG_LIMITS.maxHiddenLayers;
-    throw new TrainerError(
-      'hiddenLayers',
-      `The network can have from 0 to ${max} hidden layers; got ${describe(networkShape)}.`,
-      { max, got: describe(networkShape) },
-    );
-  }
-  networkShape.forEach((size: unknown, layer) => {
-    if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > CONFIG_LIMITS.maxNeurons) {
-      const max = CONFIG_LIMITS.maxNeurons;
-      throw new TrainerError(
-        'layerSize',
-        `Hidden layer ${layer + 1} needs from 1 to ${max} neurons; got ${describe(size)}.`,
-        { layer: layer + 1, max, got: describe(size) },
-      );
-    }
-  });
-  if (!ACTIVATIONS.includes(activation)) {
-    const options = ACTIVATIONS.join(', ');
-    throw new TrainerError('activation', `Unknown activation ${describe(activation)}; use one of ${options}.`, {
-      options,
-      got: describe(activation),
-    });
-  }
-  checkLive(config as LiveSettings, batch);
-  if (typeof initZero !== 'boolean') {
-    throw new TrainerError('initZero', `initZero must be true or false; got ${describe(initZero)}.`, {
-      got: describe(initZero),
-    });
-  }
-  if (config.imported !== undefined) checkImported(config.imported);
-}
-
-function checkImported(imported: ImportedData): void {
-  if (imported === null || typeof imported !== 'object' || typeof imported.id !== 'string') {
-    throw new TrainerError('importUnreadable', 'The imported data is not readable; import the file again.');
-  }
-  const { problem, points } = imported;
-  if (problem !== 'classification' && problem !== 'regression') {
-    throw new TrainerError('importProblem', `The imported data has an unknown problem type ${describe(problem)}.`, {
-      got: describe(problem),
-    });
-  }
-  if (!Array.isArray(points) || points.length < 2 || points.length > MAX_IMPORT_POINTS) {
-    const got = Array.isArray(points) ? points.length : describe(points);
-    const max = MAX_IMPORT_POINTS.toLocaleString('en-US');
-    throw new TrainerError('importSize', `Imported data needs from 2 to ${max} points; got ${got}.`, {
-      min: 2,
-      max: MAX_IMPORT_POINTS,
-      got,
-    });
-  }
-  points.forEach((point, i) => {
-    const ok =
-      point !== null &&
-      typeof point === 'object' &&
-      isNumberIn(point.x, -COORD_LIMIT, COORD_LIMIT) &&
-      isNumberIn(point.y, -COORD_LIMIT, COORD_LIMIT) &&
-      (problem === 'classification' ? point.label === 1 || point.label === -1 : isNumberIn(point.label, -1, 1));
-    if (!ok) {
-      throw new TrainerError('importPoint', `Imported point ${i + 1} is not a valid point: ${describe(point)}.`, {
-        point: i + 1,
-        got: describe(point),
-      });
-    }
-  });
-}
-
-/** The points of `config`: generated from its data set, or its imported ones, shuffled and split with `seed`. */
-function dataOf(config: DataSettings, seed = config.seed): PlaygroundData {
-  if (config.imported) {
-    return splitPlaygroundPoints(config.imported.points, config.imported.problem, {
-      trainRatio: config.percTrainData,
-      seed,
-    });
-  }
-  return generatePlaygroundData({ dataset: config.dataset, noise: config.noise, trainRatio: config.percTrainData, seed });
-}
-
-/** The settings that decide the points (two configs with the same ones have the same data). */
-type DataSettings = Pick<TrainerConfig, 'dataset' | 'noise' | 'percTrainData' | 'seed' | 'imported'>;
-
-function copyConfig(config: TrainerConfig): TrainerConfig {
-  return {
-    dataset: config.dataset,
-    noise: config.noise,
-    percTrainData: config.percTrainData,
-    seed: config.seed,
-    features: [...config.features],
-    networkShape: [...config.networkShape],
-    activation: config.activation,
-    regularization: config.regularization,
-    regularizationRate: config.regularizationRate,
-    learningRate: config.learningRate,
-    batchSize: config.batchSize,
-    initZero: config.initZero,
-    stopBelow: config.stopBelow ?? null,
-    ...(config.imported ? { imported: config.imported } : {}),
-  };
-}
-
-function sameData(a: TrainerConfig, b: TrainerConfig): boolean {
-  return (
-    a.dataset === b.dataset &&
-    a.noise === b.noise &&
-    a.percTrainData === b.percTrainData &&
-    a.seed === b.seed &&
-    a.imported?.id === b.imported?.id
-  );
-}
-
-function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
-}
-
-function settingsOf(config: TrainerConfig): TrainSettings {
-  return {
-    learningRate: config.learningRate,
-    batchSize: config.batchSize,
-    regularization: config.regularization,
-    regularizationRate: config.regularizationRate,
-  };
-}
-
-function shapeOf(
-  config: Pick<TrainerConfig, 'features' | 'networkShape' | 'activation'>,
-  problem: Problem,
-): NetworkShape {
-  return {
-    inputSize: config.features.length,
-    hiddenSizes: [...config.networkShape],
-    activation: config.activation,
-    outputActivation: problem === 'classification' ? 'tanh' : 'linear',
-  };
-}
-
-// ---------------------------------------------------------------------------
-// Helpers
-
-function allFinite(values: ArrayLike<number>): boolean {
-  for (let k = 0; k < values.length; k++) if (!Number.isFinite(values[k]!)) return false;
-  return true;
-}
-
-/** Fraction of points where the output's side of 0 matches the label's (a NaN output counts as wrong). */
-function accuracy(outputs: ArrayLike<number>, labels: Float32Array): number {
-  if (labels.length === 0) return NaN;
-  let correct = 0;
-  for (let p = 0; p < labels.length; p++) {
-    const out = outputs[p]!;
-    if (Number.isNaN(out)) continue;
-    if (out >= 0 === labels[p]! > 0) correct++;
-  }
-  return correct / labels.length;
-}
-
-function pointsOf(points: readonly Example2D[]): PointsSnapshot {
-  const xs = new Float32Array(points.length);
-  const ys = new Float32Array(points.length);
-  const labels = new Float32Array(points.length);
-  points.forEach((p, i) => {
-    xs[i] = p.x;
-    ys[i] = p.y;
-    labels[i] = p.label;
-  });
-  return { xs, ys, labels };
-}
 
 function notReady(): TrainerError {
   return new TrainerError('notReady', 'The trainer is not ready yet: call init() and wait for it first.');
-}
-
-function freeAll(handles: readonly ({ free(): void } | undefined)[]): void {
-  for (const handle of handles) {
-    try {
-      handle?.free();
-    } catch {
-      // A handle that cannot be freed (already freed) is of no further use anyway.
-    }
-  }
 }
 
 /** Exponential smoothing; the first figure is taken as it is. */
@@ -445,28 +107,8 @@ function createHop(run: () => void): Hop {
     },
   };
 }
-
 // ---------------------------------------------------------------------------
 // State
-
-interface Data {
-  readonly train: Example2D[];
-  readonly test: Example2D[];
-  readonly problem: Problem;
-}
-
-interface Inputs {
-  readonly train: FeatureDataSet;
-  readonly test: FeatureDataSet;
-  readonly grid: FeatureDataSet;
-}
-
-interface Handles {
-  readonly network: Network;
-  readonly trainSet: EngineDataSet;
-  readonly testSet: EngineDataSet;
-  readonly gridSet: EngineDataSet;
-}
 
 interface Loaded {
   config: TrainerConfig;
@@ -487,204 +129,6 @@ interface MutableStats {
   epochsPerSecond: number;
   epochMs: number;
   frameMs: number;
-}
-
-/** Makes the three engine data sets, freeing what was made if one fails. */
-function createSets(engine: Engine, inputs: Inputs): Pick<Handles, 'trainSet' | 'testSet' | 'gridSet'> {
-  const made: EngineDataSet[] = [];
-  try {
-    const trainSet = engine.createDataSet(inputs.train);
-    made.push(trainSet);
-    const testSet = engine.createDataSet(inputs.test);
-    made.push(testSet);
-    const gridSet = engine.createDataSet(inputs.grid);
-    return { trainSet, testSet, gridSet };
-  } catch (error) {
-    freeAll(made);
-    throw error;
-  }
-}
-
-/** The engine inputs of a data set's points under a feature list. */
-function inputsOf(data: Data, features: TrainerConfig['features'], grid?: FeatureDataSet): Inputs {
-  return {
-    train: toDataSet(data.train, features),
-    test: toDataSet(data.test, features),
-    grid: grid ?? featureGrid(features, GRID_DENSITY),
-  };
-}
-
-// ---------------------------------------------------------------------------
-// Runs: several networks side by side
-
-/** The points shared by every run with the same data settings. */
-interface RunData {
-  readonly data: Data;
-  /** The stream right after the data, where load() draws the first weights. */
-  readonly rng: Prng;
-  /** Numbers drawn from `rng` so far, in order: load()'s weights, then each reset's. */
-  readonly draws: number[];
-  readonly points: { readonly train: PointsSnapshot; readonly test: PointsSnapshot };
-}
-
-interface RunPlan {
-  readonly spec: RunSpec;
-  readonly group: RunData;
-  /** The batch size to train with ('all' resolved to the number of training points). */
-  readonly batchSize: number;
-}
-
-function dataKey(config: DataSettings): string {
-  return JSON.stringify([config.dataset, config.noise, config.percTrainData, config.seed, config.imported?.id ?? null]);
-}
-
-/**
- * The random source for the weights `load()` and then `resets` resets with the
- * same shape would draw: each draws `weightCount` numbers in turn (none with
- * initZero), so the run takes the numbers after `resets * weightCount`.
- */
-function drawsAfterResets(group: RunData, resets: number, weightCount: number, zero: boolean): () => number {
-  let next = zero ? 0 : resets * weightCount;
-  const end = zero ? 0 : next + weightCount;
-  while (group.draws.length < end) group.draws.push(group.rng.next());
-  return () => group.draws[next++]!;
-}
-
-/** The same refusal, said about run `run` (numbered from 1). */
-function aboutRun(run: number, error: unknown): unknown {
-  if (!(error instanceof TrainerError)) return error;
-  return new TrainerError(error.code, `Run ${run}: ${error.message}`, { ...error.params, run });
-}
-
-function checkRunsRequest(request: RunsRequest): void {
-  if (request === null || typeof request !== 'object') {
-    throw new TrainerError('runsMissing', 'The runs request is missing.');
-  }
-  const { runs, epochs } = request;
-  if (!Array.isArray(runs) || runs.length === 0) {
-    throw new TrainerError('runsNone', 'There is nothing to train: add at least one run.');
-  }
-  if (runs.length > CONFIG_LIMITS.maxRuns) {
-    const max = CONFIG_LIMITS.maxRuns;
-    throw new TrainerError('runsTooMany', `At most ${max} runs can train at once; got ${runs.length}.`, {
-      max,
-      got: runs.length,
-    });
-  }
-  if (!Number.isInteger(epochs) || epochs < 1 || epochs > CONFIG_LIMITS.maxRunEpochs) {
-    const max = CONFIG_LIMITS.maxRunEpochs;
-    throw new TrainerError(
-      'runsEpochs',
-      `Each run trains a whole number of epochs from 1 to ${max}; got ${describe(epochs)}.`,
-      { max, got: describe(epochs) },
-    );
-  }
-}
-
-function checkRunSpec(spec: RunSpec, run: number): void {
-  if (spec === null || typeof spec !== 'object' || spec.config === null || typeof spec.config !== 'object') {
-    throw new TrainerError('runMissing', `Run ${run} has no settings.`, { run });
-  }
-  try {
-    checkConfig(spec.config, false);
-  } catch (error) {
-    throw aboutRun(run, error);
-  }
-  const { resets } = spec;
-  if (!Number.isInteger(resets) || resets < 0 || resets > CONFIG_LIMITS.maxRunResets) {
-    const max = CONFIG_LIMITS.maxRunResets;
-    throw new TrainerError(
-      'runResets',
-      `Run ${run}: the number of resets must be a whole number from 0 to ${max}; got ${describe(resets)}.`,
-      { run, max, got: describe(resets) },
-    );
-  }
-}
-
-/** The batch size a run trains with: 1..training points (and the engine's limit), or 'all' of them. */
-function runBatchSize(run: number, batchSize: unknown, count: number): number {
-  if (count === 0) {
-    throw new TrainerError(
-      'runNoTrainingPoints',
-      `Run ${run} has no training points: raise the share of training data or import more points.`,
-      { run },
-    );
-  }
-  const limit = LIMITS.maxBatchSize;
-  if (batchSize === 'all') {
-    if (count > limit) {
-      throw new TrainerError(
-        'runBatchAll',
-        `Run ${run}: full-batch training ('all') can use at most ${limit} training points, but this run has ${count}; lower the share of training data or choose a batch size.`,
-        { run, max: limit, count },
-      );
-    }
-    return count;
-  }
-  const max = Math.min(count, limit);
-  if (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1 || batchSize > max) {
-    throw new TrainerError(
-      'runBatchSize',
-      `Run ${run}: the batch size must be 'all' or a whole number from 1 to ${max} (this run has ${count} training points); got ${describe(batchSize)}.`,
-      { run, max, count, got: describe(batchSize) },
-    );
-  }
-  return batchSize;
-}
-
-/**
- * The engine data sets of one `runs()` call, each made once when a run first
- * needs it: training and test sets per data set and feature list, grid sets
- * per feature list. `free()` releases them all.
- */
-class RunSets {
-  private readonly made: EngineDataSet[] = [];
-  private readonly inputs = new Map<RunData, Map<string, Inputs>>();
-  private readonly points = new Map<RunData, Map<string, { trainSet: EngineDataSet; testSet: EngineDataSet }>>();
-  private readonly grids = new Map<string, { grid: FeatureDataSet; gridSet?: EngineDataSet }>();
-
-  constructor(private readonly engine: Engine) {}
-
-  /** The engine inputs of `group`'s points under `features`. */
-  inputsOf(group: RunData, features: TrainerConfig['features']): Inputs {
-    const key = features.join(',');
-    let byFeatures = this.inputs.get(group);
-    if (!byFeatures) this.inputs.set(group, (byFeatures = new Map()));
-    let inputs = byFeatures.get(key);
-    if (!inputs) {
-      let grid = this.grids.get(key);
-      if (!grid) this.grids.set(key, (grid = { grid: featureGrid(features, GRID_DENSITY) }));
-      inputs = inputsOf(group.data, features, grid.grid);
-      byFeatures.set(key, inputs);
-    }
-    return inputs;
-  }
-
-  of(group: RunData, features: TrainerConfig['features']): Pick<Handles, 'trainSet' | 'testSet' | 'gridSet'> {
-    const key = features.join(',');
-    const inputs = this.inputsOf(group, features);
-    let byFeatures = this.points.get(group);
-    if (!byFeatures) this.points.set(group, (byFeatures = new Map()));
-    let sets = byFeatures.get(key);
-    if (!sets) {
-      const trainSet = this.make(inputs.train);
-      sets = { trainSet, testSet: this.make(inputs.test) };
-      byFeatures.set(key, sets);
-    }
-    const grid = this.grids.get(key)!;
-    grid.gridSet ??= this.make(grid.grid);
-    return { ...sets, gridSet: grid.gridSet };
-  }
-
-  free(): void {
-    freeAll(this.made.splice(0));
-  }
-
-  private make(data: FeatureDataSet): EngineDataSet {
-    const set = this.engine.createDataSet(data);
-    this.made.push(set);
-    return set;
-  }
 }
 
 export class Trainer implements TrainerApi {
@@ -1031,104 +475,7 @@ export class Trainer implements TrainerApi {
   runs(request: RunsRequest): RunsResult {
     checkRunsRequest(request);
     const name = request.engine ?? this.currentEngine().name;
-    const engine = this.engineNamed(name);
-    // Check every run and make the data (no engine handles yet), so a refused run trains nothing.
-    const groups = new Map<string, RunData>();
-    const plans = request.runs.map((spec, i): RunPlan => {
-      const run = i + 1;
-      checkRunSpec(spec, run);
-      const key = dataKey(spec.config);
-      let group = groups.get(key);
-      if (!group) {
-        const generated = dataOf(spec.config);
-        const data: Data = { train: generated.train, test: generated.test, problem: generated.problem };
-        const points = { train: pointsOf(data.train), test: pointsOf(data.test) };
-        group = { data, rng: generated.rng, draws: [], points };
-        groups.set(key, group);
-      }
-      return { spec, group, batchSize: runBatchSize(run, spec.config.batchSize, group.data.train.length) };
-    });
-    const sets = new RunSets(engine);
-    try {
-      const results = plans.map((plan) => this.trainRun(engine, sets, plan, request.epochs));
-      return { results, engine: name };
-    } finally {
-      sets.free();
-    }
-  }
-
-  /** Trains one run of `runs()` on its own network, which is freed again. */
-  private trainRun(engine: Engine, sets: RunSets, plan: RunPlan, epochs: number): RunResult {
-    const { spec, group, batchSize } = plan;
-    const { config } = spec;
-    const { trainSet, testSet, gridSet } = sets.of(group, config.features);
-    const start = this.now();
-    const shape = shapeOf(config, group.data.problem);
-    const network = engine.createNetwork(shape);
-    try {
-      network.setParameters(
-        initParameters(shape, drawsAfterResets(group, spec.resets, network.weightCount, config.initZero), {
-          zero: config.initZero,
-        }),
-      );
-      const settings: TrainSettings = {
-        learningRate: config.learningRate,
-        batchSize,
-        regularization: config.regularization,
-        regularizationRate: config.regularizationRate,
-      };
-      let trainLoss = new Float32Array(epochs + 1);
-      let testLoss = new Float32Array(epochs + 1);
-      const finiteAt = (epoch: number): boolean => {
-        const train = network.loss(trainSet);
-        const test = network.loss(testSet);
-        trainLoss[epoch] = train;
-        testLoss[epoch] = test;
-        return (
-          Number.isFinite(train) && Number.isFinite(test) && allFinite(network.weights()) && allFinite(network.biases())
-        );
-      };
-      let stop = 0;
-      let diverged = !finiteAt(0);
-      while (!diverged && stop < epochs) {
-        network.trainEpochs(trainSet, settings, 1);
-        stop++;
-        diverged = !finiteAt(stop);
-      }
-      if (stop < epochs) {
-        trainLoss = trainLoss.slice(0, stop + 1);
-        testLoss = testLoss.slice(0, stop + 1);
-      }
-      const classification = group.data.problem === 'classification';
-      const inputs = sets.inputsOf(group, config.features);
-      const trainAccuracy = classification ? accuracy(network.predict(trainSet), inputs.train.labels) : NaN;
-      const testAccuracy = classification ? accuracy(network.predict(testSet), inputs.test.labels) : NaN;
-      let output = new Float32Array(0);
-      if (!diverged) {
-        const grid = network.grid(gridSet);
-        const cells = GRID_DENSITY * GRID_DENSITY;
-        output = Float32Array.from(grid.subarray(grid.length - cells));
-        if (!allFinite(output)) {
-          diverged = true;
-          output = new Float32Array(0);
-        }
-      }
-      return {
-        trainLoss,
-        testLoss,
-        trainAccuracy,
-        testAccuracy,
-        output,
-        diverged,
-        epochs: stop,
-        batchSize,
-        train: group.points.train,
-        test: group.points.test,
-        ms: Math.max(this.now() - start, 0),
-      };
-    } finally {
-      freeAll([network]);
-    }
+    return trainRuns(this.engineNamed(name), name, request, this.now);
   }
 
   /** A grid array of `length` floats, from a recycled buffer when one fits. */

@@ -1,0 +1,167 @@
+/**
+ * What a trainer makes from a configuration: the points (generated or
+ * imported, shuffled and split with the seed), their engine inputs under the
+ * chosen features, the engine handles, and the helpers that read them.
+ */
+import {
+  featureGrid,
+  generatePlaygroundData,
+  splitPlaygroundPoints,
+  toDataSet,
+  type Example2D,
+  type FeatureDataSet,
+  type PlaygroundData,
+  type Problem,
+} from '@nn/datasets';
+import type { Engine, EngineDataSet, Network, NetworkShape, TrainSettings } from '@nn/engine';
+import { GRID_DENSITY, type PointsSnapshot, type TrainerConfig } from './protocol.js';
+
+/** The points of `config`: generated from its data set, or its imported ones, shuffled and split with `seed`. */
+export function dataOf(config: DataSettings, seed = config.seed): PlaygroundData {
+  if (config.imported) {
+    return splitPlaygroundPoints(config.imported.points, config.imported.problem, {
+      trainRatio: config.percTrainData,
+      seed,
+    });
+  }
+  return generatePlaygroundData({ dataset: config.dataset, noise: config.noise, trainRatio: config.percTrainData, seed });
+}
+
+/** The settings that decide the points (two configs with the same ones have the same data). */
+export type DataSettings = Pick<TrainerConfig, 'dataset' | 'noise' | 'percTrainData' | 'seed' | 'imported'>;
+
+export function copyConfig(config: TrainerConfig): TrainerConfig {
+  return {
+    dataset: config.dataset,
+    noise: config.noise,
+    percTrainData: config.percTrainData,
+    seed: config.seed,
+    features: [...config.features],
+    networkShape: [...config.networkShape],
+    activation: config.activation,
+    regularization: config.regularization,
+    regularizationRate: config.regularizationRate,
+    learningRate: config.learningRate,
+    batchSize: config.batchSize,
+    initZero: config.initZero,
+    stopBelow: config.stopBelow ?? null,
+    ...(config.imported ? { imported: config.imported } : {}),
+  };
+}
+
+export function sameData(a: TrainerConfig, b: TrainerConfig): boolean {
+  return (
+    a.dataset === b.dataset &&
+    a.noise === b.noise &&
+    a.percTrainData === b.percTrainData &&
+    a.seed === b.seed &&
+    a.imported?.id === b.imported?.id
+  );
+}
+
+export function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+export function settingsOf(config: TrainerConfig): TrainSettings {
+  return {
+    learningRate: config.learningRate,
+    batchSize: config.batchSize,
+    regularization: config.regularization,
+    regularizationRate: config.regularizationRate,
+  };
+}
+
+export function shapeOf(
+  config: Pick<TrainerConfig, 'features' | 'networkShape' | 'activation'>,
+  problem: Problem,
+): NetworkShape {
+  return {
+    inputSize: config.features.length,
+    hiddenSizes: [...config.networkShape],
+    activation: config.activation,
+    outputActivation: problem === 'classification' ? 'tanh' : 'linear',
+  };
+}
+
+export interface Data {
+  readonly train: Example2D[];
+  readonly test: Example2D[];
+  readonly problem: Problem;
+}
+
+export interface Inputs {
+  readonly train: FeatureDataSet;
+  readonly test: FeatureDataSet;
+  readonly grid: FeatureDataSet;
+}
+
+export interface Handles {
+  readonly network: Network;
+  readonly trainSet: EngineDataSet;
+  readonly testSet: EngineDataSet;
+  readonly gridSet: EngineDataSet;
+}
+
+/** Makes the three engine data sets, freeing what was made if one fails. */
+export function createSets(engine: Engine, inputs: Inputs): Pick<Handles, 'trainSet' | 'testSet' | 'gridSet'> {
+  const made: EngineDataSet[] = [];
+  try {
+    const trainSet = engine.createDataSet(inputs.train);
+    made.push(trainSet);
+    const testSet = engine.createDataSet(inputs.test);
+    made.push(testSet);
+    const gridSet = engine.createDataSet(inputs.grid);
+    return { trainSet, testSet, gridSet };
+  } catch (error) {
+    freeAll(made);
+    throw error;
+  }
+}
+
+/** The engine inputs of a data set's points under a feature list. */
+export function inputsOf(data: Data, features: TrainerConfig['features'], grid?: FeatureDataSet): Inputs {
+  return {
+    train: toDataSet(data.train, features),
+    test: toDataSet(data.test, features),
+    grid: grid ?? featureGrid(features, GRID_DENSITY),
+  };
+}
+export function allFinite(values: ArrayLike<number>): boolean {
+  for (let k = 0; k < values.length; k++) if (!Number.isFinite(values[k]!)) return false;
+  return true;
+}
+
+/** Fraction of points where the output's side of 0 matches the label's (a NaN output counts as wrong). */
+export function accuracy(outputs: ArrayLike<number>, labels: ArrayLike<number>): number {
+  if (labels.length === 0) return NaN;
+  let correct = 0;
+  for (let p = 0; p < labels.length; p++) {
+    const out = outputs[p]!;
+    if (Number.isNaN(out)) continue;
+    if (out >= 0 === labels[p]! > 0) correct++;
+  }
+  return correct / labels.length;
+}
+
+export function pointsOf(points: readonly Example2D[]): PointsSnapshot {
+  const xs = new Float32Array(points.length);
+  const ys = new Float32Array(points.length);
+  const labels = new Float32Array(points.length);
+  points.forEach((p, i) => {
+    xs[i] = p.x;
+    ys[i] = p.y;
+    labels[i] = p.label;
+  });
+  return { xs, ys, labels };
+}
+
+export function freeAll(handles: readonly ({ free(): void } | undefined)[]): void {
+  for (const handle of handles) {
+    try {
+      handle?.free();
+    } catch {
+      // A handle that cannot be freed (already freed) is of no further use anyway.
+    }
+  }
+}
