@@ -164,6 +164,26 @@ mod tests {
         }
     }
 
+    /// |tanh| <= 1 and 0 <= sigmoid <= 1 everywhere: an output past 1 would make the
+    /// derivative `1 - a^2` (tanh) or `a (1 - a)` (sigmoid) negative, turning a gradient
+    /// step uphill. (Near the clamp the rational is not quite monotone, by about 1e-7;
+    /// that is within its accuracy and harmless.)
+    #[test]
+    fn fast_tanh_and_sigmoid_stay_in_range() {
+        let mut widest = 0f32;
+        sweep(|x| {
+            let t = tanh_scalar(x);
+            let s = sigmoid_scalar(x);
+            assert!(t.abs() <= 1.0, "|tanh({})| = {} > 1", x, t.abs());
+            assert!((0.0..=1.0).contains(&s), "sigmoid({}) = {} outside [0, 1]", x, s);
+            assert!(1.0 - t * t >= 0.0, "tanh'({}) < 0", x);
+            assert!(s * (1.0 - s) >= 0.0, "sigmoid'({}) < 0", x);
+            widest = widest.max(t.abs());
+        });
+        // It does reach 1 (past the clamp), so the bound is tight, not vacuous.
+        assert_eq!(widest, 1.0);
+    }
+
     #[test]
     fn fast_sigmoid_is_accurate() {
         let mut worst = 0f64;

@@ -82,6 +82,31 @@ impl WasmNetwork {
     ) -> Result<(), JsError> {
         self.inner.set_parameters(weights, biases, dead).map_err(js)
     }
+    /// The batch in progress: summed dE/dw per weight (a copy).
+    pub fn batch_weight_gradients(&self) -> Vec<f32> {
+        self.inner.accumulated_weight_gradients()
+    }
+    /// The batch in progress: summed dE/db per bias (a copy).
+    pub fn batch_bias_gradients(&self) -> Vec<f32> {
+        self.inner.accumulated_bias_gradients()
+    }
+    /// Points accumulated since the last update.
+    pub fn batch_count(&self) -> u32 {
+        self.inner.accumulated_count().min(u32::MAX as u64) as u32
+    }
+    /// Replaces the batch in progress (gradient sums of `count` points). Refused (nothing
+    /// changed) on wrong lengths or non-finite values.
+    pub fn set_batch(
+        &mut self,
+        weight_gradients: &[f32],
+        bias_gradients: &[f32],
+        count: u32,
+    ) -> Result<(), JsError> {
+        self.inner
+            .set_accumulated(weight_gradients, bias_gradients, count as u64)
+            .map_err(js)
+    }
+
     /// Sets one weight (a dead link stays dead).
     pub fn set_weight(&mut self, index: usize, value: f32) -> Result<(), JsError> {
         self.inner.set_weight(index, value).map_err(js)

@@ -458,6 +458,53 @@ impl Network {
         self.acc_b.iter().map(|v| v.sum()).collect()
     }
 
+    /// Replaces the batch in progress: `weight_gradients` and `bias_gradients` are the
+    /// summed dE/dw and dE/db of `count` points (as the `accumulated_*` getters return
+    /// them), e.g. a batch carried over from another engine. Refused, changing nothing,
+    /// on wrong lengths or non-finite values.
+    pub fn set_accumulated(
+        &mut self,
+        weight_gradients: &[f32],
+        bias_gradients: &[f32],
+        count: u64,
+    ) -> Result<(), CoreError> {
+        if weight_gradients.len() != self.acc_w.len() {
+            return Err(CoreError::WrongLength {
+                what: "weight gradient",
+                expected: self.acc_w.len(),
+                got: weight_gradients.len(),
+            });
+        }
+        if bias_gradients.len() != self.acc_b.len() {
+            return Err(CoreError::WrongLength {
+                what: "bias gradient",
+                expected: self.acc_b.len(),
+                got: bias_gradients.len(),
+            });
+        }
+        if let Some(index) = weight_gradients.iter().position(|v| !v.is_finite()) {
+            return Err(CoreError::NotFinite {
+                what: "weight gradient",
+                index,
+            });
+        }
+        if let Some(index) = bias_gradients.iter().position(|v| !v.is_finite()) {
+            return Err(CoreError::NotFinite {
+                what: "bias gradient",
+                index,
+            });
+        }
+        // The whole sum goes into lane 0; the update adds the lanes.
+        for (acc, &g) in self.acc_w.iter_mut().zip(weight_gradients) {
+            *acc = F32x4::from_array([g, 0.0, 0.0, 0.0]);
+        }
+        for (acc, &g) in self.acc_b.iter_mut().zip(bias_gradients) {
+            *acc = F32x4::from_array([g, 0.0, 0.0, 0.0]);
+        }
+        self.acc_count = count;
+        Ok(())
+    }
+
     fn clear_accumulators(&mut self) {
         for v in self.acc_w.iter_mut().chain(self.acc_b.iter_mut()) {
             *v = F32x4::zero();

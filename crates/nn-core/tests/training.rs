@@ -561,3 +561,45 @@ fn largest_shape_runs() {
     assert_eq!(net.grid_values().len(), (16 * 128 + 1) * 21);
     assert!(net.loss(&data).unwrap().is_finite());
 }
+
+/// A batch in progress moves to another network with `set_accumulated` (what an engine
+/// switch does): the copy's next update is the one the original would have made.
+#[test]
+fn batch_in_progress_moves_to_another_network() {
+    let mut rng = Rng(91);
+    let sizes = [2usize, 4, 3, 1];
+    let mut net = random_net(&mut rng, &sizes, TANH, TANH);
+    let (x, y) = random_data(&mut rng, 7, 2);
+    let data = DataSet::new(&x, &y, 2).unwrap();
+    // Batch 5 over 7 points: 2 points are left accumulated after the first epoch.
+    net.train_epochs(&data, 1, 0.3, 5, 2, 0.01).unwrap();
+    assert_eq!(net.accumulated_count(), 2);
+    let mut moved = Network::new(&sizes, TANH, TANH).unwrap();
+    moved
+        .set_parameters(net.weights(), net.biases(), net.dead())
+        .unwrap();
+    assert_eq!(moved.accumulated_count(), 0);
+    moved
+        .set_accumulated(
+            &net.accumulated_weight_gradients(),
+            &net.accumulated_bias_gradients(),
+            net.accumulated_count(),
+        )
+        .unwrap();
+    assert_eq!(moved.accumulated_count(), 2);
+    net.train_epochs(&data, 1, 0.3, 5, 2, 0.01).unwrap();
+    moved.train_epochs(&data, 1, 0.3, 5, 2, 0.01).unwrap();
+    let w: Vec<f64> = net.weights().iter().map(|&v| v as f64).collect();
+    let b: Vec<f64> = net.biases().iter().map(|&v| v as f64).collect();
+    assert_close("weights after the carried batch", moved.weights(), &w, 1e-6);
+    assert_close("biases after the carried batch", moved.biases(), &b, 1e-6);
+
+    // Refusals change nothing.
+    let before = moved.accumulated_weight_gradients();
+    let wc = before.len();
+    assert!(moved.set_accumulated(&vec![0.0; wc - 1], &[0.0; 8], 1).is_err());
+    let mut bad = vec![0.0; wc];
+    bad[3] = f32::NAN;
+    assert!(moved.set_accumulated(&bad, &[0.0; 8], 1).is_err());
+    assert_eq!(moved.accumulated_weight_gradients(), before);
+}

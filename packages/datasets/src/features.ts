@@ -52,13 +52,15 @@ export function getFeature(id: FeatureId): Feature {
 
 /**
  * A data set as flat typed arrays, point-major: `inputs[p * inputSize + f]` is
- * feature f of point p, `labels[p]` its label. Structurally identical to
- * `DataSet` in @nn/engine (not imported, to keep the packages independent).
+ * feature f of point p, `labels[p]` its label. Structurally a `DataSet` of
+ * @nn/engine (not imported, to keep the packages independent). The values are
+ * f64, exactly as TensorFlow Playground computes them; an engine that
+ * computes in f32 rounds them when it copies the set.
  */
 export interface FeatureDataSet {
   readonly inputSize: number;
-  readonly inputs: Float32Array;
-  readonly labels: Float32Array;
+  readonly inputs: Float64Array;
+  readonly labels: Float64Array;
 }
 
 /** The largest grid side `featureGrid` and `featureMap` accept. */
@@ -92,8 +94,8 @@ export function resolveFeatures(features: readonly FeatureId[]): Feature[] {
 export function toDataSet(points: readonly Example2D[], features: readonly FeatureId[]): FeatureDataSet {
   const fs = resolveFeatures(features);
   const inputSize = fs.length;
-  const inputs = new Float32Array(points.length * inputSize);
-  const labels = new Float32Array(points.length);
+  const inputs = new Float64Array(points.length * inputSize);
+  const labels = new Float64Array(points.length);
   points.forEach((p, i) => {
     for (let k = 0; k < inputSize; k++) inputs[i * inputSize + k] = fs[k]!.f(p.x, p.y);
     labels[i] = p.label;
@@ -137,7 +139,7 @@ export function featureGrid(features: readonly FeatureId[], density = 100, domai
   const fs = resolveFeatures(features);
   checkGrid(density, domain);
   const inputSize = fs.length;
-  const inputs = new Float32Array(density * density * inputSize);
+  const inputs = new Float64Array(density * density * inputSize);
   for (let row = 0; row < density; row++) {
     const y = gridY(row, density, domain);
     for (let col = 0; col < density; col++) {
@@ -146,7 +148,7 @@ export function featureGrid(features: readonly FeatureId[], density = 100, domai
       for (let k = 0; k < inputSize; k++) inputs[base + k] = fs[k]!.f(x, y);
     }
   }
-  return { inputSize, inputs, labels: new Float32Array(0) };
+  return { inputSize, inputs, labels: new Float64Array(0) };
 }
 
 /**

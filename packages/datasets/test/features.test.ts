@@ -33,7 +33,16 @@ describe('toDataSet', () => {
     expect(ds.inputSize).toBe(3);
     expect(Array.from(ds.inputs)).toEqual([6, 2, 9, -0.5, -1, 0.25]);
     expect(Array.from(ds.labels)).toEqual([1, -1]);
-    expect(ds.inputs).toBeInstanceOf(Float32Array);
+    expect(ds.inputs).toBeInstanceOf(Float64Array);
+  });
+
+  it('keeps every value exactly as TF Playground computes it (f64, not rounded to f32)', () => {
+    const x = 0.1;
+    const y = -4.618077316847547;
+    const ds = toDataSet([{ x, y, label: 0.3 }], ['x', 'y', 'xSquared', 'xTimesY', 'sinX', 'sinY']);
+    expect(Array.from(ds.inputs)).toEqual([x, y, x * x, x * y, Math.sin(x), Math.sin(y)]);
+    expect(ds.labels[0]).toBe(0.3);
+    expect(ds.inputs[0]).not.toBe(Math.fround(x));
   });
 
   it('handles no points', () => {
@@ -80,7 +89,7 @@ describe('featureGrid', () => {
     const point = (p: number) => [g.inputs[2 * p], g.inputs[2 * p + 1]];
     expect(point(0)).toEqual([-6, 6]); // top left
     expect(point(99)).toEqual([6, 6]); // top right: end of row 0
-    expect(point(100)).toEqual([-6, Math.fround(6 - 12 / 99)]); // start of row 1 (Float32)
+    expect(point(100)).toEqual([-6, 6 - 12 / 99]); // start of row 1 (f64, as TF)
     expect(point(99 * 100)).toEqual([-6, -6]); // bottom left
     expect(point(100 * 100 - 1)).toEqual([6, -6]); // bottom right
     const [x, y] = point(37 * 100 + 58);
@@ -94,7 +103,7 @@ describe('featureGrid', () => {
     const xs = [-2, 0, 2];
     const ys = [2, 0, -2];
     const expected: number[] = [];
-    for (const y of ys) for (const x of xs) expected.push(x * y, Math.fround(Math.sin(x)));
+    for (const y of ys) for (const x of xs) expected.push(x * y, Math.sin(x));
     expect(Array.from(g.inputs)).toEqual(expected);
   });
 
@@ -108,13 +117,13 @@ describe('featureGrid', () => {
 });
 
 describe('featureMap', () => {
-  it('has one value per grid point, laid out like featureGrid', () => {
+  it('has one value per grid point, laid out like featureGrid (rounded to f32 for drawing)', () => {
     const density = 20;
     const grid = featureGrid(FEATURE_IDS, density);
     FEATURE_IDS.forEach((id, k) => {
       const map = featureMap(id, density);
       expect(map.length).toBe(density * density);
-      for (let p = 0; p < density * density; p++) expect(map[p]).toBe(grid.inputs[p * 7 + k]);
+      for (let p = 0; p < density * density; p++) expect(map[p]).toBe(Math.fround(grid.inputs[p * 7 + k]!)); // a map for drawing is f32
     });
     const xSq = featureMap('xSquared', 100);
     expect(xSq[0]).toBe(36);

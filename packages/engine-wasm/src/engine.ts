@@ -1,6 +1,7 @@
 import {
   EngineError,
   parameterLayout,
+  validateBatchState,
   validateDataFitsNetwork,
   validateDataSet,
   validateEpochs,
@@ -9,6 +10,7 @@ import {
   validateSettings,
   validateShape,
   type Activation,
+  type BatchState,
   type DataSet,
   type Engine,
   type EngineDataSet,
@@ -58,6 +60,10 @@ function call<T>(code: EngineError['code'], fn: () => T): T {
   }
 }
 
+function toF32(values: Float64Array | Float32Array): Float32Array {
+  return values instanceof Float32Array ? values : Float32Array.from(values);
+}
+
 class WasmDataSet implements EngineDataSet {
   readonly size: number;
   readonly inputSize: number;
@@ -69,7 +75,8 @@ class WasmDataSet implements EngineDataSet {
     data: DataSet,
   ) {
     validateDataSet(data);
-    this.raw = call('data', () => new RawDataSet(data.inputs, data.labels, data.inputSize));
+    // The core stores f32: f64 values are rounded to nearest here, once.
+    this.raw = call('data', () => new RawDataSet(toF32(data.inputs), toF32(data.labels), data.inputSize));
     this.size = data.inputs.length / data.inputSize;
     this.inputSize = data.inputSize;
     this.hasLabels = data.labels.length > 0;
@@ -146,6 +153,23 @@ class WasmNetwork implements Network {
     const dead = parameters.dead ? Uint8Array.from(parameters.dead, (d) => (d ? 1 : 0)) : new Uint8Array(0);
     call('parameters', () =>
       raw.set_parameters(Float32Array.from(parameters.weights), Float32Array.from(parameters.biases), dead),
+    );
+  }
+
+  batchState(): { weightGradients: Float32Array; biasGradients: Float32Array; count: number } {
+    const raw = this.handle();
+    return {
+      weightGradients: raw.batch_weight_gradients(),
+      biasGradients: raw.batch_bias_gradients(),
+      count: raw.batch_count(),
+    };
+  }
+
+  setBatchState(state: BatchState): void {
+    const raw = this.handle();
+    validateBatchState(state, this.weightCount, this.biasCount);
+    call('parameters', () =>
+      raw.set_batch(Float32Array.from(state.weightGradients), Float32Array.from(state.biasGradients), state.count),
     );
   }
 

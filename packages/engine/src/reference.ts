@@ -2,6 +2,7 @@ import { EngineError } from './errors.js';
 import { parameterLayout } from './shape.js';
 import type {
   Activation,
+  BatchState,
   DataSet,
   Engine,
   EngineDataSet,
@@ -11,6 +12,7 @@ import type {
   TrainSettings,
 } from './types.js';
 import {
+  validateBatchState,
   validateDataFitsNetwork,
   validateDataSet,
   validateEpochs,
@@ -53,7 +55,7 @@ class ReferenceDataSet implements EngineDataSet {
   readonly size: number;
   readonly inputSize: number;
   readonly hasLabels: boolean;
-  /** Point-major inputs, as given. */
+  /** Point-major inputs, as given (f64 values stay f64; f32 ones widen exactly). */
   inputs: Float64Array;
   labels: Float64Array;
   freed = false;
@@ -171,6 +173,19 @@ class ReferenceNetwork implements Network {
       this.dead.fill(0);
     }
     this.clearBatch();
+  }
+
+  batchState(): { weightGradients: Float64Array; biasGradients: Float64Array; count: number } {
+    this.alive();
+    return { weightGradients: this.accW.slice(), biasGradients: this.accB.slice(), count: this.accCount };
+  }
+
+  setBatchState(state: BatchState): void {
+    this.alive();
+    validateBatchState(state, this.weightCount, this.biasCount);
+    this.accW.set(state.weightGradients);
+    this.accB.set(state.biasGradients);
+    this.accCount = state.count;
   }
 
   setWeight(index: number, value: number): void {

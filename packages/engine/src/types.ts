@@ -15,6 +15,13 @@
  *   layer after layer, then the output node last (`nodeCount - 1`).
  */
 
+/** The largest finite f32, 3.4028234663852886e38: the WASM core computes in f32. */
+export const F32_MAX = 3.4028234663852886e38;
+/** The smallest positive f32 (a subnormal), 1.4e-45. */
+export const F32_MIN_POSITIVE = 1.401298464324817e-45;
+/** The largest number of epochs one call trains: the core counts them in a u32. */
+export const MAX_EPOCHS_PER_CALL = 0xffff_ffff;
+
 /** Activation of a hidden node. */
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'linear';
 /** Activation of the output node: tanh for classification, linear for regression. */
@@ -59,11 +66,16 @@ export interface TrainSettings {
  * `inputs[p * inputSize + f]` is feature f of point p and `labels[p]` its
  * label (-1/+1 for classification, [-1, 1] for regression). A set used only
  * for the grid pass may have empty `labels`.
+ *
+ * Values are f64 or f32, as the caller has them: the reference engine keeps
+ * f64 values as they are (as TensorFlow Playground computes), the WASM core
+ * rounds every value to f32 when it copies the set. Every value must be one
+ * that f32 can hold (|v| <= 3.4e38), so both engines accept the same sets.
  */
 export interface DataSet {
   readonly inputSize: number;
-  readonly inputs: Float32Array;
-  readonly labels: Float32Array;
+  readonly inputs: Float64Array | Float32Array;
+  readonly labels: Float64Array | Float32Array;
 }
 
 /** Initial (or edited) parameters in the layout described above. */
@@ -72,6 +84,20 @@ export interface Parameters {
   readonly biases: ArrayLike<number>;
   /** 1 where a link is dead (L1 set it to zero); omitted means all alive. */
   readonly dead?: ArrayLike<number>;
+}
+
+/**
+ * The gradients of a batch in progress: what TensorFlow Playground keeps in
+ * `link.accErrorDer`, `node.accInputDer` and `numAccumulatedDers` between
+ * two updates (an unfinished batch carries over into the next epoch).
+ */
+export interface BatchState {
+  /** Sum over the batch's points so far of dE/dw, one per weight (weights' layout). */
+  readonly weightGradients: ArrayLike<number>;
+  /** Sum over the batch's points so far of dE/db = dE/dz, one per bias. */
+  readonly biasGradients: ArrayLike<number>;
+  /** Points accumulated since the last update; 0 = no batch in progress. */
+  readonly count: number;
 }
 
 /** A data set copied into an engine once, so training and loss do not copy it again. */
@@ -100,6 +126,14 @@ export interface Network {
 
   /** Replaces every parameter and clears any batch in progress. */
   setParameters(parameters: Parameters): void;
+  /**
+   * The batch in progress (a copy): the gradients accumulated since the last
+   * update and how many points they sum. Moving a network to another engine
+   * carries it over with `setBatchState`, so the next update is the same.
+   */
+  batchState(): { weightGradients: Float32Array | Float64Array; biasGradients: Float32Array | Float64Array; count: number };
+  /** Replaces the batch in progress (after `setParameters`, which clears it). */
+  setBatchState(state: BatchState): void;
   /**
    * Edits one weight. A dead link takes the value but stays dead: it is used
    * in the forward pass and never updated again (as in TensorFlow Playground).

@@ -2,8 +2,10 @@ import { EngineError } from './errors.js';
 import {
   ACTIVATIONS,
   LIMITS,
+  MAX_EPOCHS_PER_CALL,
   OUTPUT_ACTIVATIONS,
   REGULARIZATIONS,
+  type BatchState,
   type DataSet,
   type NetworkShape,
   type Parameters,
@@ -18,6 +20,24 @@ import {
 function isInt(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value);
 }
+
+/**
+ * True for a number that a 32-bit float can hold: finite once rounded to f32
+ * (|v| up to about 3.4e38). The WASM core computes in f32, so every value an
+ * engine accepts must pass this, and both engines refuse the same values.
+ */
+export function fitsF32(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(Math.fround(value));
+}
+
+/** A positive number that stays positive in f32 (at least 1.4e-45, at most 3.4e38). */
+function isPositiveF32(value: unknown): value is number {
+  return fitsF32(value) && Math.fround(value) > 0;
+}
+
+/** F32_MAX as a person reads it. */
+const F32_MAX_TEXT = '3.4e38';
+const F32_RANGE = `from 1.4e-45 to ${F32_MAX_TEXT}`;
 
 export function validateShape(shape: NetworkShape): void {
   if (shape === null || typeof shape !== 'object') {
@@ -60,8 +80,11 @@ export function validateShape(shape: NetworkShape): void {
 
 export function validateSettings(settings: TrainSettings): void {
   const { learningRate, batchSize, regularization, regularizationRate } = settings;
-  if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate <= 0) {
-    throw new EngineError('settings', `The learning rate must be a positive number; got ${String(learningRate)}.`);
+  if (!isPositiveF32(learningRate)) {
+    throw new EngineError(
+      'settings',
+      `The learning rate must be a positive number that a 32-bit float can hold (${F32_RANGE}); got ${String(learningRate)}.`,
+    );
   }
   if (!isInt(batchSize) || batchSize < 1 || batchSize > LIMITS.maxBatchSize) {
     throw new EngineError(
@@ -75,21 +98,20 @@ export function validateSettings(settings: TrainSettings): void {
       `Unknown regularisation "${String(regularization)}"; use none, l1 or l2.`,
     );
   }
-  if (
-    typeof regularizationRate !== 'number' ||
-    !Number.isFinite(regularizationRate) ||
-    regularizationRate < 0
-  ) {
+  if (regularizationRate !== 0 && !isPositiveF32(regularizationRate)) {
     throw new EngineError(
       'settings',
-      `The regularisation rate must be zero or a positive number; got ${String(regularizationRate)}.`,
+      `The regularisation rate must be zero or a positive number that a 32-bit float can hold (${F32_RANGE}); got ${String(regularizationRate)}.`,
     );
   }
 }
 
 export function validateEpochs(epochs: number): void {
-  if (!isInt(epochs) || epochs < 0) {
-    throw new EngineError('settings', `The number of epochs must be a whole number >= 0; got ${String(epochs)}.`);
+  if (!isInt(epochs) || epochs < 0 || epochs > MAX_EPOCHS_PER_CALL) {
+    throw new EngineError(
+      'settings',
+      `The number of epochs must be a whole number from 0 to ${MAX_EPOCHS_PER_CALL} (2^32 - 1); got ${String(epochs)}.`,
+    );
   }
 }
 
@@ -104,8 +126,9 @@ export function validateDataSet(data: DataSet): void {
       `A data set needs between 1 and ${LIMITS.maxInputs} input features per point; got ${String(inputSize)}.`,
     );
   }
-  if (!(inputs instanceof Float32Array) || !(labels instanceof Float32Array)) {
-    throw new EngineError('data', 'Data set inputs and labels must be Float32Arrays.');
+  const isFloatArray = (a: unknown) => a instanceof Float64Array || a instanceof Float32Array;
+  if (!isFloatArray(inputs) || !isFloatArray(labels)) {
+    throw new EngineError('data', 'Data set inputs and labels must be Float64Arrays or Float32Arrays.');
   }
   if (inputs.length % inputSize !== 0) {
     throw new EngineError(
@@ -124,19 +147,19 @@ export function validateDataSet(data: DataSet): void {
     throw new EngineError('data', `The data set has ${size} points but ${labels.length} labels.`);
   }
   for (let k = 0; k < inputs.length; k++) {
-    if (!Number.isFinite(inputs[k]!)) {
+    if (!fitsF32(inputs[k]!)) {
       const point = Math.floor(k / inputSize);
       throw new EngineError(
         'data',
-        `Point ${point + 1} has an invalid value (${String(inputs[k])}) in feature ${(k % inputSize) + 1}; every value must be a finite number.`,
+        `Point ${point + 1} has an invalid value (${String(inputs[k])}) in feature ${(k % inputSize) + 1}; every value must be a finite number within ±${F32_MAX_TEXT}.`,
       );
     }
   }
   for (let p = 0; p < labels.length; p++) {
-    if (!Number.isFinite(labels[p]!)) {
+    if (!fitsF32(labels[p]!)) {
       throw new EngineError(
         'data',
-        `Point ${p + 1} has an invalid label (${String(labels[p])}); every label must be a finite number.`,
+        `Point ${p + 1} has an invalid label (${String(labels[p])}); every label must be a finite number within ±${F32_MAX_TEXT}.`,
       );
     }
   }
@@ -187,13 +210,13 @@ export function validateParameters(
     );
   }
   for (let k = 0; k < weightCount; k++) {
-    if (!Number.isFinite(weights[k])) {
-      throw new EngineError('parameters', `Weight ${k} is ${String(weights[k])}; weights must be finite numbers.`);
+    if (!fitsF32(weights[k])) {
+      throw new EngineError('parameters', `Weight ${k} is ${String(weights[k])}; weights must be finite numbers within ±${F32_MAX_TEXT}.`);
     }
   }
   for (let k = 0; k < biasCount; k++) {
-    if (!Number.isFinite(biases[k])) {
-      throw new EngineError('parameters', `Bias ${k} is ${String(biases[k])}; biases must be finite numbers.`);
+    if (!fitsF32(biases[k])) {
+      throw new EngineError('parameters', `Bias ${k} is ${String(biases[k])}; biases must be finite numbers within ±${F32_MAX_TEXT}.`);
     }
   }
 }
@@ -207,7 +230,34 @@ export function validateIndexedValue(
   if (!isInt(index) || index < 0 || index >= count) {
     throw new EngineError('parameters', `There is no ${what} number ${String(index)}; this network has ${count}.`);
   }
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new EngineError('parameters', `A ${what} must be a finite number; got ${String(value)}.`);
+  if (!fitsF32(value)) {
+    throw new EngineError('parameters', `A ${what} must be a finite number within ±${F32_MAX_TEXT}; got ${String(value)}.`);
+  }
+}
+
+/** A batch in progress for a network with these counts (see `Network.setBatchState`). */
+export function validateBatchState(state: BatchState, weightCount: number, biasCount: number): void {
+  if (state === null || typeof state !== 'object') {
+    throw new EngineError('parameters', 'The batch state is missing.');
+  }
+  const { weightGradients, biasGradients, count } = state;
+  if (weightGradients?.length !== weightCount || biasGradients?.length !== biasCount) {
+    throw new EngineError(
+      'parameters',
+      `This network's batch holds ${weightCount} weight and ${biasCount} bias gradients; got ${weightGradients?.length ?? 'none'} and ${biasGradients?.length ?? 'none'}.`,
+    );
+  }
+  if (!isInt(count) || count < 0 || count > MAX_EPOCHS_PER_CALL) {
+    throw new EngineError('parameters', `A batch counts a whole number of points from 0 to ${MAX_EPOCHS_PER_CALL}; got ${String(count)}.`);
+  }
+  for (const [what, values] of [['weight', weightGradients], ['bias', biasGradients]] as const) {
+    for (let k = 0; k < values.length; k++) {
+      if (!fitsF32(values[k])) {
+        throw new EngineError('parameters', `The batch's ${what} gradient ${k} is ${String(values[k])}; gradients must be finite numbers within ±${F32_MAX_TEXT}.`);
+      }
+      if (count === 0 && values[k] !== 0) {
+        throw new EngineError('parameters', `A batch of 0 points has no gradients, but its ${what} gradient ${k} is ${String(values[k])}.`);
+      }
+    }
   }
 }
