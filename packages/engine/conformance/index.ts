@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../src/errors.js';
 import { initParameters } from '../src/init.js';
-import type { Activation, DataSet, Engine, Network, NetworkShape, TrainSettings } from '../src/types.js';
+import { MAX_EPOCHS_PER_CALL, type Activation, type DataSet, type Engine, type Network, type NetworkShape, type TrainSettings } from '../src/types.js';
 
 export interface EngineUnderTest {
   readonly name: string;
@@ -32,8 +32,9 @@ export function testRandom(seed: number): () => number {
   };
 }
 
+/** A data set of f64 values (the engines' own input type; the WASM core rounds them to f32). */
 export function dataSet(inputSize: number, points: number[][], labels: number[]): DataSet {
-  return { inputSize, inputs: Float32Array.from(points.flat()), labels: Float32Array.from(labels) };
+  return { inputSize, inputs: Float64Array.from(points.flat()), labels: Float64Array.from(labels) };
 }
 
 /** Random points in [-6, 6]^n with labels -1/+1 from a simple rule. */
@@ -106,17 +107,27 @@ export function describeConformance(engines: readonly EngineUnderTest[]): void {
       return n;
     }
 
+    // 2 inputs -> 1 hidden node (act) -> tanh output; one point, batch 1.
+    // z1 = w1 x1 + w2 x2 + b1, a1 = f(z1), z2 = v a1 + c, out = tanh(z2)
+    // d2 = (out - y) (1 - out^2)      dE/dz2
+    // d1 = v d2 f'(z1)                 dE/dz1
+    // each parameter moves by -lr * (its d times its input).
+    // With w1 = 0.25, w2 = 0.5, b1 = 0.625 the three points give z1 > 0, z1 < 0 and
+    // z1 = 0 exactly (every value here is exact in f32 and f64), where ReLU's
+    // derivative is TF's `x <= 0 ? 0 : 1`: ReLU, linear, and a ReLU with `x < 0`
+    // all move differently.
+    const goldenPoints = [
+      { name: 'positive pre-activation', x1: 1, x2: 0.5, z1: 1.125 },
+      { name: 'negative pre-activation', x1: -2, x2: -1.5, z1: -0.625 },
+      { name: 'pre-activation exactly 0', x1: 0.5, x2: -1.5, z1: 0 },
+    ];
     describe.each(['relu', 'tanh', 'sigmoid', 'linear'] as const)('golden update step, %s hidden', (act) => {
-      // 2 inputs -> 1 hidden node (act) -> tanh output; one point, batch 1.
-      // z1 = w1 x1 + w2 x2 + b1, a1 = f(z1), z2 = v a1 + c, out = tanh(z2)
-      // d2 = (out - y) (1 - out^2)      dE/dz2
-      // d1 = v d2 f'(z1)                 dE/dz1
-      // each parameter moves by -lr * (its d times its input).
-      it('matches the hand-derived formulas', () => {
-        const [x1, x2, y] = [1.5, -2, 1];
-        const [w1, w2, b1, v, c] = [0.3, 0.2, 0.1, -0.4, 0.1];
+      it.each(goldenPoints)('matches the hand-derived formulas at a point with $name', ({ x1, x2, z1: exactZ1 }) => {
+        const y = 1;
+        const [w1, w2, b1, v, c] = [0.25, 0.5, 0.625, -0.4, 0.1];
         const lr = 0.1;
-        const z1 = w1 * x1 + w2 * x2 + b1;
+        const z1 = b1 + w1 * x1 + w2 * x2;
+        expect(z1).toBe(exactZ1);
         const a1 = f[act](z1);
         const z2 = v * a1 + c;
         const out = Math.tanh(z2);
@@ -128,9 +139,17 @@ export function describeConformance(engines: readonly EngineUnderTest[]): void {
         const n = net({ inputSize: 2, hiddenSizes: [1], activation: act, outputActivation: 'tanh' }, [w1, w2, v], [b1, c]);
         const data = engine.createDataSet(dataSet(2, [[x1, x2]], [y]));
         expect(n.loss(data)).toBeCloseTo(0.5 * (out - y) ** 2, 6);
+        const before = { weights: copy(n.weights()), biases: copy(n.biases()) };
         n.trainEpochs(data, { ...plain, learningRate: lr });
         expectClose(n.weights(), expectedWeights, tolerance);
         expectClose(n.biases(), expectedBiases, tolerance);
+        if (act === 'relu' && z1 <= 0) {
+          // A ReLU that is off (z <= 0, as TF: at 0 too) passes nothing forward and
+          // nothing back: its weights, its bias and the weight out of it stay exactly.
+          expect(copy(n.weights())).toEqual(before.weights);
+          expect(n.biases()[0]).toBe(before.biases[0]);
+          expect(n.biases()[1]).not.toBe(before.biases[1]);
+        }
         n.free();
         data.free();
       });
@@ -176,6 +195,51 @@ export function describeConformance(engines: readonly EngineUnderTest[]): void {
       [gw, gb] = meanGrad(0.3, 0.1, [0, 1, 2, 3, 4]);
       expectClose(n.weights(), [0.3 - lr * gw], tolerance);
       n.free();
+      data.free();
+    });
+
+    it('reports the batch in progress and takes one back, as a move to another engine needs', () => {
+      const lr = 0.05;
+      const n = net(linear1, [0.3], [0.1]);
+      const data = engine.createDataSet(dataSet(1, xs.map((x) => [x]), ys));
+      const settings = { ...plain, learningRate: lr, batchSize: 3 };
+      expect(n.batchState().count).toBe(0);
+      n.trainEpochs(data, settings);
+      // After epoch 1: one update from points 0..2, then points 3 and 4 accumulated at (w1, b1).
+      const [gw, gb] = meanGrad(0.3, 0.1, [0, 1, 2]);
+      const [w1, b1] = [0.3 - lr * gw, 0.1 - lr * gb];
+      const [mw, mb] = meanGrad(w1, b1, [3, 4]);
+      const state = n.batchState();
+      expect(state.count).toBe(2);
+      expectClose(state.weightGradients, [2 * mw], tolerance);
+      expectClose(state.biasGradients, [2 * mb], tolerance);
+      // A copy: training on does not change it.
+      const copied = { weightGradients: copy(state.weightGradients), biasGradients: copy(state.biasGradients), count: state.count };
+
+      const moved = engine.createNetwork(linear1);
+      moved.setParameters({ weights: n.weights(), biases: n.biases() });
+      moved.setBatchState(copied);
+      n.trainEpochs(data, settings);
+      moved.trainEpochs(data, settings);
+      expect(copy(state.weightGradients)).toEqual(copied.weightGradients);
+      expect(copy(moved.weights())).toEqual(copy(n.weights()));
+      expect(copy(moved.biases())).toEqual(copy(n.biases()));
+      expect(moved.batchState().count).toBe(2);
+
+      // Refusals change nothing.
+      const kept = moved.batchState();
+      expectEngineError(() => moved.setBatchState({ ...copied, weightGradients: [1, 2] }), 'parameters', /1 weight and 1 bias gradients; got 2 and 1/);
+      expectEngineError(() => moved.setBatchState({ ...copied, biasGradients: [NaN] }), 'parameters', /bias gradient 0 is NaN/);
+      expectEngineError(() => moved.setBatchState({ ...copied, weightGradients: [1e39] }), 'parameters', /within ±3\.4e38/);
+      expectEngineError(() => moved.setBatchState({ ...copied, count: -1 }), 'parameters', /whole number of points/);
+      expectEngineError(() => moved.setBatchState({ ...copied, count: 0 }), 'parameters', /0 points has no gradients/);
+      expect(moved.batchState()).toEqual(kept);
+      // setParameters starts afresh.
+      moved.setParameters({ weights: [0.3], biases: [0.1] });
+      expect(moved.batchState()).toEqual({ weightGradients: expect.anything(), biasGradients: expect.anything(), count: 0 });
+      expect(copy(moved.batchState().weightGradients)).toEqual([0]);
+      n.free();
+      moved.free();
       data.free();
     });
 
@@ -274,7 +338,12 @@ export function describeConformance(engines: readonly EngineUnderTest[]): void {
       });
     });
 
-    it('with zero initialisation, the neurons of a layer stay identical', () => {
+    it("with zero initialisation and tanh, only the output bias learns, by exactly TF's amount", () => {
+      // Every hidden output is tanh(0) = 0, so every weight's gradient (a dE/dz times a
+      // source node's output) is 0, and every hidden dE/dz (a sum of weights times dE/dz)
+      // is 0: hidden weights, hidden biases and output weights stay exactly 0. The output
+      // is tanh(c) for the output bias c, whose gradient at a point is
+      // (tanh(c) - y)(1 - tanh(c)^2); each update subtracts lr times the batch's mean.
       const shape: NetworkShape = { inputSize: 2, hiddenSizes: [3, 2], activation: 'tanh', outputActivation: 'tanh' };
       const zero = initParameters(shape, () => {
         throw new Error('zero init must not draw random numbers');
@@ -283,17 +352,59 @@ export function describeConformance(engines: readonly EngineUnderTest[]): void {
       expect(copy(zero.biases).every((b) => b === 0)).toBe(true);
       const n = engine.createNetwork(shape);
       n.setParameters(zero);
-      const data = engine.createDataSet(randomData(2, 40, testRandom(3)));
-      n.trainEpochs(data, { ...plain, learningRate: 0.03, batchSize: 10 }, 5);
-      const w = n.weights();
-      // Layer 1: rows of 2 weights per neuron; all three rows equal.
-      expect(w[2]).toBeCloseTo(w[0]!, 6);
-      expect(w[4]).toBeCloseTo(w[0]!, 6);
-      const grid = n.grid(engine.createDataSet({ inputSize: 2, inputs: Float32Array.from([1, 2, -3, 0.5]), labels: new Float32Array(0) }));
-      // Node 0 and node 1 (same layer) give the same map.
-      expect(grid[0 * 2 + 1]).toBeCloseTo(grid[1 * 2 + 1]!, 6);
+      // Mostly positive labels, so the bias has somewhere to go.
+      const raw = randomData(2, 40, testRandom(3));
+      const labels = Array.from(raw.labels, (y, p) => (p % 4 === 0 ? y : 1));
+      const data = engine.createDataSet({ ...raw, labels: Float64Array.from(labels) });
+      const [lr, batch, epochs] = [0.3, 10, 5];
+      n.trainEpochs(data, { ...plain, learningRate: lr, batchSize: batch }, epochs);
+      let c = 0;
+      for (let e = 0; e < epochs; e++) {
+        for (let start = 0; start < labels.length; start += batch) {
+          const t = Math.tanh(c);
+          let sum = 0;
+          for (let p = start; p < start + batch; p++) sum += (t - labels[p]!) * (1 - t * t);
+          c -= (lr * sum) / batch;
+        }
+      }
+      expect(Math.abs(c), 'the hand-computed bias must move for this test to mean anything').toBeGreaterThan(0.1);
+      expect(copy(n.weights()).every((w) => w === 0)).toBe(true);
+      const biases = copy(n.biases());
+      expect(biases.slice(0, -1).every((b) => b === 0)).toBe(true);
+      expectClose([biases[biases.length - 1]!], [c], tolerance);
       n.free();
       data.free();
+    });
+
+    it('with zero initialisation and sigmoid, the neurons of a layer learn, and stay identical', () => {
+      // sigmoid(0) = 0.5, so zero init is not a fixed point here: the output weights get
+      // gradients, then the hidden ones. Every neuron of a layer sees the same numbers,
+      // so they move together: symmetry is never broken (why TF starts from random weights).
+      const shape: NetworkShape = { inputSize: 2, hiddenSizes: [3, 2], activation: 'sigmoid', outputActivation: 'tanh' };
+      const n = engine.createNetwork(shape);
+      n.setParameters(initParameters(shape, Math.random, { zero: true }));
+      const data = engine.createDataSet(randomData(2, 40, testRandom(3)));
+      const lossBefore = n.loss(data);
+      n.trainEpochs(data, { ...plain, learningRate: 0.3, batchSize: 10 }, 20);
+      const w = copy(n.weights());
+      // Layer 1: three rows of 2 weights; layer 2: two rows of 3; the output: one row of 2.
+      expect(w.some((v) => Math.abs(v) > 1e-3), 'the weights must have moved').toBe(true);
+      for (const k of [0, 1]) {
+        expect(w[2 + k]).toBe(w[k]);
+        expect(w[4 + k]).toBe(w[k]);
+      }
+      for (const k of [0, 1, 2]) expect(w[9 + k]).toBe(w[6 + k]);
+      expect(w[13]).toBe(w[12]);
+      expect(n.loss(data)).toBeLessThan(lossBefore);
+      const pts = engine.createDataSet({ inputSize: 2, inputs: Float64Array.from([1, 2, -3, 0.5]), labels: new Float64Array(0) });
+      const grid = copy(n.grid(pts));
+      // Nodes 0, 1, 2 (layer 1) draw the same map; so do nodes 3 and 4 (layer 2).
+      expect(grid.slice(2, 4)).toEqual(grid.slice(0, 2));
+      expect(grid.slice(4, 6)).toEqual(grid.slice(0, 2));
+      expect(grid.slice(8, 10)).toEqual(grid.slice(6, 8));
+      n.free();
+      data.free();
+      pts.free();
     });
 
     it('lays the grid out node-major and agrees with predict', () => {
@@ -382,6 +493,37 @@ export function describeConformance(engines: readonly EngineUnderTest[]): void {
         n.setBias(1, -0.5);
         expect(n.biases()[1]).toBe(-0.5);
         n.free();
+      });
+
+      it('refuses values a 32-bit float cannot hold, with the same words on every engine', () => {
+        const n = engine.createNetwork(good);
+        const init = initParameters(good, testRandom(5));
+        n.setParameters(init);
+        const before = { weights: copy(n.weights()), biases: copy(n.biases()) };
+        const w = copy(init.weights);
+        expectEngineError(() => n.setParameters({ weights: w.map((v, k) => (k === 4 ? 1e39 : v)), biases: init.biases }), 'parameters', /Weight 4 is 1e\+39; weights must be finite numbers within ±3\.4e38/);
+        expectEngineError(() => n.setParameters({ weights: w, biases: [0, 0, -4e38, 0] }), 'parameters', /Bias 2 is -4e\+38/);
+        expectEngineError(() => n.setWeight(0, 3.5e38), 'parameters', /weight must be a finite number within ±3\.4e38; got 3\.5e\+38/);
+        expectEngineError(() => n.setBias(0, -1e300), 'parameters', /bias must be a finite number within ±3\.4e38/);
+        const data = engine.createDataSet(dataSet(2, [[1, 2], [-1, 0.5]], [1, -1]));
+        for (const learningRate of [1e-46, 7e-46, 1e39]) {
+          expectEngineError(() => n.trainEpochs(data, { ...plain, learningRate }), 'settings', /learning rate must be a positive number that a 32-bit float can hold \(from 1\.4e-45 to 3\.4e38\)/);
+        }
+        expectEngineError(() => n.trainEpochs(data, { ...plain, regularization: 'l2', regularizationRate: 1e-46 }), 'settings', /regularisation rate must be zero or a positive number that a 32-bit float can hold/);
+        expectEngineError(() => n.trainEpochs(data, plain, 2 ** 32), 'settings', /epochs must be a whole number from 0 to 4294967295/);
+        expectEngineError(() => n.trainEpochs(data, plain, MAX_EPOCHS_PER_CALL + 0.5), 'settings', /epochs/);
+        expectEngineError(() => engine.createDataSet(dataSet(2, [[1, 4e38]], [1])), 'data', /Point 1 has an invalid value \(4e\+38\) in feature 2/);
+        expectEngineError(() => engine.createDataSet(dataSet(2, [[1, 2]], [-1e39])), 'data', /Point 1 has an invalid label/);
+        expect(copy(n.weights())).toEqual(before.weights);
+        expect(copy(n.biases())).toEqual(before.biases);
+        // The edges of the range are accepted: the smallest positive f32 as a learning rate,
+        // the largest f32 as a weight, and 0 epochs.
+        n.trainEpochs(data, { ...plain, learningRate: 1.5e-45 }, 0);
+        n.trainEpochs(data, { ...plain, learningRate: 1.5e-45 });
+        n.setWeight(0, 3.4e38);
+        expect(n.weights()[0]).toBeCloseTo(3.4e38, -32);
+        n.free();
+        data.free();
       });
 
       it('refuses use after free', () => {

@@ -57,3 +57,18 @@ describe('reference engine handles', () => {
     expect(() => n.loss(foreign)).toThrow(/another engine/);
   });
 });
+
+describe('reference engine data', () => {
+  it('computes on f64 data as given, as TensorFlow Playground does', () => {
+    // 0.1 is not an f32: the loss must use 0.1 itself, not Math.fround(0.1).
+    const shape1: NetworkShape = { inputSize: 1, hiddenSizes: [], activation: 'linear', outputActivation: 'linear' };
+    const n = referenceEngine.createNetwork(shape1);
+    n.setParameters({ weights: [1], biases: [0] });
+    const data = referenceEngine.createDataSet({ inputSize: 1, inputs: Float64Array.from([0.1]), labels: Float64Array.from([0]) });
+    expect(n.loss(data)).toBe(0.5 * 0.1 * 0.1);
+    expect(n.loss(data)).not.toBe(0.5 * Math.fround(0.1) * Math.fround(0.1));
+    // f32 input widens exactly.
+    const f32 = referenceEngine.createDataSet({ inputSize: 1, inputs: Float32Array.from([0.1]), labels: Float32Array.from([0]) });
+    expect(n.loss(f32)).toBe(0.5 * Math.fround(0.1) * Math.fround(0.1));
+  });
+});
