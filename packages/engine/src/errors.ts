@@ -13,6 +13,12 @@ export type EngineErrorCode =
  */
 export class EngineError extends Error {
   readonly code: EngineErrorCode;
+  /**
+   * Always empty: an engine's message is complete as it is. Present so that an
+   * EngineError has the shape of the trainer's refusals and keeps its `code`
+   * when it crosses the worker boundary.
+   */
+  readonly params: Record<string, string | number> = {};
   constructor(code: EngineErrorCode, message: string) {
     super(message);
     this.name = 'EngineError';

@@ -13,7 +13,7 @@ import {
   type PlaygroundData,
   type Problem,
 } from '@nn/datasets';
-import type { Engine, EngineDataSet, Network, NetworkShape, TrainSettings } from '@nn/engine';
+import { fitsF32, type Engine, type EngineDataSet, type Network, type NetworkShape, type TrainSettings } from '@nn/engine';
 import { GRID_DENSITY, type PointsSnapshot, type TrainerConfig } from './protocol.js';
 
 /** The points of `config`: generated from its data set, or its imported ones, shuffled and split with `seed`. */
@@ -127,8 +127,13 @@ export function inputsOf(data: Data, features: TrainerConfig['features'], grid?:
     grid: grid ?? featureGrid(features, GRID_DENSITY),
   };
 }
-export function allFinite(values: ArrayLike<number>): boolean {
-  for (let k = 0; k < values.length; k++) if (!Number.isFinite(values[k]!)) return false;
+/**
+ * True when every value is finite in f32, the WASM core's precision. Past that
+ * a network has diverged on either engine (the reference's f64 would go on a
+ * little longer, but its maps reach the page as f32, and the engines must agree).
+ */
+export function allFitF32(values: ArrayLike<number>): boolean {
+  for (let k = 0; k < values.length; k++) if (!fitsF32(values[k]!)) return false;
   return true;
 }
 

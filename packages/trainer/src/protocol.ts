@@ -75,6 +75,18 @@ export interface TargetStop {
   readonly testLoss: number;
 }
 
+/** An error that stopped background training, with what a refusal carries across the worker. */
+export interface TrainingFailure {
+  /** Increases with each failure of this trainer. */
+  readonly id: number;
+  /** The error's class name, e.g. 'EngineError' or 'TrainerError'. */
+  readonly name: string;
+  /** Its code (see TRAINER_ERROR_CODES and EngineErrorCode), or 'unknown'. */
+  readonly code: string;
+  readonly message: string;
+  readonly params: Readonly<Record<string, string | number>>;
+}
+
 /** Epochs per animation frame; 'max' trains as fast as the engine goes, snapshotting once per frame. */
 export type Speed = 1 | 10 | 100 | 'max';
 export const SPEEDS: readonly Speed[] = [1, 10, 100, 'max'];
@@ -124,11 +136,21 @@ export interface Snapshot {
    * reset, load or regenerate, or until the target changes.
    */
   readonly stopped?: TargetStop;
+  /**
+   * Set when training in the background ('max' speed) stopped because of an
+   * error: nobody awaits the loop, so this is how the page hears of it. Kept
+   * until the next command that trains or rebuilds; `id` tells one failure
+   * from the next.
+   */
+  readonly failure?: TrainingFailure;
   /** `[inputs, ...networkShape, 1]` of the network the arrays below describe. */
   readonly layerSizes: readonly number[];
-  /** Flat weights in the engine layout (row-major by destination per layer). */
-  readonly weights: Float32Array;
-  readonly biases: Float32Array;
+  /**
+   * Flat weights in the engine layout (row-major by destination per layer),
+   * as the engine holds them: f32 on the WASM core, f64 on the reference.
+   */
+  readonly weights: Float32Array | Float64Array;
+  readonly biases: Float32Array | Float64Array;
   /** 1 where L1 killed a link. */
   readonly dead: Uint8Array;
   /**
@@ -222,9 +244,11 @@ export interface TrainerApi {
   init(): Promise<EngineName[]>;
   /**
    * Makes the data from `config.seed` and a fresh network whose weights come
-   * from the same random stream right after the data (TF's page load), epoch 0.
+   * from the same random stream right after the data (TF's page load), epoch 0,
+   * on `engine` (default: the current one), so its first weights are exactly
+   * those the engine would draw, not a copy through the other engine's floats.
    */
-  load(config: TrainerConfig): void;
+  load(config: TrainerConfig, engine?: EngineName): void;
   /** New weights drawn from the continuing random stream, epoch 0; `config` (if given) replaces the current one first. */
   reset(config?: TrainerConfig): void;
   /** New data from `seed` with the other data settings unchanged; the weights and epoch stay. */
@@ -243,7 +267,10 @@ export interface TrainerApi {
   /** Sets one weight (engine layout index) or bias; applied to the running network. */
   setWeight(index: number, value: number): void;
   setBias(index: number, value: number): void;
-  /** Moves the network (weights, biases, dead links, epoch) to the other engine. */
+  /**
+   * Moves the network (weights, biases, dead links, the batch in progress,
+   * epoch) to the other engine.
+   */
   setEngine(engine: EngineName): void;
   /**
    * Hands the buffers of grids the page has finished drawing back to the

@@ -4,7 +4,7 @@
  * network left alone. Runs with the same data settings share one data set.
  */
 import { featureGrid, type FeatureDataSet, type Prng } from '@nn/datasets';
-import { LIMITS, initParameters, type Engine, type EngineDataSet, type TrainSettings } from '@nn/engine';
+import { LIMITS, fitsF32, initParameters, type Engine, type EngineDataSet, type TrainSettings } from '@nn/engine';
 import { TrainerError } from './errors.js';
 import {
   GRID_DENSITY,
@@ -16,7 +16,7 @@ import {
   type RunsResult,
   type TrainerConfig,
 } from './protocol.js';
-import { accuracy, allFinite, dataOf, freeAll, inputsOf, pointsOf, shapeOf, type Data, type DataSettings, type Handles, type Inputs } from './data.js';
+import { accuracy, allFitF32, dataOf, freeAll, inputsOf, pointsOf, shapeOf, type Data, type DataSettings, type Handles, type Inputs } from './data.js';
 import { CONFIG_LIMITS, checkConfig, describe } from './validate.js';
 
 /** The points shared by every run with the same data settings. */
@@ -249,7 +249,7 @@ function trainRun(engine: Engine, sets: RunSets, plan: RunPlan, epochs: number, 
       trainLoss[epoch] = train;
       testLoss[epoch] = test;
       return (
-        Number.isFinite(train) && Number.isFinite(test) && allFinite(network.weights()) && allFinite(network.biases())
+        fitsF32(train) && fitsF32(test) && allFitF32(network.weights()) && allFitF32(network.biases())
       );
     };
     let stop = 0;
@@ -272,7 +272,7 @@ function trainRun(engine: Engine, sets: RunSets, plan: RunPlan, epochs: number, 
       const grid = network.grid(gridSet);
       const cells = GRID_DENSITY * GRID_DENSITY;
       output = Float32Array.from(grid.subarray(grid.length - cells));
-      if (!allFinite(output)) {
+      if (!allFitF32(output)) {
         diverged = true;
         output = new Float32Array(0);
       }

@@ -11,10 +11,10 @@
  * commands and `frame()` calls queued by the page are served in between.
  */
 import type { Prng } from '@nn/datasets';
-import { initParameters, type Engine, type EngineDataSet, type Network, type NetworkShape } from '@nn/engine';
+import { fitsF32, initParameters, type Engine, type EngineDataSet, type Network, type NetworkShape } from '@nn/engine';
 import {
   accuracy,
-  allFinite,
+  allFitF32,
   copyConfig,
   createSets,
   dataOf,
@@ -42,6 +42,7 @@ import {
   type TargetStop,
   type TrainerApi,
   type TrainerConfig,
+  type TrainingFailure,
 } from './protocol.js';
 import { checkRunsRequest, trainRuns } from './runs.js';
 import { CONFIG_LIMITS, checkLive, checkSeed, describe, validateConfig } from './validate.js';
@@ -64,6 +65,21 @@ export type EngineLoaders = Partial<Record<EngineName, () => Promise<Engine>>>;
 
 function notReady(): TrainerError {
   return new TrainerError('notReady', 'The trainer is not ready yet: call init() and wait for it first.');
+}
+
+/** What the page is told of an error that stopped background training. */
+function failureOf(error: unknown, id: number): TrainingFailure {
+  if (error instanceof Error) {
+    const { code, params } = error as { code?: unknown; params?: unknown };
+    const plainParams =
+      params !== null && typeof params === 'object'
+        ? Object.fromEntries(
+            Object.entries(params).filter((entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number'),
+          )
+        : {};
+    return { id, name: error.name, code: typeof code === 'string' ? code : 'unknown', message: error.message, params: plainParams };
+  }
+  return { id, name: 'Error', code: 'unknown', message: String(error), params: {} };
 }
 
 /** Exponential smoothing; the first figure is taken as it is. */
@@ -149,6 +165,9 @@ export class Trainer implements TrainerApi {
   private targetReached = false;
   /** Where training stopped at the loss target, shown in snapshots. */
   private stopped: TargetStop | undefined;
+  /** Why background training stopped, if an error stopped it (shown in snapshots). */
+  private failure: TrainingFailure | undefined;
+  private failures = 0;
 
   private version = 0;
   private networkVersion = 0;
@@ -251,9 +270,10 @@ export class Trainer implements TrainerApi {
 
   // ----- Commands ----------------------------------------------------------
 
-  load(config: TrainerConfig): void {
+  load(config: TrainerConfig, engineName?: EngineName): void {
     validateConfig(config);
-    const { name, engine } = this.currentEngine();
+    const { name, engine } =
+      engineName === undefined ? this.currentEngine() : { name: engineName, engine: this.engineNamed(engineName) };
     const cfg = copyConfig(config);
     const generated = dataOf(cfg);
     if (generated.train.length === 0) {
@@ -274,7 +294,9 @@ export class Trainer implements TrainerApi {
     }
     this.replaceHandles({ network, ...sets });
     this.state = { config: cfg, data, inputs, handles: { network, ...sets }, rng: generated.rng };
+    this.engineName = name;
     this.statsOf(name);
+    this.failure = undefined;
     this.epoch = 0;
     this.diverged = false;
     this.clearTarget();
@@ -310,6 +332,7 @@ export class Trainer implements TrainerApi {
     state.config = cfg;
     state.inputs = inputs;
     state.handles = handles;
+    this.failure = undefined;
     this.epoch = 0;
     this.diverged = false;
     this.clearTarget();
@@ -371,6 +394,7 @@ export class Trainer implements TrainerApi {
     this.loaded();
     this.refuseIfDiverged('play');
     if (this.playing) return;
+    this.failure = undefined;
     this.setPlaying(true);
     this.changed();
   }
@@ -406,6 +430,7 @@ export class Trainer implements TrainerApi {
     }
     this.loaded();
     this.refuseIfDiverged('step');
+    this.failure = undefined;
     this.setPlaying(false);
     this.train(epochs, false);
     this.changed();
@@ -439,11 +464,14 @@ export class Trainer implements TrainerApi {
     const weights = Float64Array.from(old.weights());
     const biases = Float64Array.from(old.biases());
     const dead = Uint8Array.from(old.deadLinks());
+    // The batch in progress moves too, so the next update is the one it would have been.
+    const batch = old.batchState();
     const sets = createSets(engine, state.inputs);
     let network: Network | undefined;
     try {
       network = engine.createNetwork(old.shape);
       network.setParameters({ weights, biases, dead });
+      network.setBatchState(batch);
     } catch (error) {
       freeAll([network, sets.trainSet, sets.testSet, sets.gridSet]);
       throw error;
@@ -543,8 +571,9 @@ export class Trainer implements TrainerApi {
         { got: describe(index), count, last: count - 1 },
       );
     }
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new TrainerError(`${kind}Value`, `A ${kind} must be a finite number; got ${describe(value)}.`, {
+    // The WASM core holds weights as f32: the same limit on both engines.
+    if (!fitsF32(value)) {
+      throw new TrainerError(`${kind}Value`, `A ${kind} must be a finite number within ±3.4e38; got ${describe(value)}.`, {
         got: describe(value),
       });
     }
@@ -587,7 +616,7 @@ export class Trainer implements TrainerApi {
         const trainLoss = network.loss(trainSet);
         const testLoss = network.loss(testSet);
         // A loss that is not finite any more: checkDivergence below stops everything.
-        if (!Number.isFinite(trainLoss) || !Number.isFinite(testLoss)) break;
+        if (!fitsF32(trainLoss) || !fitsF32(testLoss)) break;
         if (trainLoss < target && testLoss < target) {
           reached = { epoch: this.epoch + trained, target, trainLoss, testLoss };
           break;
@@ -612,10 +641,10 @@ export class Trainer implements TrainerApi {
   private checkDivergence(): void {
     const { network, trainSet, testSet } = this.loaded().handles;
     const finite =
-      Number.isFinite(network.loss(trainSet)) &&
-      Number.isFinite(network.loss(testSet)) &&
-      allFinite(network.weights()) &&
-      allFinite(network.biases());
+      fitsF32(network.loss(trainSet)) &&
+      fitsF32(network.loss(testSet)) &&
+      allFitF32(network.weights()) &&
+      allFitF32(network.biases());
     this.diverged = !finite;
     if (!finite) this.setPlaying(false);
   }
@@ -665,8 +694,8 @@ export class Trainer implements TrainerApi {
     try {
       this.train(k, true);
     } catch (error) {
-      // Nobody awaits a background slice: stop, and leave the reason in the worker's console.
-      console.error('Training stopped:', error);
+      // Nobody awaits a background slice: stop, and tell the page in the next snapshot.
+      this.failure = failureOf(error, ++this.failures);
       this.setPlaying(false);
       this.changed();
       return;
@@ -694,7 +723,7 @@ export class Trainer implements TrainerApi {
       const view = network.grid(gridSet);
       grid = this.gridBuffer(view.length);
       grid.set(view);
-      if (!Number.isFinite(trainLoss) || !Number.isFinite(testLoss) || !allFinite(grid)) {
+      if (!fitsF32(trainLoss) || !fitsF32(testLoss) || !allFitF32(grid)) {
         // An edit (or a huge linear output) can overflow without training.
         this.diverged = true;
         this.setPlaying(false);
@@ -704,9 +733,10 @@ export class Trainer implements TrainerApi {
     }
     const stats = this.statsOf(name);
     stats.frameMs = smooth(stats.frameMs, Math.max(this.now() - start, 0));
-    const weights = new Float32Array(network.weights());
-    const biases = new Float32Array(network.biases());
-    const dead = new Uint8Array(network.deadLinks());
+    // Copies, in the engine's own precision.
+    const weights = network.weights().slice();
+    const biases = network.biases().slice();
+    const dead = network.deadLinks().slice();
     const withPoints = this.dataVersion !== this.sentDataVersion;
     this.sentVersion = this.version;
     this.sentDataVersion = this.dataVersion;
@@ -724,6 +754,7 @@ export class Trainer implements TrainerApi {
       testAccuracy,
       diverged: this.diverged,
       ...(this.stopped ? { stopped: this.stopped } : {}),
+      ...(this.failure ? { failure: this.failure } : {}),
       layerSizes: [...network.layerSizes],
       weights,
       biases,

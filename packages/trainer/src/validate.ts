@@ -57,11 +57,12 @@ export function checkLive(settings: LiveSettings, batch = true): void {
     throw new TrainerError('settingsMissing', 'The training settings are missing.');
   }
   const { learningRate, batchSize, regularization, regularizationRate, stopBelow } = settings;
-  if (!isNumberIn(learningRate, 0, CONFIG_LIMITS.maxLearningRate) || learningRate === 0) {
+  // Greater than 0 also in f32 (at least 1.4e-45), which the WASM core computes in.
+  if (!isNumberIn(learningRate, 0, CONFIG_LIMITS.maxLearningRate) || Math.fround(learningRate) === 0) {
     const max = CONFIG_LIMITS.maxLearningRate;
     throw new TrainerError(
       'learningRate',
-      `The learning rate must be a number greater than 0 and at most ${max}; got ${describe(learningRate)}.`,
+      `The learning rate must be a number greater than 0 (at least 1.4e-45) and at most ${max}; got ${describe(learningRate)}.`,
       { max, got: describe(learningRate) },
     );
   }
@@ -81,11 +82,12 @@ export function checkLive(settings: LiveSettings, batch = true): void {
       { options, got: describe(regularization) },
     );
   }
-  if (!isNumberIn(regularizationRate, 0, CONFIG_LIMITS.maxRegularizationRate)) {
+  const regRateLost = regularizationRate !== 0 && Math.fround(regularizationRate) === 0;
+  if (!isNumberIn(regularizationRate, 0, CONFIG_LIMITS.maxRegularizationRate) || regRateLost) {
     const max = CONFIG_LIMITS.maxRegularizationRate;
     throw new TrainerError(
       'regularizationRate',
-      `The regularisation rate must be a number from 0 to ${max}; got ${describe(regularizationRate)}.`,
+      `The regularisation rate must be 0 or a number from 1.4e-45 to ${max}; got ${describe(regularizationRate)}.`,
       { max, got: describe(regularizationRate) },
     );
   }

@@ -55,7 +55,7 @@ export function exposeTrainer(
   const trainer = new Trainer(engines);
   const api: TrainerApi = {
     init: () => trainer.init(),
-    load: (config) => trainer.load(config),
+    load: (config, engine) => trainer.load(config, engine),
     reset: (config) => trainer.reset(config),
     regenerate: (seed) => trainer.regenerate(seed),
     setLive: (settings) => trainer.setLive(settings),

@@ -1,12 +1,13 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { referenceEngine } from '@nn/engine';
+import { EngineError, referenceEngine, type Engine } from '@nn/engine';
 import { loadWasmEngine } from '@nn/engine-wasm';
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectTrainer } from '../src/client.js';
 import { installErrorTransfer, isTrainerFailure } from '../src/errors.js';
 import type { RunsRequest, Snapshot, TrainerConfig } from '../src/protocol.js';
-import { Trainer } from '../src/trainer.js';
+import { Trainer, type EngineLoaders } from '../src/trainer.js';
+import { until } from './support.js';
 import { exposeTrainer } from '../src/worker.js';
 
 const CONFIG: TrainerConfig = {
@@ -61,9 +62,9 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected the call to be refused');
 }
 
-function connect(transfers: ArrayBuffer[][]) {
+function connect(transfers: ArrayBuffer[][], loaders: EngineLoaders = engines) {
   const { port1, port2 } = new MessageChannel();
-  const trainer = exposeTrainer(engines, endpoint(port1, transfers));
+  const trainer = exposeTrainer(loaders, endpoint(port1, transfers));
   open.push({ ports: [port1, port2], trainer });
   return connectTrainer(port2 as unknown as Comlink.Endpoint);
 }
@@ -118,9 +119,13 @@ describe('Comlink protocol', () => {
     await remote.setSpeed('max');
     await remote.play();
     const first = (await remote.frame()) as Snapshot;
-    await new Promise((resolve) => setTimeout(resolve, 40));
-    const later = (await remote.frame()) as Snapshot;
-    expect(later.epoch).toBeGreaterThan(first.epoch);
+    // frame() keeps being answered while the worker trains: wait for a later epoch, on no clock.
+    let later = first;
+    await until(async () => {
+      later = (await remote.frame()) ?? later;
+      return later.epoch > first.epoch;
+    });
+    expect(later.playing).toBe(true);
     await remote.pause();
     const paused = (await remote.frame()) as Snapshot;
     expect(paused.playing).toBe(false);
@@ -189,7 +194,7 @@ describe('Comlink protocol', () => {
     expect(isTrainerFailure(rate)).toBe(true);
     expect(rate).toBeInstanceOf(Error);
     expect(rate).toMatchObject({ code: 'learningRate', params: { max: 10, got: '0' } });
-    expect((rate as Error).message).toBe('The learning rate must be a number greater than 0 and at most 10; got 0.');
+    expect((rate as Error).message).toBe('The learning rate must be a number greater than 0 (at least 1.4e-45) and at most 10; got 0.');
 
     const tooBig = { config: { ...CONFIG, batchSize: 351 }, resets: 0 };
     const run = await rejection(remote.runs({ runs: [{ config: CONFIG, resets: 0 }, tooBig], epochs: 5 }));
@@ -202,6 +207,39 @@ describe('Comlink protocol', () => {
     expect(((await remote.frame()) as Snapshot).diverged).toBe(true);
     expect(await rejection(remote.step())).toMatchObject({ code: 'diverged-step' });
     expect(await rejection(remote.play())).toMatchObject({ code: 'diverged-play' });
+  });
+
+  it("an engine's error keeps its code across the worker, and one that stops 'max' arrives in a snapshot", async () => {
+    // The reference engine, failing as a broken core would, from its 31st training call on.
+    let calls = 0;
+    const failing: Engine = {
+      name: 'reference',
+      createDataSet: (data) => referenceEngine.createDataSet(data),
+      createNetwork: (shape) => {
+        const network = referenceEngine.createNetwork(shape);
+        const trainEpochs = network.trainEpochs.bind(network);
+        network.trainEpochs = (data, settings, epochs) => {
+          if (++calls > 30) throw new EngineError('internal', 'The WebAssembly core stopped unexpectedly: unreachable');
+          trainEpochs(data, settings, epochs);
+        };
+        return network;
+      },
+    };
+    const remote = connect([], { reference: async () => failing });
+    await remote.init();
+    await remote.load(CONFIG);
+    await remote.setSpeed('max');
+    await remote.play();
+    let last = (await remote.frame()) as Snapshot;
+    await until(async () => {
+      last = (await remote.frame()) ?? last;
+      return !last.playing;
+    });
+    expect(last.failure).toMatchObject({ name: 'EngineError', code: 'internal', message: expect.stringMatching(/unreachable/) });
+    // The same error from a command rejects with its name and code.
+    const stepped = await rejection(remote.step());
+    expect(isTrainerFailure(stepped)).toBe(true);
+    expect(stepped).toMatchObject({ name: 'EngineError', code: 'internal', params: {} });
   });
 
   it('leaves other thrown values as Comlink sends them, and installs once', async () => {

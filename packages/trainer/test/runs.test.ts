@@ -1,6 +1,5 @@
 import { referenceEngine, type Engine } from '@nn/engine';
-import { loadWasmEngine } from '@nn/engine-wasm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   GRID_DENSITY,
   type EngineName,
@@ -10,7 +9,8 @@ import {
   type Snapshot,
   type TrainerConfig,
 } from '../src/protocol.js';
-import { Trainer, TrainerError, type EngineLoaders } from '../src/trainer.js';
+import { TrainerError, type EngineLoaders, type Trainer } from '../src/trainer.js';
+import { maxAbsDiff, newTrainer, refusal, snap, trainerOn as sharedTrainerOn, until } from './support.js';
 
 const CELLS = GRID_DENSITY * GRID_DENSITY;
 
@@ -40,51 +40,12 @@ const LESSON: TrainerConfig = {
   learningRate: 0.03,
 };
 
-const loaders: EngineLoaders = {
-  reference: async () => referenceEngine,
-  wasm: () => loadWasmEngine(),
-};
-
-const made: Trainer[] = [];
-afterEach(() => {
-  for (const trainer of made.splice(0)) trainer.dispose();
-});
-
-async function trainerOn(engine: EngineName, config: TrainerConfig = BASE, engines = loaders): Promise<Trainer> {
-  const trainer = new Trainer(engines);
-  made.push(trainer);
-  await trainer.init();
-  trainer.setEngine(engine);
-  trainer.load(config);
-  return trainer;
-}
-
-function snap(trainer: Trainer): Snapshot {
-  const snapshot = trainer.frame();
-  if (!snapshot) throw new Error('expected a snapshot');
-  return snapshot;
+function trainerOn(engine: EngineName, config: TrainerConfig = BASE, engines?: EngineLoaders): Promise<Trainer> {
+  return sharedTrainerOn(engine, config, engines ? { engines } : {});
 }
 
 function run(config: TrainerConfig, resets: number, batchSize: number | 'all' = config.batchSize): RunSpec {
   return { config: { ...config, batchSize }, resets };
-}
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let max = 0;
-  for (let k = 0; k < a.length; k++) max = Math.max(max, Math.abs(a[k]! - b[k]!));
-  return max;
-}
-
-/** The TrainerError `command` throws. */
-function refusal(command: () => void): TrainerError {
-  try {
-    command();
-  } catch (error) {
-    if (error instanceof TrainerError) return error;
-    throw error;
-  }
-  throw new Error('expected the command to be refused');
 }
 
 /**
@@ -287,13 +248,14 @@ describe.each(['reference', 'wasm'] as const)('runs on %s', (engineName) => {
 
     trainer.setSpeed('max');
     trainer.play();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const playing = snap(trainer);
+    let last = snap(trainer);
+    const latest = (): Snapshot => (last = trainer.frame() ?? last);
+    await until(() => latest().epoch > after.epoch);
+    const playing = last;
     trainer.runs({ runs: [run(BASE, 0)], epochs: 50 });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const later = snap(trainer);
-    expect(later.playing).toBe(true);
-    expect(later.epoch).toBeGreaterThan(playing.epoch);
+    // Background training goes on after the runs: wait for it, on no clock.
+    await until(() => latest().epoch > playing.epoch);
+    expect(last.playing).toBe(true);
     trainer.pause();
   });
 });
@@ -321,13 +283,12 @@ describe('runs, handles and engines', () => {
   });
 
   it("uses the trainer's engine unless told otherwise, and explains a missing one", async () => {
-    const trainer = new Trainer({
+    const trainer = newTrainer({
       reference: async () => referenceEngine,
       wasm: async () => {
         throw new Error('no WebAssembly here');
       },
     });
-    made.push(trainer);
     expect(refusal(() => trainer.runs({ runs: [run(BASE, 0)], epochs: 1 })).code).toBe('notReady');
     await trainer.init();
     expect(trainer.runs({ runs: [run(BASE, 0)], epochs: 1 }).engine).toBe('reference');
@@ -355,12 +316,10 @@ describe('runs, handles and engines', () => {
 describe('runs: the lesson (xor, ReLU [4, 2], five starts)', () => {
   it.each(['wasm', 'reference'] as const)('trains 5 runs x 500 epochs on %s', async (engineName) => {
     const trainer = await trainerOn(engineName, LESSON);
-    const start = performance.now();
     const { results, engine } = trainer.runs({
       runs: [0, 1, 2, 3, 4].map((resets) => run(LESSON, resets)),
       epochs: 500,
     });
-    const total = performance.now() - start;
     expect(engine).toBe(engineName);
     expect(results).toHaveLength(5);
     for (const result of results) {
@@ -376,8 +335,6 @@ describe('runs: the lesson (xor, ReLU [4, 2], five starts)', () => {
     expect(new Set(results.map((r) => r.testLoss[0])).size).toBe(5);
     const testLosses = results.map((r) => r.testLoss[500]!.toFixed(4)).join(', ');
     const runMs = results.map((r) => r.ms.toFixed(1)).join(', ');
-    console.log(
-      `lesson on ${engineName}: final test losses ${testLosses}; ms per run ${runMs}; total ${total.toFixed(1)} ms`,
-    );
+    console.log(`lesson on ${engineName}: final test losses ${testLosses}; ms per run ${runMs}`);
   });
 });

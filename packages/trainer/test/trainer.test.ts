@@ -1,9 +1,10 @@
 import { featureGrid, generatePlaygroundData, toDataSet } from '@nn/datasets';
-import { initParameters, referenceEngine, type Engine, type NetworkShape, type TrainSettings } from '@nn/engine';
+import { EngineError, fitsF32, initParameters, referenceEngine, type Engine, type Network, type NetworkShape, type TrainSettings } from '@nn/engine';
 import { loadWasmEngine } from '@nn/engine-wasm';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GRID_DENSITY, type EngineName, type Snapshot, type TrainerConfig } from '../src/protocol.js';
-import { Trainer, TrainerError } from '../src/trainer.js';
+import { Trainer } from '../src/trainer.js';
+import { maxAbsDiff, newTrainer, refusal, snap, trainerOn as sharedTrainerOn, turns, until } from './support.js';
 
 const CELLS = GRID_DENSITY * GRID_DENSITY;
 
@@ -23,33 +24,18 @@ const BASE: TrainerConfig = {
 };
 
 let engines: Record<EngineName, Engine>;
-const loaders = {
-  reference: async () => referenceEngine,
-  wasm: () => loadWasmEngine(),
-};
 
 beforeAll(async () => {
   engines = { reference: referenceEngine, wasm: await loadWasmEngine() };
 });
 
-const made: Trainer[] = [];
-afterEach(() => {
-  for (const trainer of made.splice(0)) trainer.dispose();
-});
-
-async function trainerOn(engine: EngineName, config: TrainerConfig = BASE): Promise<Trainer> {
-  const trainer = new Trainer(loaders);
-  made.push(trainer);
-  expect(await trainer.init()).toEqual(['wasm', 'reference']);
-  trainer.setEngine(engine);
-  trainer.load(config);
-  return trainer;
+function trainerOn(engine: EngineName, config: TrainerConfig = BASE, now?: () => number): Promise<Trainer> {
+  return sharedTrainerOn(engine, config, now ? { now } : {});
 }
 
-function snap(trainer: Trainer): Snapshot {
-  const snapshot = trainer.frame();
-  if (!snapshot) throw new Error('expected a snapshot');
-  return snapshot;
+/** `values` in the precision `engine` holds them: f32 on the WASM core, f64 on the reference. */
+function held(engine: EngineName, values: ArrayLike<number>): Float32Array | Float64Array {
+  return engine === 'wasm' ? Float32Array.from(values) : Float64Array.from(values);
 }
 
 function shapeOf(config: TrainerConfig): NetworkShape {
@@ -87,8 +73,8 @@ function trainedByHand(engine: Engine, config: TrainerConfig, epochs: number) {
   const test = engine.createDataSet(toDataSet(data.test, config.features));
   network.trainEpochs(train, settingsOf(config), epochs);
   const result = {
-    weights: Float32Array.from(network.weights()),
-    biases: Float32Array.from(network.biases()),
+    weights: network.weights().slice(),
+    biases: network.biases().slice(),
     trainLoss: network.loss(train),
     testLoss: network.loss(test),
   };
@@ -96,26 +82,6 @@ function trainedByHand(engine: Engine, config: TrainerConfig, epochs: number) {
   train.free();
   test.free();
   return result;
-}
-
-/** The TrainerError `command` throws. */
-function refusal(command: () => void): TrainerError {
-  try {
-    command();
-  } catch (error) {
-    if (error instanceof TrainerError) return error;
-    throw error;
-  }
-  throw new Error('expected the command to be refused');
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let max = 0;
-  for (let k = 0; k < a.length; k++) max = Math.max(max, Math.abs(a[k]! - b[k]!));
-  return max;
 }
 
 describe.each(['reference', 'wasm'] as const)('Trainer on %s', (engineName) => {
@@ -128,8 +94,9 @@ describe.each(['reference', 'wasm'] as const)('Trainer on %s', (engineName) => {
     expect(s.playing).toBe(false);
     expect(s.diverged).toBe(false);
     expect(s.layerSizes).toEqual([2, 4, 2, 1]);
-    expect(s.weights).toEqual(Float32Array.from(first.weights));
-    expect(s.biases).toEqual(Float32Array.from(first.biases));
+    // Exactly TF's first weights, in the engine's precision (f64 on the reference).
+    expect(s.weights).toEqual(held(engineName, first.weights));
+    expect(s.biases).toEqual(held(engineName, first.biases));
     expect(s.dead).toEqual(new Uint8Array(first.weights.length));
     expect(s.grid.length).toBe((4 + 2 + 1) * CELLS);
     expect(s.train?.xs).toEqual(Float32Array.from(data.train.map((p) => p.x)));
@@ -186,28 +153,43 @@ describe.each(['reference', 'wasm'] as const)('Trainer on %s', (engineName) => {
     expect(paused.stats.find((st) => st.engine === engineName)?.frameMs).toBeGreaterThan(0);
   });
 
+  it('measures epochs per second on its clock: 10 epochs per 16 ms frame is 625 per second', async () => {
+    let t = 1000;
+    const trainer = await trainerOn(engineName, BASE, () => t);
+    trainer.setSpeed(10);
+    trainer.play();
+    for (let frame = 0; frame < 100; frame++) {
+      t += 16;
+      snap(trainer);
+    }
+    trainer.pause();
+    const stats = snap(trainer).stats.find((st) => st.engine === engineName);
+    expect(stats?.epochsPerSecond).toBe(625);
+    // Training takes no time on this clock: the epoch's own time is 0.
+    expect(stats?.epochMs).toBe(0);
+  });
+
   it("'max' trains in the background until paused", async () => {
     const trainer = await trainerOn(engineName);
     trainer.setSpeed('max');
     trainer.play();
-    const started = performance.now();
-    await sleep(30);
-    // The timer fired while training ran: the loop yields to other tasks.
-    expect(performance.now() - started).toBeLessThan(200);
-    const a = snap(trainer).epoch;
-    expect(a).toBeGreaterThan(0);
-    await sleep(30);
-    const b = snap(trainer).epoch;
-    expect(b).toBeGreaterThan(a);
-    // frame() at 'max' only snapshots: it does not train.
+    let last = snap(trainer);
+    const latest = (): Snapshot => (last = trainer.frame() ?? last);
+    // The loop yields to other tasks: this timer-driven wait gets its turns while it trains.
+    await until(() => latest().epoch > 0);
+    const a = last.epoch;
+    await until(() => latest().epoch > a);
+    // frame() at 'max' only snapshots: it does not train, and nothing trains once paused.
     trainer.pause();
-    const c = snap(trainer).epoch;
-    await sleep(30);
+    const c = latest().epoch;
+    expect(last.playing).toBe(false);
+    await turns(20);
     expect(trainer.frame()).toBeUndefined();
     trainer.play();
-    await sleep(300);
+    const rate = () => last.stats.find((st) => st.engine === engineName)?.epochsPerSecond ?? 0;
+    await until(() => latest().epoch > c && rate() > 0);
     trainer.pause();
-    const s = snap(trainer);
+    const s = latest();
     expect(s.epoch).toBeGreaterThan(c);
     const stats = s.stats.find((st) => st.engine === engineName);
     expect(stats?.epochsPerSecond).toBeGreaterThan(0);
@@ -228,8 +210,8 @@ describe.each(['reference', 'wasm'] as const)('Trainer on %s', (engineName) => {
     expect(s.networkVersion).toBe(first.networkVersion + 1);
     expect(s.dataVersion).toBe(first.dataVersion);
     expect(s.train).toBeUndefined();
-    expect(first.weights).toEqual(Float32Array.from(tfFirst.weights));
-    expect(s.weights).toEqual(Float32Array.from(second.weights));
+    expect(first.weights).toEqual(held(engineName, tfFirst.weights));
+    expect(s.weights).toEqual(held(engineName, second.weights));
     expect(s.weights).not.toEqual(first.weights);
 
     trainer.reset({ ...BASE, networkShape: [5], features: ['x', 'y', 'xTimesY'], activation: 'relu' });
@@ -249,7 +231,7 @@ describe.each(['reference', 'wasm'] as const)('Trainer on %s', (engineName) => {
     const reloaded = snap(trainer);
     expect(reloaded.dataVersion).toBe(first.dataVersion + 1);
     expect(reloaded.train).toBeDefined();
-    expect(reloaded.weights).toEqual(Float32Array.from(tfStart({ ...BASE, seed: 'other' }).first.weights));
+    expect(reloaded.weights).toEqual(held(engineName, tfStart({ ...BASE, seed: 'other' }).first.weights));
   });
 
   it('regenerate keeps the weights and epoch but changes the points', async () => {
@@ -273,7 +255,7 @@ describe.each(['reference', 'wasm'] as const)('Trainer on %s', (engineName) => {
     // The next reset continues the new data's stream.
     trainer.reset();
     const next = initParameters(shapeOf(BASE), () => fresh.rng.next());
-    expect(snap(trainer).weights).toEqual(Float32Array.from(next.weights));
+    expect(snap(trainer).weights).toEqual(held(engineName, next.weights));
   });
 
   it('setLive changes the learning rate without touching the weights', async () => {
@@ -309,9 +291,10 @@ describe.each(['reference', 'wasm'] as const)('Trainer on %s', (engineName) => {
     expect(s.diverged).toBe(true);
     expect(s.playing).toBe(false);
     expect(s.grid.length).toBe(0);
-    // A loss, a weight or a bias stopped being finite (a saturated tanh can hide huge first-layer weights).
-    const finite = (values: ArrayLike<number>) => Array.from(values).every(Number.isFinite);
-    expect(Number.isFinite(s.trainLoss) && Number.isFinite(s.testLoss) && finite(s.weights) && finite(s.biases)).toBe(false);
+    // A loss, a weight or a bias went past what f32 holds, on either engine (a saturated
+    // tanh can hide huge first-layer weights).
+    const fit = (values: ArrayLike<number>) => Array.from(values).every((v) => fitsF32(v));
+    expect(fitsF32(s.trainLoss) && fitsF32(s.testLoss) && fit(s.weights) && fit(s.biases)).toBe(false);
     expect(Number.isNaN(s.trainAccuracy)).toBe(true); // regression
     expect(() => trainer.step()).toThrow(/diverged.*[Rr]eset/);
     expect(() => trainer.play()).toThrow(/diverged/);
@@ -363,6 +346,11 @@ describe.each(['reference', 'wasm'] as const)('Trainer on %s', (engineName) => {
       [() => trainer.setWeight(before.weights.length, 1), /no weight number 18: this network has 18 weights \(0 to 17\)/, 'weightIndex'],
       [() => trainer.setWeight(-1, 1), /no weight/, 'weightIndex'],
       [() => trainer.setWeight(0, NaN), /finite number/, 'weightValue'],
+      // Finite, but more than the WASM core's f32 can hold: refused on both engines.
+      [() => trainer.setWeight(0, 1e39), /within ±3\.4e38; got 1e\+39/, 'weightValue'],
+      [() => trainer.setBias(0, -4e38), /within ±3\.4e38/, 'biasValue'],
+      [() => trainer.load({ ...BASE, learningRate: 1e-46 }), /at least 1\.4e-45/, 'learningRate'],
+      [() => trainer.load({ ...BASE, regularizationRate: 1e-46 }), /regularisation rate must be 0 or a number from 1\.4e-45/, 'regularizationRate'],
       [() => trainer.setBias(7, 1), /no bias number 7/, 'biasIndex'],
       [() => trainer.setEngine('gpu' as never), /Unknown engine "gpu"/, 'engine'],
       [() => trainer.setSpeed(3 as never), /Unknown speed 3/, 'speed'],
@@ -395,38 +383,54 @@ describe.each(['reference', 'wasm'] as const)('Trainer loss target (stopBelow) o
   };
 
   /**
-   * Without a target, one epoch per step: the first epoch after which both
-   * losses are below `target` (and the first where the training loss alone is).
+   * By hand on the engine, without the trainer, one epoch at a time: the first
+   * epoch after which both losses are below `target` (and the first where the
+   * training loss alone is), from the weights after `resets` resets.
    */
-  async function firstBelow(target: number, resets = 0) {
-    const trainer = await trainerOn(engineName);
-    for (let k = 0; k < resets; k++) trainer.reset();
-    let trainFirst = 0;
-    for (let epoch = 1; epoch <= 2000; epoch++) {
-      trainer.step();
-      const s = snap(trainer);
-      if (trainFirst === 0 && s.trainLoss < target) trainFirst = epoch;
-      if (s.trainLoss < target && s.testLoss < target) {
-        return { epoch, trainFirst, snapshot: s, stop: { epoch, target, trainLoss: s.trainLoss, testLoss: s.testLoss } };
+  function firstBelow(target: number, resets = 0) {
+    const engine = engines[engineName];
+    const data = generatePlaygroundData({ dataset: BASE.dataset, noise: BASE.noise, trainRatio: BASE.percTrainData, seed: BASE.seed });
+    const shape = shapeOf(BASE);
+    let start = initParameters(shape, () => data.rng.next());
+    for (let k = 0; k < resets; k++) start = initParameters(shape, () => data.rng.next());
+    const network: Network = engine.createNetwork(shape);
+    network.setParameters(start);
+    const train = engine.createDataSet(toDataSet(data.train, BASE.features));
+    const test = engine.createDataSet(toDataSet(data.test, BASE.features));
+    try {
+      let trainFirst = 0;
+      for (let epoch = 1; epoch <= 2000; epoch++) {
+        network.trainEpochs(train, settingsOf(BASE), 1);
+        const trainLoss = network.loss(train);
+        const testLoss = network.loss(test);
+        if (trainFirst === 0 && trainLoss < target) trainFirst = epoch;
+        if (trainLoss < target && testLoss < target) {
+          const weights = network.weights().slice();
+          return { epoch, trainFirst, weights, trainLoss, testLoss, stop: { epoch, target, trainLoss, testLoss } };
+        }
       }
+    } finally {
+      network.free();
+      train.free();
+      test.free();
     }
     throw new Error(`the losses did not go below ${target} within 2000 epochs`);
   }
 
-  /** Plays at 'max' until training pauses by itself (or 5 s pass). */
+  /** Plays at 'max' until training pauses by itself. */
   async function playMaxUntilPaused(trainer: Trainer): Promise<Snapshot> {
     trainer.setSpeed('max');
     trainer.play();
     let last = snap(trainer);
-    for (let k = 0; k < 1000 && last.playing; k++) {
-      await sleep(5);
+    await until(() => {
       last = trainer.frame() ?? last;
-    }
+      return !last.playing;
+    });
     return last;
   }
 
   it('pauses at the first epoch where both the training and the test loss are below it', async () => {
-    const expected = await firstBelow(TARGET);
+    const expected = firstBelow(TARGET);
     // The training loss gets below first: the stop waits for the test loss too.
     expect(expected.trainFirst).toBeLessThan(expected.epoch);
     // Not at a frame's boundary at speed 10, so a check per frame would stop later.
@@ -442,9 +446,9 @@ describe.each(['reference', 'wasm'] as const)('Trainer loss target (stopBelow) o
     expect(s.playing).toBe(false);
     expect(s.epoch).toBe(expected.epoch);
     expect(s.stopped).toEqual(expected.stop);
-    expect(s.trainLoss).toBe(expected.snapshot.trainLoss);
-    expect(s.testLoss).toBe(expected.snapshot.testLoss);
-    expect(s.weights).toEqual(expected.snapshot.weights);
+    expect(s.trainLoss).toBe(expected.trainLoss);
+    expect(s.testLoss).toBe(expected.testLoss);
+    expect(s.weights).toEqual(expected.weights);
 
     // step(n) stops early at the same epoch.
     const stepped = await trainerOn(engineName, { ...BASE, stopBelow: TARGET });
@@ -459,12 +463,12 @@ describe.each(['reference', 'wasm'] as const)('Trainer loss target (stopBelow) o
     expect(paused.playing).toBe(false);
     expect(paused.epoch).toBe(expected.epoch);
     expect(paused.stopped).toEqual(expected.stop);
-    expect(paused.weights).toEqual(expected.snapshot.weights);
+    expect(paused.weights).toEqual(expected.weights);
   });
 
   it('fires once per target: playing on continues; a new target, reset or regenerate arm it again', async () => {
-    const expected = await firstBelow(TARGET);
-    const deeper = await firstBelow(0.01);
+    const expected = firstBelow(TARGET);
+    const deeper = firstBelow(0.01);
     expect(deeper.epoch).toBeGreaterThan(expected.epoch);
     const trainer = await trainerOn(engineName, { ...BASE, stopBelow: TARGET });
     trainer.step(1000);
@@ -507,7 +511,7 @@ describe.each(['reference', 'wasm'] as const)('Trainer loss target (stopBelow) o
     const reset = snap(trainer);
     expect(reset.stopped).toBeUndefined();
     trainer.step(1000);
-    expect(snap(trainer).stopped).toEqual((await firstBelow(0.2, 1)).stop);
+    expect(snap(trainer).stopped).toEqual(firstBelow(0.2, 1).stop);
 
     // regenerate clears the stop as well.
     trainer.regenerate('fresh');
@@ -612,14 +616,96 @@ describe('Trainer across engines', () => {
     expect(trainer.frame()).toBeUndefined();
   });
 
+  it('loads on the engine it is asked for: the reference starts from exactly TF\'s f64 weights', async () => {
+    const trainer = newTrainer();
+    await trainer.init();
+    // The trainer starts on the WASM core; a link that says engine=reference loads there directly.
+    trainer.load(BASE, 'reference');
+    const s = snap(trainer);
+    const { first } = tfStart(BASE);
+    expect(s.engine).toBe('reference');
+    expect(s.weights).toBeInstanceOf(Float64Array);
+    expect(Array.from(s.weights)).toEqual(Array.from(first.weights));
+    // Through the WASM core first, they would have been rounded to f32 (as they were once).
+    expect(Array.from(s.weights)).not.toEqual(Array.from(Float32Array.from(first.weights)));
+    trainer.load(BASE, 'wasm');
+    expect(snap(trainer).weights).toEqual(Float32Array.from(first.weights));
+    // An engine that is not there is refused before anything changes.
+    expect(refusal(() => trainer.load({ ...BASE, seed: 'x' }, 'gpu' as never)).code).toBe('engine');
+    expect(trainer.frame()).toBeUndefined();
+  });
+
+  it('setEngine carries a batch in progress over, so the next update is the one it would have been', async () => {
+    // 250 training points in batches of 30: each epoch leaves 10 points accumulated.
+    const config = { ...BASE, batchSize: 30 };
+    const stayed = await trainerOn('wasm', config);
+    stayed.step(2);
+    const continuous = snap(stayed);
+
+    const moved = await trainerOn('wasm', config);
+    moved.step(1);
+    moved.setEngine('reference');
+    moved.step(1);
+    const switched = snap(moved);
+    expect(switched.engine).toBe('reference');
+    // Within f32 round-off of never having moved...
+    expect(maxAbsDiff(switched.weights, continuous.weights)).toBeLessThan(1e-6);
+    // ...where dropping the 10 carried points would be far off: the same by hand.
+    const dropped = trainedByHand(referenceEngine, config, 1);
+    const network = referenceEngine.createNetwork(shapeOf(config));
+    network.setParameters({ weights: dropped.weights, biases: dropped.biases });
+    const { data } = tfStart(config);
+    const train = referenceEngine.createDataSet(toDataSet(data.train, config.features));
+    network.trainEpochs(train, settingsOf(config), 1);
+    expect(maxAbsDiff(network.weights(), continuous.weights)).toBeGreaterThan(1e-4);
+    network.free();
+    train.free();
+  });
+
+  it('an error inside the full-speed loop stops training and reaches the page in the next snapshot', async () => {
+    // The reference engine, made to fail the way a broken core would, after 40 calls.
+    let calls = 0;
+    const failing: Engine = {
+      name: 'reference',
+      createDataSet: (data) => referenceEngine.createDataSet(data),
+      createNetwork: (shape) => {
+        const network = referenceEngine.createNetwork(shape);
+        const trainEpochs = network.trainEpochs.bind(network);
+        network.trainEpochs = (data, settings, epochs) => {
+          if (++calls > 40) throw new EngineError('internal', 'The WebAssembly core stopped unexpectedly: unreachable');
+          trainEpochs(data, settings, epochs);
+        };
+        return network;
+      },
+    };
+    const trainer = newTrainer({ reference: async () => failing });
+    await trainer.init();
+    trainer.load(BASE);
+    trainer.setSpeed('max');
+    trainer.play();
+    let last = snap(trainer);
+    await until(() => !(last = trainer.frame() ?? last).playing);
+    expect(last.failure).toEqual({
+      id: 1,
+      name: 'EngineError',
+      code: 'internal',
+      message: 'The WebAssembly core stopped unexpectedly: unreachable',
+      params: {},
+    });
+    expect(last.epoch).toBeGreaterThan(0);
+    // It stays on show until the next command that trains, which clears it.
+    trainer.setSpeed(1);
+    expect(snap(trainer).failure?.id).toBe(1);
+    expect(() => trainer.step()).toThrow(/unreachable/);
+  });
+
   it('uses the engines that load and explains the missing one', async () => {
-    const trainer = new Trainer({
+    const trainer = newTrainer({
       reference: async () => referenceEngine,
       wasm: async () => {
         throw new Error('no WebAssembly here');
       },
     });
-    made.push(trainer);
     expect(() => trainer.load(BASE)).toThrow(/init/);
     expect(await trainer.init()).toEqual(['reference']);
     trainer.load(BASE);
