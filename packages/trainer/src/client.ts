@@ -1,7 +1,7 @@
 /** The page side: a typed Comlink proxy of the trainer running in a worker. */
 import * as Comlink from 'comlink';
 import { installErrorTransfer } from './errors.js';
-import type { TrainerApi } from './protocol.js';
+import type { WorkerApi } from './protocol.js';
 
 /**
  * Wraps a worker started from a module that calls `exposeTrainer`. Every
@@ -9,7 +9,7 @@ import type { TrainerApi } from './protocol.js';
  * refused command rejects with an Error that carries the refusal's `code`
  * and `params` (see `isTrainerFailure`).
  */
-export function connectTrainer(worker: Worker | Comlink.Endpoint): Comlink.Remote<TrainerApi> {
+export function connectTrainer(worker: Worker | Comlink.Endpoint): Comlink.Remote<WorkerApi> {
   installErrorTransfer();
-  return Comlink.wrap<TrainerApi>(worker);
+  return Comlink.wrap<WorkerApi>(worker);
 }

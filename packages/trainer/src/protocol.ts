@@ -292,3 +292,14 @@ export interface TrainerApi {
    */
   runs(request: RunsRequest): RunsResult;
 }
+
+/** What the training worker serves: the trainer, and one thing only a worker can do. */
+export interface WorkerApi extends TrainerApi {
+  /**
+   * Holds the Web Lock `name` for as long as this worker lives and resolves
+   * true once it is held (false where the browser has no Web Locks). The page
+   * then asks for the same lock: it is granted only when the worker is gone,
+   * which is how the page learns at once that its worker died.
+   */
+  lifeline(name: string): Promise<boolean>;
+}

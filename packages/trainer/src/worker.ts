@@ -9,7 +9,7 @@
  */
 import * as Comlink from 'comlink';
 import { installErrorTransfer } from './errors.js';
-import type { RunsResult, Snapshot, TrainerApi } from './protocol.js';
+import type { RunsResult, Snapshot, WorkerApi } from './protocol.js';
 import { Trainer, type EngineLoaders } from './trainer.js';
 
 /** The distinct ArrayBuffers under `arrays` (a transfer list must not repeat one). */
@@ -40,6 +40,25 @@ export function runsBuffers(result: RunsResult): ArrayBuffer[] {
   return buffersOf(arrays);
 }
 
+/** The Web Locks of this realm, where there are any (browsers' workers; not Node). */
+function lockManager(): LockManager | undefined {
+  return (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+}
+
+/** See TrainerApi.lifeline: holds the lock `name` until this worker ends. */
+export function holdLifeline(name: string, locks: LockManager | undefined = lockManager()): Promise<boolean> {
+  if (!locks || typeof name !== 'string' || name === '') return Promise.resolve(false);
+  return new Promise((resolve) => {
+    locks
+      .request(name, () => {
+        resolve(true);
+        // Never settles: the lock is released when the worker ends.
+        return new Promise<never>(() => undefined);
+      })
+      .catch(() => resolve(false));
+  });
+}
+
 /**
  * Creates a Trainer over `engines` and serves it on `endpoint` (the worker's
  * global scope by default). `frame()` and `runs()` hand their typed arrays'
@@ -53,7 +72,7 @@ export function exposeTrainer(
 ): Trainer {
   installErrorTransfer();
   const trainer = new Trainer(engines);
-  const api: TrainerApi = {
+  const api: WorkerApi = {
     init: () => trainer.init(),
     load: (config, engine) => trainer.load(config, engine),
     reset: (config) => trainer.reset(config),
@@ -67,6 +86,7 @@ export function exposeTrainer(
     setBias: (index, value) => trainer.setBias(index, value),
     setEngine: (engine) => trainer.setEngine(engine),
     recycle: (buffers) => trainer.recycle(buffers),
+    lifeline: (name) => holdLifeline(name),
     frame: () => {
       const snapshot = trainer.frame();
       return snapshot && Comlink.transfer(snapshot, snapshotBuffers(snapshot));

@@ -19,8 +19,9 @@ import {
   type PointsSnapshot,
   type Snapshot,
   type Speed,
-  type TrainerApi,
+  type WorkerApi,
   type TrainerConfig,
+  type TrainingFailure,
 } from '@nn/trainer';
 import { transfer, type Remote } from 'comlink';
 import {
@@ -62,6 +63,14 @@ export interface LossHistory {
 
 /** Points kept in the loss history before every other one is dropped. */
 const HISTORY_LIMIT = 4000;
+
+/**
+ * How long a frame request may go unanswered, while no other command keeps
+ * the worker busy, before the page says the worker has stopped responding.
+ * The worker answers between training slices of about 5 ms, so only a dead or
+ * hung worker comes near this.
+ */
+const WORKER_SILENCE_MS = 8000;
 
 /** Largest file the import reads (a 10,000-point CSV is well under this). */
 const MAX_IMPORT_BYTES = 2_000_000;
@@ -118,6 +127,13 @@ function isTranslatedCode(code: string): code is TranslatedTrainerCode {
  * `e.params`) gets its translated text; anything else shows the worker's
  * (English) message inside a translated sentence.
  */
+/** A failure that stopped background training, as the Error a refused command would have been. */
+function failureError(failure: TrainingFailure): Error {
+  const error = new Error(failure.message);
+  error.name = failure.name;
+  return Object.assign(error, { code: failure.code, params: { ...failure.params } });
+}
+
 export function describeFailure(error: unknown): Message {
   if (isTrainerFailure(error) && isTranslatedCode(error.code)) {
     return { key: `notices.trainer.${error.code}`, params: error.params };
@@ -138,8 +154,13 @@ export class Playground {
   notices = $state.raw<Notice[]>([]);
   /** Engines the worker could load. */
   engines = $state.raw<EngineName[]>([]);
-  /** Set when the worker could not start at all. */
+  /** Set when the worker could not start at all, or stopped. */
   fatal = $state.raw<Message | undefined>(undefined);
+  /**
+   * True when the training worker died or stopped answering: Reset (or the
+   * notice's Restart) starts a new one with the current settings.
+   */
+  workerLost = $state(false);
   /** Node whose map the big output view shows instead of the output (hover), or undefined. */
   focusNode = $state<number | undefined>(undefined);
   /** Feature whose map the big output view shows (hovering an input), or undefined. */
@@ -163,10 +184,17 @@ export class Playground {
   /** The epoch at which the current points arrived (Regenerate keeps the weights, the epoch and the loss history). */
   dataEpoch = $state(0);
 
-  private remote: Remote<TrainerApi> | undefined;
+  private remote: Remote<WorkerApi> | undefined;
   private worker: Worker | undefined;
+  private createWorker: (() => Worker) | undefined;
+  /** Aborts the wait on the current worker's lifeline lock (see watchWorker). */
+  private lifeline: AbortController | undefined;
   private frameHandle = 0;
   private inFlight = false;
+  /** Commands other than frame() waiting for the worker (a long one may keep it busy). */
+  private pending = 0;
+  /** The id of the last background-training failure shown. */
+  private lastFailure = 0;
   private noticeId = 0;
   private drawCount = 0;
   private drawWindowStart = 0;
@@ -176,28 +204,91 @@ export class Playground {
   /** Starts the worker, applies the URL hash and begins the frame loop. */
   async start(hash: string, createWorker: () => Worker): Promise<void> {
     this.applyHash(hash, { announce: true });
+    this.createWorker = createWorker;
+    if (await this.startWorker()) this.loop();
+  }
+
+  /** Starts a training worker and loads the current settings into it; false when it could not start. */
+  private async startWorker(): Promise<boolean> {
+    const createWorker = this.createWorker;
+    if (!createWorker) return false;
+    let worker: Worker;
     try {
-      this.worker = createWorker();
-      this.worker.addEventListener('error', (event) => {
+      worker = createWorker();
+      this.worker = worker;
+      worker.addEventListener('error', (event) => {
+        if (this.worker !== worker) return;
         const reason: MessageParam = event.message || { key: 'notices.workerNotLoaded' };
-        this.fatal = { key: 'notices.workerStopped', params: { reason } };
+        this.workerStopped(reason);
       });
-      this.remote = connectTrainer(this.worker);
-      this.engines = await this.remote.init();
+      const remote = connectTrainer(worker);
+      this.remote = remote;
+      this.engines = await remote.init();
     } catch (error) {
       this.fatal = { key: 'notices.workerNotStarted', params: { reason: describeError(error) } };
-      return;
+      return false;
     }
+    this.watchWorker(worker);
     if (!this.engines.includes('wasm')) {
       this.notify('warning', { key: 'notices.noWasm' });
     }
-    if (!this.engines.includes(this.state.engine)) this.state = { ...this.state, engine: this.engines[0] ?? 'reference' };
     await this.load();
-    this.loop();
+    return true;
+  }
+
+  /**
+   * Learns of the worker's death at once where the browser has Web Locks: the
+   * worker holds a lock for as long as it lives, and the page asks for the
+   * same lock, which it gets only when the worker is gone. (Elsewhere the
+   * frame loop's silence check catches it.)
+   */
+  private watchWorker(worker: Worker): void {
+    this.lifeline?.abort();
+    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+    const remote = this.remote;
+    if (!locks || !remote) return;
+    const name = `nn-playground-trainer-${newSeed()}-${Date.now()}`;
+    const lifeline = new AbortController();
+    this.lifeline = lifeline;
+    void remote
+      .lifeline(name)
+      .then((held) => {
+        if (!held || lifeline.signal.aborted) return;
+        return locks.request(name, { signal: lifeline.signal }, () => {
+          if (this.worker === worker) this.workerStopped({ key: 'notices.workerDied' });
+        });
+      })
+      .catch(() => undefined);
+  }
+
+  /** The worker died or stopped answering: say so, and let Reset start a new one. */
+  private workerStopped(reason: MessageParam): void {
+    if (this.workerLost) return;
+    this.workerLost = true;
+    this.fatal = { key: 'notices.workerStopped', params: { reason } };
+    // Nothing trains any more: the page stops saying it does.
+    if (this.snapshot?.playing) this.snapshot = { ...this.snapshot, playing: false };
+    this.drawRate = 0;
+  }
+
+  /** Replaces a lost worker with a new one, loaded with the current settings (as a reload would). */
+  async restartWorker(): Promise<void> {
+    this.lifeline?.abort();
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.remote = undefined;
+    this.inFlight = false;
+    this.pending = 0;
+    this.workerLost = false;
+    this.lastFailure = 0;
+    this.fatal = undefined;
+    this.snapshot = undefined;
+    await this.startWorker();
   }
 
   stop(): void {
     cancelAnimationFrame(this.frameHandle);
+    this.lifeline?.abort();
     this.worker?.terminate();
     this.worker = undefined;
     this.remote = undefined;
@@ -242,15 +333,19 @@ export class Playground {
   }
 
   /** Sends one command; a refusal becomes a notice and changes nothing else. */
-  private async send(command: (remote: Remote<TrainerApi>) => Promise<unknown>): Promise<boolean> {
+  private async send(command: (remote: Remote<WorkerApi>) => Promise<unknown>): Promise<boolean> {
     const remote = this.remote;
-    if (!remote) return false;
+    // A lost worker would never answer; Reset starts a new one (see reset).
+    if (!remote || this.workerLost) return false;
+    this.pending++;
     try {
       await command(remote);
       return true;
     } catch (error) {
       this.notify('error', describeFailure(error));
       return false;
+    } finally {
+      if (this.remote === remote) this.pending--;
     }
   }
 
@@ -263,11 +358,16 @@ export class Playground {
   /** New data from the state's seed and the first weights after it (TF's page load). */
   private async load(): Promise<boolean> {
     const config = this.trainerConfig();
+    if (this.engines.length > 0 && !this.engines.includes(this.state.engine)) {
+      // The link asks for an engine this browser could not load (the notice says why).
+      this.set({ engine: this.engines[0]! });
+    }
     const { engine, speed } = this.state;
     this.clearHistory();
+    // Loaded on the engine it will train on, so its first weights are that engine's own
+    // (the reference's are TF's f64 numbers exactly).
     return this.send(async (remote) => {
-      await remote.load(config);
-      await remote.setEngine(engine);
+      await remote.load(config, engine);
       await remote.setSpeed(speed);
     });
   }
@@ -280,6 +380,11 @@ export class Playground {
 
   /** New weights with the current settings, epoch 0 (TF: reset and most network changes). */
   async reset(patch: Partial<PlaygroundState> = {}): Promise<void> {
+    if (this.workerLost) {
+      this.set(patch);
+      await this.restartWorker();
+      return;
+    }
     const before = this.state;
     this.set(patch);
     this.clearHistory();
@@ -439,13 +544,16 @@ export class Playground {
    */
   async runs(request: RunsRequest): Promise<RunsResult | undefined> {
     const remote = this.remote;
-    if (!remote) return undefined;
+    if (!remote || this.workerLost) return undefined;
+    this.pending++;
     try {
       await remote.pause();
       return await remote.runs(request);
     } catch (error) {
       this.notify('error', describeFailure(error));
       return undefined;
+    } finally {
+      if (this.remote === remote) this.pending--;
     }
   }
 
@@ -541,23 +649,38 @@ export class Playground {
     return this.snapshot?.stats.find((stats) => stats.engine === engine);
   }
 
+  /** When the frame request in flight was sent (performance.now()). */
+  private frameSentAt = 0;
+
   private loop = (): void => {
     this.frameHandle = requestAnimationFrame(this.loop);
     const remote = this.remote;
-    if (!remote || this.inFlight) return;
+    if (!remote || this.workerLost) return;
+    if (this.inFlight) {
+      // A frame request unanswered for long while no other command keeps the worker busy.
+      if (this.pending > 0) this.frameSentAt = performance.now();
+      else if (performance.now() - this.frameSentAt > WORKER_SILENCE_MS) this.workerStopped({ key: 'notices.workerSilent' });
+      return;
+    }
     this.inFlight = true;
+    this.frameSentAt = performance.now();
     remote
       .frame()
       .then((snapshot) => {
-        if (snapshot) this.receive(snapshot);
+        if (snapshot && this.remote === remote) this.receive(snapshot);
       })
       .catch((error: unknown) => this.notify('error', describeFailure(error)))
       .finally(() => {
-        this.inFlight = false;
+        if (this.remote === remote) this.inFlight = false;
       });
   };
 
   private receive(snapshot: Snapshot): void {
+    const failure = snapshot.failure;
+    if (failure && failure.id !== this.lastFailure) {
+      this.lastFailure = failure.id;
+      this.notify('error', { key: 'notices.trainingStopped', params: { reason: describeFailure(failureError(failure)) } });
+    }
     if (snapshot.train && snapshot.test) {
       this.train = snapshot.train;
       this.test = snapshot.test;

@@ -229,6 +229,11 @@ export default {
     workerStopped: 'The training worker stopped: {{reason}}.',
     workerNotLoaded: 'it could not be loaded',
     workerNotStarted: 'The training worker could not start: {{reason}}',
+    workerDied: 'it is no longer running (the browser may have stopped it, for example when memory ran out)',
+    workerSilent: 'it has not answered for several seconds',
+    workerRestartHint: 'Press Reset or Restart training to start a new one with the current settings; reloading the page works too.',
+    workerRestart: 'Restart training',
+    trainingStopped: 'Training stopped because of an error: {{reason}}',
     noWasm: 'The WebAssembly core could not be loaded in this browser; training runs on the TypeScript reference engine.',
     needInput: 'The network needs at least one input: switch another feature on first.',
     trainer: {

@@ -220,6 +220,11 @@ export default {
     workerStopped: '학습 워커가 멈췄습니다: {{reason}}.',
     workerNotLoaded: '워커를 불러오지 못했습니다',
     workerNotStarted: '학습 워커를 시작하지 못했습니다: {{reason}}',
+    workerDied: '더 이상 실행되고 있지 않습니다(예를 들어 메모리가 부족해 브라우저가 멈췄을 수 있습니다)',
+    workerSilent: '몇 초 동안 응답하지 않습니다',
+    workerRestartHint: '초기화나 학습 다시 시작을 누르면 지금 설정으로 새 워커를 시작합니다. 페이지를 새로 고쳐도 됩니다.',
+    workerRestart: '학습 다시 시작',
+    trainingStopped: '오류 때문에 학습이 멈췄습니다: {{reason}}',
     noWasm: '이 브라우저에서는 WebAssembly 코어를 불러오지 못해 TypeScript 참조 엔진으로 학습합니다.',
     needInput: '네트워크에는 입력이 하나 이상 있어야 합니다. 먼저 다른 특성을 켜세요.',
     trainer: {
