@@ -90,9 +90,12 @@ export function startTied(
   options: { env?: NodeJS.ProcessEnv; extraFds?: number } = {},
 ): { child: ChildProcess; stderr: string[]; stop: () => Promise<void> } {
   installExitHook();
-  const [file, argv] = hasSetpriv() ? ['setpriv', ['--pdeathsig', 'TERM', '--', command, ...args]] : [command, [...args]];
+  const tied = hasSetpriv();
+  const file = tied ? 'setpriv' : command;
+  // setpriv sets the parent-death signal and then execs the command (same pid).
+  const argv = tied ? ['--pdeathsig', 'TERM', '--', command, ...args] : [...args];
   const stdio: SpawnOptions['stdio'] = ['ignore', 'pipe', 'pipe', ...Array.from({ length: options.extraFds ?? 0 }, () => 'pipe' as const)];
-  const child = spawn(file as string, argv as string[], { stdio, env: options.env ?? process.env });
+  const child = spawn(file, argv, { stdio, env: options.env ?? process.env });
   const stderr: string[] = [];
   collect(child.stdout, stderr);
   collect(child.stderr, stderr);
@@ -117,7 +120,7 @@ export function startTied(
   return { child, stderr, stop };
 }
 
-/** Resolves with the child's exit as an Error (for racing against readiness). */
+/** Rejects when the child cannot start or exits (to race against its readiness). */
 function exitAsError(child: ChildProcess, name: string, stderr: string[]): Promise<never> {
   return new Promise((_, reject) => {
     child.once('error', (error) => reject(new Error(`${name} could not be started: ${error.message}`)));
