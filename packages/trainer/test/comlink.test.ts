@@ -7,7 +7,7 @@ import { connectTrainer } from '../src/client.js';
 import { installErrorTransfer, isTrainerFailure } from '../src/errors.js';
 import type { RunsRequest, Snapshot, TrainerConfig } from '../src/protocol.js';
 import { Trainer, type EngineLoaders } from '../src/trainer.js';
-import { until } from './support.js';
+import { failingEngine, until } from './support.js';
 import { exposeTrainer } from '../src/worker.js';
 
 const CONFIG: TrainerConfig = {
@@ -211,20 +211,7 @@ describe('Comlink protocol', () => {
 
   it("an engine's error keeps its code across the worker, and one that stops 'max' arrives in a snapshot", async () => {
     // The reference engine, failing as a broken core would, from its 31st training call on.
-    let calls = 0;
-    const failing: Engine = {
-      name: 'reference',
-      createDataSet: (data) => referenceEngine.createDataSet(data),
-      createNetwork: (shape) => {
-        const network = referenceEngine.createNetwork(shape);
-        const trainEpochs = network.trainEpochs.bind(network);
-        network.trainEpochs = (data, settings, epochs) => {
-          if (++calls > 30) throw new EngineError('internal', 'The WebAssembly core stopped unexpectedly: unreachable');
-          trainEpochs(data, settings, epochs);
-        };
-        return network;
-      },
-    };
+    const failing = failingEngine(30);
     const remote = connect([], { reference: async () => failing });
     await remote.init();
     await remote.load(CONFIG);

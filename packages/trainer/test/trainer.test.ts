@@ -4,7 +4,7 @@ import { loadWasmEngine } from '@nn/engine-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GRID_DENSITY, type EngineName, type Snapshot, type TrainerConfig } from '../src/protocol.js';
 import { Trainer } from '../src/trainer.js';
-import { maxAbsDiff, newTrainer, refusal, snap, trainerOn as sharedTrainerOn, turns, until } from './support.js';
+import { failingEngine, maxAbsDiff, newTrainer, refusal, snap, trainerOn as sharedTrainerOn, turns, until } from './support.js';
 
 const CELLS = GRID_DENSITY * GRID_DENSITY;
 
@@ -664,20 +664,7 @@ describe('Trainer across engines', () => {
 
   it('an error inside the full-speed loop stops training and reaches the page in the next snapshot', async () => {
     // The reference engine, made to fail the way a broken core would, after 40 calls.
-    let calls = 0;
-    const failing: Engine = {
-      name: 'reference',
-      createDataSet: (data) => referenceEngine.createDataSet(data),
-      createNetwork: (shape) => {
-        const network = referenceEngine.createNetwork(shape);
-        const trainEpochs = network.trainEpochs.bind(network);
-        network.trainEpochs = (data, settings, epochs) => {
-          if (++calls > 40) throw new EngineError('internal', 'The WebAssembly core stopped unexpectedly: unreachable');
-          trainEpochs(data, settings, epochs);
-        };
-        return network;
-      },
-    };
+    const failing = failingEngine(40);
     const trainer = newTrainer({ reference: async () => failing });
     await trainer.init();
     trainer.load(BASE);
