@@ -1,5 +1,5 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { EngineError, referenceEngine, type Engine } from '@nn/engine';
+import { referenceEngine } from '@nn/engine';
 import { loadWasmEngine } from '@nn/engine-wasm';
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -9,7 +9,7 @@ import {
   type Snapshot,
   type TrainerConfig,
 } from '../src/protocol.js';
-import { TrainerError, type EngineLoaders, type Trainer } from '../src/trainer.js';
+import type { EngineLoaders, Trainer } from '../src/trainer.js';
 import { maxAbsDiff, newTrainer, refusal, snap, trainerOn as sharedTrainerOn, until } from './support.js';
 
 const CELLS = GRID_DENSITY * GRID_DENSITY;

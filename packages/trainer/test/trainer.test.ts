@@ -1,5 +1,5 @@
 import { featureGrid, generatePlaygroundData, toDataSet } from '@nn/datasets';
-import { EngineError, fitsF32, initParameters, referenceEngine, type Engine, type Network, type NetworkShape, type TrainSettings } from '@nn/engine';
+import { fitsF32, initParameters, referenceEngine, type Engine, type Network, type NetworkShape, type TrainSettings } from '@nn/engine';
 import { loadWasmEngine } from '@nn/engine-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GRID_DENSITY, type EngineName, type Snapshot, type TrainerConfig } from '../src/protocol.js';
