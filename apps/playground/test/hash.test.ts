@@ -538,3 +538,15 @@ describe('stopBelow (ours: the stop condition)', () => {
     }
   });
 });
+
+// Counterexamples found by the property tests (hash.property.test.ts), kept as examples.
+describe('found by the property tests', () => {
+  it('reads "-0" as 0, so the state is what its link writes and reads back the same', () => {
+    // Was: noise -0 in the state, written as "noise=0", read back as +0: another state.
+    const { state, notices } = parse('%6E%6F%69%73%65=-0&regularizationRate=-0.0&learningRate=-0e5');
+    expect(Object.is(state.noise, 0)).toBe(true);
+    expect(Object.is(state.regularizationRate, 0)).toBe(true);
+    expect(notices.map((n) => n.key)).toEqual(['learningRate']);
+    expect(parse(serializeHash(state)).state).toEqual(state);
+  });
+});

@@ -327,7 +327,9 @@ const SEED = /^[A-Za-z0-9._-]+$/;
 function parseDecimal(text: string): number | undefined {
   if (!DECIMAL.test(text)) return undefined;
   const n = Number(text);
-  return Number.isFinite(n) ? n : undefined;
+  if (!Number.isFinite(n)) return undefined;
+  // "-0" is 0: the state holds what the link will write ("0"), so it reads back the same.
+  return n === 0 ? 0 : n;
 }
 
 function numberIn(min: number, max: number, integer = false) {
