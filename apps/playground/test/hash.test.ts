@@ -550,3 +550,28 @@ describe('found by the property tests', () => {
     expect(parse(serializeHash(state)).state).toEqual(state);
   });
 });
+
+describe('found by the property tests: a tutorial that no link can hold', () => {
+  it('refuses half a surrogate pair as a tutorial name, which serializeHash could not write', () => {
+    // Was: tutorial "\uD800" kept, then serializeHash threw URIError (the page writes the hash right after reading it).
+    for (const bad of ['\uD800', 'a\uDC00b', 'x\uD83D']) {
+      const { state, notices } = parse(`tutorial=${bad}&noise=5`);
+      expect(state.tutorial).toBeUndefined();
+      expect(state.noise).toBe(5);
+      expect(notices).toEqual([
+        {
+          key: 'tutorial',
+          value: bad,
+          message: `tutorial "${bad}" is not a tutorial name; using off`,
+          code: 'invalidValue',
+          params: { key: 'tutorial', value: bad, expected: 'tutorial', fallback: '', fallbackKind: 'off' },
+        },
+      ]);
+      expect(() => serializeHash(state)).not.toThrow();
+    }
+    // A whole pair (an emoji) is a name like any other.
+    const emoji = parse('tutorial=%F0%9F%98%80').state;
+    expect(emoji.tutorial).toBe('😀');
+    expect(parse(serializeHash(emoji)).state).toEqual(emoji);
+  });
+});

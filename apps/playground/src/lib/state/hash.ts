@@ -301,7 +301,8 @@ export type HashExpectation =
 /**
  * What the page uses instead (`fallbackKind`): the default `value` (in
  * `fallback`, as the link would write it), a new random `seed` (in
- * `fallback`), or `noHiddenLayers` (an empty network shape).
+ * `fallback`), `noHiddenLayers` (an empty network shape), or `off` (no loss
+ * target, no tutorial).
  */
 export type HashFallbackKind = 'value' | 'seed' | 'noHiddenLayers' | 'off';
 
@@ -377,6 +378,16 @@ function parseSpeed(text: string): Speed | undefined {
 
 function parseSeed(text: string): string | undefined {
   return text.length <= MAX_SEED_LENGTH && SEED.test(text) ? text : undefined;
+}
+
+/** Any text that a link can hold again: not one half of a surrogate pair alone, which encodeURIComponent refuses. */
+function parseTutorial(text: string): string | undefined {
+  try {
+    encodeURIComponent(text);
+    return text;
+  } catch {
+    return undefined;
+  }
 }
 
 /** "a, b or c" as `options` "a, b" and `last` "c" (a translation puts its own "or" between them). */
@@ -487,7 +498,7 @@ const FIELDS: readonly Field[] = [
   plain('collectStats', parseBoolean, BOOLEAN),
   {
     key: 'tutorial',
-    read: (text: string) => text,
+    read: parseTutorial,
     expected: { text: 'a tutorial name', code: 'tutorial' },
     write: (s) => (s.tutorial === undefined || s.tutorial === '' ? undefined : encodeURIComponent(s.tutorial)),
   },
@@ -597,7 +608,8 @@ export function parseHash(hash: string, newSeed: () => string): { state: Playgro
         return { text: `a new random seed ${seed}`, params: { fallback: seed, fallbackKind: 'seed' } };
       }
       const value = values[field.key];
-      if (value === null) return { text: 'off', params: { fallback: '', fallbackKind: 'off' } };
+      // stopBelow's null and tutorial's undefined: no target, no tutorial.
+      if (value === null || value === undefined) return { text: 'off', params: { fallback: '', fallbackKind: 'off' } };
       if (Array.isArray(value) && value.length === 0) {
         return { text: defaultText(field.key, value), params: { fallback: '', fallbackKind: 'noHiddenLayers' } };
       }
