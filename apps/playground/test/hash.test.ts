@@ -184,11 +184,15 @@ describe('TF Playground links', () => {
     expect(extractHash('https://example.org/page?noise=5')).toBe('noise=5');
   });
 
-  it('ignores unknown keys, and takes the last value of a repeated key', () => {
+  it('ignores unknown keys, naming each, and takes the last value of a repeated key', () => {
     const { state, notices } = parse('foo=bar&noise=5&reg-maximum&noise=10&numHiddenLayers=3');
-    expect(notices).toEqual([]);
-    expect(state.noise).toBe(10);
-    expect(state.networkShape).toEqual([4, 2]);
+    expect(state).toEqual({ ...defaultState(SEED), noise: 10 });
+    expect(notices.map((n) => [n.code, n.key, n.params])).toEqual([
+      ['unknownKey', 'foo', { pair: 'foo=bar' }],
+      ['unknownKey', 'reg-maximum', { pair: 'reg-maximum' }],
+      ['unknownKey', 'numHiddenLayers', { pair: 'numHiddenLayers=3' }],
+    ]);
+    expect(notices[0]!.message).toBe('"foo=bar" is not a setting of this page; it is ignored');
   });
 
   it('treats an empty value as missing, except networkShape where it means no hidden layers', () => {
@@ -415,11 +419,12 @@ describe('percent-encoding', () => {
     expect(state.learningRate).toBe(0.03);
     expect(state.noise).toBe(0);
     expect(state.batchSize).toBe(5);
-    expect(notices.map((n) => n.key)).toEqual(['%ZZ', 'learningRate', 'noise']);
-    expect(notices.map((n) => n.code)).toEqual(['keyEncoding', 'valueEncoding', 'valueEncoding']);
-    expect(notices[0]!.params).toEqual({ key: '%ZZ' });
-    expect(notices[1]!.message).toBe('learningRate "0.3%" is not valid percent-encoding; using 0.03');
-    expect(notices[1]!.params).toEqual({ key: 'learningRate', value: '0.3%', fallback: '0.03', fallbackKind: 'value' });
+    // The settings' values first, then the other pairs.
+    expect(notices.map((n) => n.key)).toEqual(['learningRate', 'noise', '%ZZ']);
+    expect(notices.map((n) => n.code)).toEqual(['valueEncoding', 'valueEncoding', 'keyEncoding']);
+    expect(notices[2]!.params).toEqual({ key: '%ZZ' });
+    expect(notices[0]!.message).toBe('learningRate "0.3%" is not valid percent-encoding; using 0.03');
+    expect(notices[0]!.params).toEqual({ key: 'learningRate', value: '0.3%', fallback: '0.03', fallbackKind: 'value' });
   });
 
   it('a malformed seed escape gives a new seed', () => {
@@ -573,5 +578,35 @@ describe('found by the property tests: a tutorial that no link can hold', () => 
     const emoji = parse('tutorial=%F0%9F%98%80').state;
     expect(emoji.tutorial).toBe('😀');
     expect(parse(serializeHash(emoji)).state).toEqual(emoji);
+  });
+});
+
+describe('found by the property tests: pairs that are no setting', () => {
+  it('names a misspelt or unknown key instead of dropping its value silently', () => {
+    // Were: no notice at all, so learningRate fell back to 0.03 without a word.
+    const misspelt = parse('learningRte=0.3&noise=5');
+    expect(misspelt.state.learningRate).toBe(0.03);
+    expect(misspelt.state.noise).toBe(5);
+    expect(misspelt.notices).toEqual([
+      {
+        key: 'learningRte',
+        value: '0.3',
+        message: '"learningRte=0.3" is not a setting of this page; it is ignored',
+        code: 'unknownKey',
+        params: { pair: 'learningRte=0.3' },
+      },
+    ]);
+    // '=' removed, a stray character in a key, a hide flag whose id is not a name, no key at all.
+    expect(parse('A_hide=&0').notices.map((n) => n.params)).toEqual([{ pair: '0' }]);
+    expect(parse('\u0000activation=').notices.map((n) => n.params)).toEqual([{ pair: '\u0000activation=' }]);
+    expect(parse('noise5&a-b_hide=true&=1').notices.map((n) => n.params)).toEqual([
+      { pair: 'noise5' },
+      { pair: 'a-b_hide=true' },
+      { pair: '=1' },
+    ]);
+  });
+
+  it('stays quiet about keys given without a value, which TF reads as missing', () => {
+    expect(parse('noise&x_hide&noise=').notices).toEqual([]);
   });
 });

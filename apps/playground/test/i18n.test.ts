@@ -144,6 +144,7 @@ describe('messages built in TypeScript', () => {
     'noise_hide=maybe',
     'noise_hide=%',
     '%ZZ=1',
+    'learningRte=0.3',
     'x=false&y=false',
     'x=true&y=false&x_hide=true',
   ];
@@ -161,7 +162,7 @@ describe('messages built in TypeScript', () => {
       expect(text.en, link).toBe(notice.message);
       expect(text.ko, link).not.toBe(notice.message);
     }
-    expect([...codes].sort()).toEqual(['hiddenFeatures', 'invalidValue', 'keyEncoding', 'noFeatures', 'valueEncoding']);
+    expect([...codes].sort()).toEqual(['hiddenFeatures', 'invalidValue', 'keyEncoding', 'noFeatures', 'unknownKey', 'valueEncoding']);
     expect([...expectations].sort()).toEqual(Object.keys(resources.en.common.hashNotices.expected).sort());
   });
 

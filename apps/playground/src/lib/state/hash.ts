@@ -268,10 +268,17 @@ export function toTrainerConfig(state: PlaygroundState): TrainerConfig {
  * - `valueEncoding`: a value that is not (params: key, value, fallback, fallbackKind);
  * - `invalidValue`: a value that is not what the key takes (params: key, value,
  *   fallback, fallbackKind, expected, and the expectation's own values);
+ * - `unknownKey`: a pair whose key is no setting of this page (params: pair);
  * - `noFeatures`: no input feature is on (no params);
  * - `hiddenFeatures`: every feature that is on is hidden (params: features).
  */
-export type HashNoticeCode = 'keyEncoding' | 'valueEncoding' | 'invalidValue' | 'noFeatures' | 'hiddenFeatures';
+export type HashNoticeCode =
+  | 'keyEncoding'
+  | 'valueEncoding'
+  | 'invalidValue'
+  | 'unknownKey'
+  | 'noFeatures'
+  | 'hiddenFeatures';
 
 /**
  * What a key takes, for translation (`expected` of an `invalidValue` notice).
@@ -518,6 +525,7 @@ const FIELDS: readonly Field[] = [
     write: (s) => (s.stopBelow === null ? undefined : String(s.stopBelow)),
   },
 ];
+const FIELD_KEYS: ReadonlySet<string> = new Set(FIELDS.map((field) => field.key));
 
 // ---------------------------------------------------------------- parse
 
@@ -559,18 +567,24 @@ function defaultText(key: string, value: unknown): string {
  * Reads a TF Playground hash (or a whole link). Every key is optional: a
  * missing or empty one takes its default, a bad one its default plus a
  * notice; a missing or bad seed is replaced by `newSeed()`. Unknown keys are
- * ignored; when a key repeats, its last value counts (as in TF).
+ * ignored, with a notice; when a key repeats, its last value counts (as in TF).
+ *
+ * The notices come in this order: the settings' values, then the other pairs,
+ * then the input-feature fallback.
  */
 export function parseHash(hash: string, newSeed: () => string): { state: PlaygroundState; notices: HashNotice[] } {
   const notices: HashNotice[] = [];
+  /** Notices about the pairs that are not a setting's value, in the link's order. */
+  const ignored: HashNotice[] = [];
   const notice = (
     key: string,
     value: string,
     message: string,
     code: HashNoticeCode,
     params: Readonly<Record<string, string | number>> = {},
+    list: HashNotice[] = notices,
   ): void => {
-    notices.push({ key, value, message, code, params });
+    list.push({ key, value, message, code, params });
   };
 
   // key -> raw value (undefined when the pair had no '='); insertion order kept for the hide flags.
@@ -587,6 +601,7 @@ export function parseHash(hash: string, newSeed: () => string): { state: Playgro
         `"${shown(rawKey)}" is not valid percent-encoding; this setting is ignored`,
         'keyEncoding',
         { key: shown(rawKey) },
+        ignored,
       );
       continue;
     }
@@ -646,38 +661,49 @@ export function parseHash(hash: string, newSeed: () => string): { state: Playgro
     else values[field.key] = value;
   }
 
+  // The other pairs: hide flags, and keys that are no setting.
   const hidden: Record<string, boolean> = {};
   for (const [key, rawValue] of raw) {
-    if (!key.endsWith(HIDE_SUFFIX)) continue;
-    const id = key.slice(0, -HIDE_SUFFIX.length);
-    if (!HIDE_ID.test(id) || rawValue === undefined) continue;
+    if (FIELD_KEYS.has(key)) continue;
+    const id = key.endsWith(HIDE_SUFFIX) ? key.slice(0, -HIDE_SUFFIX.length) : undefined;
+    if (id === undefined || !HIDE_ID.test(id)) {
+      const pair = shown(rawValue === undefined ? key : `${key}=${rawValue}`);
+      notice(key, rawValue ?? '', `"${pair}" is not a setting of this page; it is ignored`, 'unknownKey', { pair }, ignored);
+      continue;
+    }
+    if (rawValue === undefined) continue;
     const decoded = decode(rawValue);
     if (decoded === undefined) {
-      notice(key, rawValue, `${key} "${shown(rawValue)}" is not valid percent-encoding; using false`, 'valueEncoding', {
+      notice(
         key,
-        value: shown(rawValue),
-        fallback: 'false',
-        fallbackKind: 'value',
-      });
+        rawValue,
+        `${key} "${shown(rawValue)}" is not valid percent-encoding; using false`,
+        'valueEncoding',
+        { key, value: shown(rawValue), fallback: 'false', fallbackKind: 'value' },
+        ignored,
+      );
       continue;
     }
     const text = decoded.trim();
     if (text === '') continue;
     const flag = parseBoolean(text);
     if (flag === undefined) {
-      notice(key, decoded, `${key} "${shown(decoded)}" is not ${BOOLEAN.text}; using false`, 'invalidValue', {
+      notice(
         key,
-        value: shown(decoded),
-        expected: BOOLEAN.code,
-        fallback: 'false',
-        fallbackKind: 'value',
-      });
+        decoded,
+        `${key} "${shown(decoded)}" is not ${BOOLEAN.text}; using false`,
+        'invalidValue',
+        { key, value: shown(decoded), expected: BOOLEAN.code, fallback: 'false', fallbackKind: 'value' },
+        ignored,
+      );
       continue;
     }
     hidden[id] = flag;
   }
   values['hidden'] = hidden;
   values['seed'] = seed ?? newSeed();
+
+  notices.push(...ignored);
 
   let state = values as unknown as PlaygroundState;
 

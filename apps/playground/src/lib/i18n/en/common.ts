@@ -256,6 +256,7 @@ export default {
     keyEncoding: '"{{key}}" is not valid percent-encoding; this setting is ignored',
     valueEncoding: '{{key}} "{{value}}" is not valid percent-encoding; using {{fallback}}',
     invalidValue: '{{key}} "{{value}}" is not {{expected}}; using {{fallback}}',
+    unknownKey: '"{{pair}}" is not a setting of this page; it is ignored',
     noFeatures: 'no input feature is on; using x and y',
     hiddenFeatures: 'every input feature that is on is hidden ({{features}}); using x and y',
     newSeed: 'a new random seed {{seed}}',
