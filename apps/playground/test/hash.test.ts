@@ -610,3 +610,36 @@ describe('found by the property tests: pairs that are no setting', () => {
     expect(parse('noise&x_hide&noise=').notices).toEqual([]);
   });
 });
+
+describe('found by the property tests: a link with very many bad pairs', () => {
+  it('names the first few pairs it ignores and counts the rest in one notice', () => {
+    // Was: one notice per pair, 1000 of them for this link (the page checks each new notice against all it shows).
+    const link = `_hide=%&${Array.from({ length: 999 }, () => '%').join('&')}&noise=99&seed=a`;
+    const { state, notices } = parse(link);
+    expect(state).toEqual(defaultState('a'));
+    expect(notices.map((n) => n.code)).toEqual([
+      'invalidValue', // noise: the settings' own values always get their notice
+      'keyEncoding',
+      'keyEncoding',
+      'keyEncoding',
+      'keyEncoding',
+      'keyEncoding',
+      'moreIgnored', // 994 more '%' and '_hide'
+    ]);
+    expect(notices[6]).toEqual({
+      key: '',
+      value: '',
+      message: '995 more settings of the link cannot be used and are ignored',
+      code: 'moreIgnored',
+      params: { more: 995 },
+    });
+  });
+
+  it('names them all when one more would only say "1 more"', () => {
+    const six = parse(Array.from({ length: 6 }, (_, i) => `bad${i}=1`).join('&')).notices;
+    expect(six.map((n) => n.code)).toEqual(Array(6).fill('unknownKey'));
+    const seven = parse(Array.from({ length: 7 }, (_, i) => `bad${i}_hide=maybe`).join('&')).notices;
+    expect(seven.map((n) => n.code)).toEqual([...Array(5).fill('invalidValue'), 'moreIgnored']);
+    expect(seven[5]!.params).toEqual({ more: 2 });
+  });
+});

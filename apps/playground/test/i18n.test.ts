@@ -166,6 +166,15 @@ describe('messages built in TypeScript', () => {
     expect([...expectations].sort()).toEqual(Object.keys(resources.en.common.hashNotices.expected).sort());
   });
 
+  it('the notice counting the pairs of a link past the first few reads as its English message', () => {
+    const { notices } = parseHash(Array.from({ length: 8 }, (_, i) => `bad${i}=1`).join('&'), () => '0.12345');
+    const last = notices[notices.length - 1]!;
+    expect(last.code).toBe('moreIgnored');
+    const text = both(describeHashNotice(last));
+    expect(text.en).toBe(last.message);
+    expect(text.ko).not.toBe(last.message);
+  });
+
   const BAD_FILES = [
     'x,y,label\n1,1,1\n4,4,abc',
     '1,,1',

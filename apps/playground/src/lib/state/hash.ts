@@ -269,6 +269,7 @@ export function toTrainerConfig(state: PlaygroundState): TrainerConfig {
  * - `invalidValue`: a value that is not what the key takes (params: key, value,
  *   fallback, fallbackKind, expected, and the expectation's own values);
  * - `unknownKey`: a pair whose key is no setting of this page (params: pair);
+ * - `moreIgnored`: how many more pairs were ignored than are named (params: more);
  * - `noFeatures`: no input feature is on (no params);
  * - `hiddenFeatures`: every feature that is on is hidden (params: features).
  */
@@ -277,8 +278,17 @@ export type HashNoticeCode =
   | 'valueEncoding'
   | 'invalidValue'
   | 'unknownKey'
+  | 'moreIgnored'
   | 'noFeatures'
   | 'hiddenFeatures';
+
+/**
+ * Most notices about pairs that are not a setting's value (a key that is not
+ * valid percent-encoding or not a setting, a bad hide flag): a link may hold
+ * any number of them, so past this many one `moreIgnored` notice counts the
+ * rest. Each setting's own value always gets its notice.
+ */
+export const MAX_IGNORED_NOTICES = 5;
 
 /**
  * What a key takes, for translation (`expected` of an `invalidValue` notice).
@@ -314,7 +324,7 @@ export type HashExpectation =
 export type HashFallbackKind = 'value' | 'seed' | 'noHiddenLayers' | 'off';
 
 export interface HashNotice {
-  /** The hash key the notice is about (`features` for the input-feature fallback). */
+  /** The hash key the notice is about (`features` for the input-feature fallback, '' for `moreIgnored`). */
   readonly key: string;
   /** The value as found in the link (decoded when possible). */
   readonly value: string;
@@ -569,12 +579,13 @@ function defaultText(key: string, value: unknown): string {
  * notice; a missing or bad seed is replaced by `newSeed()`. Unknown keys are
  * ignored, with a notice; when a key repeats, its last value counts (as in TF).
  *
- * The notices come in this order: the settings' values, then the other pairs,
- * then the input-feature fallback.
+ * The notices come in this order: the settings' values, then the other pairs
+ * (at most MAX_IGNORED_NOTICES of them, then one counting the rest), then the
+ * input-feature fallback.
  */
 export function parseHash(hash: string, newSeed: () => string): { state: PlaygroundState; notices: HashNotice[] } {
   const notices: HashNotice[] = [];
-  /** Notices about the pairs that are not a setting's value, in the link's order. */
+  /** Notices about the pairs that are not a setting's value: undecodable keys, then the others by first appearance. */
   const ignored: HashNotice[] = [];
   const notice = (
     key: string,
@@ -703,6 +714,12 @@ export function parseHash(hash: string, newSeed: () => string): { state: Playgro
   values['hidden'] = hidden;
   values['seed'] = seed ?? newSeed();
 
+  // A link may hold any number of such pairs; the page shows a few and counts the rest.
+  if (ignored.length > MAX_IGNORED_NOTICES + 1) {
+    const more = ignored.length - MAX_IGNORED_NOTICES;
+    ignored.length = MAX_IGNORED_NOTICES;
+    notice('', '', `${more} more settings of the link cannot be used and are ignored`, 'moreIgnored', { more }, ignored);
+  }
   notices.push(...ignored);
 
   let state = values as unknown as PlaygroundState;

@@ -257,6 +257,7 @@ export default {
     valueEncoding: '{{key}} "{{value}}" is not valid percent-encoding; using {{fallback}}',
     invalidValue: '{{key}} "{{value}}" is not {{expected}}; using {{fallback}}',
     unknownKey: '"{{pair}}" is not a setting of this page; it is ignored',
+    moreIgnored: '{{more}} more settings of the link cannot be used and are ignored',
     noFeatures: 'no input feature is on; using x and y',
     hiddenFeatures: 'every input feature that is on is hidden ({{features}}); using x and y',
     newSeed: 'a new random seed {{seed}}',

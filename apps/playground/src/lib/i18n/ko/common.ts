@@ -247,6 +247,7 @@ export default {
     valueEncoding: '링크의 {{key}} 값이 올바른 퍼센트 인코딩이 아닙니다: "{{value}}". 대신 사용하는 값: {{fallback}}',
     invalidValue: '링크의 {{key}} 값을 사용할 수 없습니다: "{{value}}". 필요한 값: {{expected}}. 대신 사용하는 값: {{fallback}}',
     unknownKey: '이 페이지에 없는 설정이어서 무시합니다: "{{pair}}"',
+    moreIgnored: '링크의 설정 {{more}}개를 더 사용할 수 없어 무시합니다',
     noFeatures: '켜져 있는 입력 특성이 없어 X₁과 X₂를 사용합니다',
     hiddenFeatures: '켜져 있는 입력 특성이 모두 숨겨져 있어({{features}}) X₁과 X₂를 사용합니다',
     newSeed: '새 무작위 시드 {{seed}}',
