@@ -643,3 +643,21 @@ describe('found by the property tests: a link with very many bad pairs', () => {
     expect(seven[5]!.params).toEqual({ more: 2 });
   });
 });
+
+describe('found while making the property tests fast: a very long number', () => {
+  it('reads a value of 100,000 digits and a letter in linear time', () => {
+    // Was: the number pattern backtracked quadratically, about 10 s for this link (minutes for a megabyte).
+    const digits = '9'.repeat(100_000);
+    const started = performance.now();
+    const { state, notices } = parse(`noise=${digits}x&learningRate=${digits}.${digits}e&batchSize=${digits}`);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(state).toEqual(defaultState(SEED));
+    expect(notices.map((n) => n.key)).toEqual(['batchSize', 'learningRate', 'noise']);
+    expect(parse('noise=1.&learningRate=.5&regularizationRate=1.5e-1&percTrainData=1e1').state).toMatchObject({
+      noise: 1,
+      learningRate: 0.5,
+      regularizationRate: 0.15,
+      percTrainData: 10,
+    });
+  });
+});
