@@ -560,7 +560,14 @@ export function extractHash(input: string): string {
   return text;
 }
 
+/** A '%' that does not start an escape (two hex digits). */
+const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
+
 function decode(text: string): string | undefined {
+  // The common cases without a try: nothing to decode, or an escape that is plainly broken
+  // (a thrown error costs microseconds, and a long pasted link may hold thousands of them).
+  if (!text.includes('%')) return text;
+  if (BAD_ESCAPE.test(text)) return undefined;
   try {
     return decodeURIComponent(text);
   } catch {
