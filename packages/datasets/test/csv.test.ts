@@ -191,3 +191,20 @@ describe('parsePoints', () => {
     expect(parsePoints('1,2,1').points).toEqual([{ x: 1, y: 2, label: 1 }]);
   });
 });
+
+// Counterexamples found by the property tests (apps/playground/test/import.property.test.ts), kept as examples.
+describe('found by the property tests', () => {
+  it('reads a cell of 100,000 digits and a letter in linear time', () => {
+    // Was: the number pattern backtracked quadratically, about 10 s for this file (the page's main thread).
+    const digits = '9'.repeat(100_000);
+    const started = performance.now();
+    const e = error(() => parsePointsCsv(`0,0,1\n${digits}x,0,1`));
+    expect(e.code).toBe('notANumber');
+    expect(error(() => parsePointsCsv(`${digits}x,${digits}.${digits}e,1`)).line).toBe(1);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(parsePointsCsv('1.,.5,1\n-2.5e-1,+3,-1').points).toEqual([
+      { x: 1, y: 0.5, label: 1 },
+      { x: -0.25, y: 3, label: -1 },
+    ]);
+  });
+});
