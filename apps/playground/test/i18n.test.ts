@@ -196,6 +196,7 @@ describe('messages built in TypeScript', () => {
     '[[1,2]]',
     '[7]',
     '[[0,0,1],[0,0,-3]]',
+    '0,0,-1',
   ];
 
   it('an import error reads as its English message, with its line or item, and all of it is translated', () => {

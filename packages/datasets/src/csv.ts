@@ -13,7 +13,7 @@
  * [x, y, label] arrays), or an object {"points": [...]} holding one.
  *
  * Checks, each reported with the line (CSV) or item (JSON) at fault:
- * finite numbers, coordinates within the playground's [-6, 6]², at most
+ * finite numbers, coordinates within the playground's [-6, 6]², from 2 to
  * 10,000 points, and labels that make sense:
  * - every label is -1 or 1 -> classification;
  * - else every label is 0 or 1 -> classification with 0 read as -1;
@@ -24,6 +24,8 @@ import type { Example2D, Problem } from './generators.js';
 
 /** Most points a file may hold. */
 export const MAX_IMPORT_POINTS = 10_000;
+/** Fewest points a file may hold: the trainer needs one to train on and one to test with (its own check). */
+export const MIN_IMPORT_POINTS = 2;
 /** Coordinates must lie within [-COORD_LIMIT, COORD_LIMIT], the playground's square. */
 export const COORD_LIMIT = 6;
 
@@ -108,6 +110,7 @@ function checkCoordinates(row: RawRow): void {
 /** Decides classification or regression and maps the labels (see the module comment). */
 function interpretLabels(rows: readonly RawRow[], empty: DatasetError): ParsedPoints {
   if (rows.length === 0) throw empty;
+  if (rows.length < MIN_IMPORT_POINTS) throw tooFew(rows.length);
   const isPlusMinusOne = rows.every((r) => r.label === -1 || r.label === 1);
   const isZeroOne = rows.every((r) => r.label === 0 || r.label === 1);
   if (isPlusMinusOne || isZeroOne) {
@@ -134,6 +137,14 @@ function tooMany(count: number): DatasetError {
     'tooMany',
     `The file has more than ${fmt(MAX_IMPORT_POINTS)} points (${fmt(count)} so far); at most ${fmt(MAX_IMPORT_POINTS)} can be imported.`,
     { max: MAX_IMPORT_POINTS, found: count },
+  );
+}
+
+function tooFew(count: number): DatasetError {
+  return new DatasetError(
+    'tooFew',
+    `The file has only ${fmt(count)} point; at least ${fmt(MIN_IMPORT_POINTS)} are needed, some to train on and some to test with.`,
+    { min: MIN_IMPORT_POINTS, found: count },
   );
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DatasetError,
   MAX_IMPORT_POINTS,
+  MIN_IMPORT_POINTS,
   formatPointsCsv,
   generatePlaygroundData,
   parsePoints,
@@ -115,7 +116,13 @@ describe('parsePointsJson', () => {
       points: expected,
     });
     expect(parsePointsJson('[[1,2,1],[-1,-2,0]]').points).toEqual(expected);
-    expect(parsePointsJson('{"points":[[1,2,0.5]]}')).toEqual({ problem: 'regression', points: [{ x: 1, y: 2, label: 0.5 }] });
+    expect(parsePointsJson('{"points":[[1,2,0.5],[0,0,-1]]}')).toEqual({
+      problem: 'regression',
+      points: [
+        { x: 1, y: 2, label: 0.5 },
+        { x: 0, y: 0, label: -1 },
+      ],
+    });
   });
 
   it('names the item and what is wrong', () => {
@@ -187,8 +194,14 @@ describe('import errors carry a code and params', () => {
 
 describe('parsePoints', () => {
   it('detects JSON or CSV', () => {
-    expect(parsePoints(' [[1,2,1]]').points).toEqual([{ x: 1, y: 2, label: 1 }]);
-    expect(parsePoints('1,2,1').points).toEqual([{ x: 1, y: 2, label: 1 }]);
+    expect(parsePoints(' [[1,2,1],[0,0,-1]]').points).toEqual([
+      { x: 1, y: 2, label: 1 },
+      { x: 0, y: 0, label: -1 },
+    ]);
+    expect(parsePoints('1,2,1\n0,0,-1').points).toEqual([
+      { x: 1, y: 2, label: 1 },
+      { x: 0, y: 0, label: -1 },
+    ]);
   });
 });
 
@@ -206,5 +219,19 @@ describe('found by the property tests', () => {
       { x: 1, y: 0.5, label: 1 },
       { x: -0.25, y: 3, label: -1 },
     ]);
+  });
+});
+
+describe('found by the property tests: a file of one point', () => {
+  it('refuses a file with a single point, which the trainer would refuse', () => {
+    // Was: parsePoints returned the one point; the trainer then refused it (importSize,
+    // shown untranslated) and the page reloaded the previous data with new weights.
+    expect(MIN_IMPORT_POINTS).toBe(2);
+    for (const text of ['0,0,-1', 'x,y,label\n1,2,1\n\n# nothing more', '[[0,0,1]]', '{"points":[{"x":1,"y":2,"label":0.5}]}']) {
+      const e = error(() => parsePoints(text));
+      expect([e.code, e.params, e.line], text).toEqual(['tooFew', { min: 2, found: 1 }, undefined]);
+      expect(e.message).toBe('The file has only 1 point; at least 2 are needed, some to train on and some to test with.');
+    }
+    expect(parsePoints('0,0,-1\n0,0,-1').points).toHaveLength(2);
   });
 });

@@ -304,6 +304,7 @@ export default {
         'label {{value}} is outside -1 to 1. For classification every label must be -1 or 1 (or 0 or 1); for regression every label must be from -1 to 1.',
       tooMany:
         'The file has more than {{max, number}} points ({{found, number}} so far); at most {{max, number}} can be imported.',
+      tooFew: 'The file has only {{found, number}} point; at least {{min, number}} are needed, some to train on and some to test with.',
       noPointsCsv: 'The file has no data points: write one point per line as x,y,label.',
       noPointsJson: 'The JSON array has no points.',
       headerColumn:

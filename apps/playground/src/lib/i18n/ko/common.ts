@@ -292,6 +292,7 @@ export default {
         '라벨 {{value}}: -1부터 1까지의 범위를 벗어났습니다. 분류에서는 모든 라벨이 -1 또는 1(혹은 0 또는 1)이어야 하고, 회귀에서는 모든 라벨이 -1부터 1 사이여야 합니다.',
       tooMany:
         '파일에 점이 {{max, number}}개보다 많습니다(지금까지 {{found, number}}개). 최대 {{max, number}}개까지 가져올 수 있습니다.',
+      tooFew: '파일에 점이 {{found, number}}개뿐입니다. 학습용과 테스트용으로 적어도 {{min, number}}개가 필요합니다.',
       noPointsCsv: '파일에 데이터 점이 없습니다. 한 줄에 점 하나씩 x,y,label 형식으로 쓰세요.',
       noPointsJson: 'JSON 배열에 점이 없습니다.',
       headerColumn:
