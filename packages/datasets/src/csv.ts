@@ -228,12 +228,32 @@ export function parsePointsCsv(text: string): ParsedPoints {
   );
 }
 
+/**
+ * A JSON value as a message shows it: its JSON text down to two levels, then
+ * `[…]` or `{…}`, and at most four items of each array or object. (A file may
+ * nest thousands of levels deep, too deep for JSON.stringify's recursion.)
+ */
+function jsonText(v: unknown, depth = 0): string {
+  const more = (count: number): string => (count > 4 ? ',…' : '');
+  if (Array.isArray(v)) {
+    if (depth >= 2) return v.length === 0 ? '[]' : '[…]';
+    return `[${v.slice(0, 4).map((item) => jsonText(item, depth + 1)).join(',')}${more(v.length)}]`;
+  }
+  if (v !== null && typeof v === 'object') {
+    const entries = Object.entries(v);
+    if (depth >= 2) return entries.length === 0 ? '{}' : '{…}';
+    const shown = entries.slice(0, 4).map(([key, item]) => `${JSON.stringify(key)}:${jsonText(item, depth + 1)}`);
+    return `{${shown.join(',')}${more(entries.length)}}`;
+  }
+  return JSON.stringify(v) ?? String(v);
+}
+
 /** Reads a JSON value as a finite number, for the item at `place`. */
 function jsonNumber(v: unknown, column: Column, place: Place): number {
   if (v === undefined || v === null) throw errorAt(place, 'missing', `${column} is missing.`, { column });
   if (typeof v === 'string') return readNumber(v, column, place);
   if (typeof v !== 'number') {
-    const value = JSON.stringify(v);
+    const value = jsonText(v);
     throw errorAt(place, 'jsonNotANumber', `${column} ${value} is not a number.`, { column, value });
   }
   if (!Number.isFinite(v)) throw errorAt(place, 'notFinite', `${column} is not a finite number.`, { column });

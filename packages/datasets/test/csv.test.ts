@@ -235,3 +235,18 @@ describe('found by the property tests: a file of one point', () => {
     expect(parsePoints('0,0,-1\n0,0,-1').points).toHaveLength(2);
   });
 });
+
+describe('found by the property tests: a JSON value nested very deep', () => {
+  it('names a value nested thousands of levels deep instead of overflowing the stack', () => {
+    // Was: RangeError (Maximum call stack size exceeded) from JSON.stringify, not a DatasetError.
+    const deep = `[{"x":${'['.repeat(5000)}${']'.repeat(5000)},"y":0,"label":1}]`;
+    const e = error(() => parsePointsJson(deep));
+    expect([e.code, e.params]).toEqual(['jsonNotANumber', { column: 'x', value: '[[[…]]]', item: 1 }]);
+    expect(e.message).toBe('Item 1: x [[[…]]] is not a number.');
+    const objects = `[[0,0,1],[${'{"a":'.repeat(5000)}1${'}'.repeat(5000)},0,1]]`;
+    expect(error(() => parsePointsJson(objects)).params).toEqual({ column: 'x', value: '{"a":{"a":{…}}}', item: 2 });
+    // Shallow values read as their JSON, up to four items.
+    expect(error(() => parsePointsJson('[{"x":{"a":[1,2],"b":null},"y":0,"label":1}]')).params['value']).toBe('{"a":[1,2],"b":null}');
+    expect(error(() => parsePointsJson('[[[1,2,3,4,5],0,1]]')).params['value']).toBe('[1,2,3,4,…]');
+  });
+});
