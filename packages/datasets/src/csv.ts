@@ -81,14 +81,29 @@ function fmt(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/** Longest text from the file that a message quotes; longer is cut, ending in '...'. */
+const MAX_QUOTED = 60;
+
+/** Text from the file as a message quotes it: cut to MAX_QUOTED characters (never inside a surrogate pair). */
+function quoted(text: string): string {
+  if (text.length <= MAX_QUOTED) return text;
+  let cut = text.slice(0, MAX_QUOTED - 3);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}...`;
+}
+
 /** Reads one value as a finite number or throws naming the place, the column and the text. */
 function readNumber(text: string | undefined, column: Column, place: Place): number {
   const s = (text ?? '').trim();
   if (s === '') throw errorAt(place, 'missing', `${column} is missing.`, { column });
-  if (!NUMBER_RE.test(s)) throw errorAt(place, 'notANumber', `${column} '${s}' is not a number.`, { column, value: s });
+  if (!NUMBER_RE.test(s)) {
+    const value = quoted(s);
+    throw errorAt(place, 'notANumber', `${column} '${value}' is not a number.`, { column, value });
+  }
   const v = Number(s);
   if (!Number.isFinite(v)) {
-    throw errorAt(place, 'tooLarge', `${column} '${s}' is too large to be a number here.`, { column, value: s });
+    const value = quoted(s);
+    throw errorAt(place, 'tooLarge', `${column} '${value}' is too large to be a number here.`, { column, value });
   }
   return v;
 }
@@ -186,7 +201,7 @@ export function parsePointsCsv(text: string): ParsedPoints {
         for (const c of COLUMNS) {
           const at = names.findIndex((n) => (HEADER_NAMES[c] as readonly string[]).includes(n));
           if (at < 0) {
-            const found = fields.map((f) => `'${f}'`).join(', ');
+            const found = quoted(fields.map((f) => `'${f}'`).join(', '));
             throw errorAt(
               place,
               'headerColumn',
@@ -253,7 +268,7 @@ function jsonNumber(v: unknown, column: Column, place: Place): number {
   if (v === undefined || v === null) throw errorAt(place, 'missing', `${column} is missing.`, { column });
   if (typeof v === 'string') return readNumber(v, column, place);
   if (typeof v !== 'number') {
-    const value = jsonText(v);
+    const value = quoted(jsonText(v));
     throw errorAt(place, 'jsonNotANumber', `${column} ${value} is not a number.`, { column, value });
   }
   if (!Number.isFinite(v)) throw errorAt(place, 'notFinite', `${column} is not a finite number.`, { column });
@@ -295,7 +310,7 @@ export function parsePointsJson(text: string): ParsedPoints {
       yv = o['y'];
       lv = o['label'];
     } else {
-      const found = JSON.stringify(item);
+      const found = quoted(JSON.stringify(item));
       throw errorAt(place, 'notAPoint', `expected a point like {"x": 1.5, "y": -2, "label": 1}, found ${found}.`, { found });
     }
     const row: RawRow = {

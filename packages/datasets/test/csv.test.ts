@@ -250,3 +250,26 @@ describe('found by the property tests: a JSON value nested very deep', () => {
     expect(error(() => parsePointsJson('[[[1,2,3,4,5],0,1]]')).params['value']).toBe('[1,2,3,4,…]');
   });
 });
+
+describe('found by the property tests: long text in a message', () => {
+  it('quotes at most 60 characters of the file in a message', () => {
+    // Was: the whole cell, header or JSON value, e.g. a 400-character message for a 260-digit cell and a letter.
+    const long = 'a'.repeat(1000);
+    const cases: [string, string, string][] = [
+      [`0,0,1\n${'9'.repeat(400)}x,0,1`, 'notANumber', `Line 2: x '${'9'.repeat(57)}...' is not a number.`],
+      [`${'9'.repeat(400)},0,1`, 'tooLarge', `Line 1: x '${'9'.repeat(57)}...' is too large to be a number here.`],
+      [`${long},b,c`, 'headerColumn', `Line 1: this looks like a header, but it has no 'x' column. Name the columns x, y and label (found: '${'a'.repeat(56)}...), or remove the header.`],
+      [`[{"x":"${long}","y":0,"label":1}]`, 'notANumber', `Item 1: x '${'a'.repeat(57)}...' is not a number.`],
+      [`[{"x":["${long}"],"y":0,"label":1}]`, 'jsonNotANumber', `Item 1: x ["${'a'.repeat(55)}... is not a number.`],
+      [`["${long}"]`, 'notAPoint', `Item 1: expected a point like {"x": 1.5, "y": -2, "label": 1}, found "${'a'.repeat(56)}....`],
+    ];
+    for (const [text, code, message] of cases) {
+      const e = error(() => parsePoints(text));
+      expect([e.code, e.message], text.slice(0, 20)).toEqual([code, message]);
+      for (const value of Object.values(e.params)) expect(String(value).length).toBeLessThanOrEqual(60);
+    }
+    // Never half of a surrogate pair at the cut.
+    const e = error(() => parsePointsCsv(`0,0,1\n${'x'.repeat(56)}😀😀😀,0,1`));
+    expect(e.params['value']).toBe(`${'x'.repeat(56)}...`);
+  });
+});
