@@ -184,11 +184,15 @@ describe('TF Playground links', () => {
     expect(extractHash('https://example.org/page?noise=5')).toBe('noise=5');
   });
 
-  it('ignores unknown keys, and takes the last value of a repeated key', () => {
+  it('ignores unknown keys, naming each, and takes the last value of a repeated key', () => {
     const { state, notices } = parse('foo=bar&noise=5&reg-maximum&noise=10&numHiddenLayers=3');
-    expect(notices).toEqual([]);
-    expect(state.noise).toBe(10);
-    expect(state.networkShape).toEqual([4, 2]);
+    expect(state).toEqual({ ...defaultState(SEED), noise: 10 });
+    expect(notices.map((n) => [n.code, n.key, n.params])).toEqual([
+      ['unknownKey', 'foo', { pair: 'foo=bar' }],
+      ['unknownKey', 'reg-maximum', { pair: 'reg-maximum' }],
+      ['unknownKey', 'numHiddenLayers', { pair: 'numHiddenLayers=3' }],
+    ]);
+    expect(notices[0]!.message).toBe('"foo=bar" is not a setting of this page; it is ignored');
   });
 
   it('treats an empty value as missing, except networkShape where it means no hidden layers', () => {
@@ -415,11 +419,12 @@ describe('percent-encoding', () => {
     expect(state.learningRate).toBe(0.03);
     expect(state.noise).toBe(0);
     expect(state.batchSize).toBe(5);
-    expect(notices.map((n) => n.key)).toEqual(['%ZZ', 'learningRate', 'noise']);
-    expect(notices.map((n) => n.code)).toEqual(['keyEncoding', 'valueEncoding', 'valueEncoding']);
-    expect(notices[0]!.params).toEqual({ key: '%ZZ' });
-    expect(notices[1]!.message).toBe('learningRate "0.3%" is not valid percent-encoding; using 0.03');
-    expect(notices[1]!.params).toEqual({ key: 'learningRate', value: '0.3%', fallback: '0.03', fallbackKind: 'value' });
+    // The settings' values first, then the other pairs.
+    expect(notices.map((n) => n.key)).toEqual(['learningRate', 'noise', '%ZZ']);
+    expect(notices.map((n) => n.code)).toEqual(['valueEncoding', 'valueEncoding', 'keyEncoding']);
+    expect(notices[2]!.params).toEqual({ key: '%ZZ' });
+    expect(notices[0]!.message).toBe('learningRate "0.3%" is not valid percent-encoding; using 0.03');
+    expect(notices[0]!.params).toEqual({ key: 'learningRate', value: '0.3%', fallback: '0.03', fallbackKind: 'value' });
   });
 
   it('a malformed seed escape gives a new seed', () => {
@@ -536,5 +541,123 @@ describe('stopBelow (ours: the stop condition)', () => {
       expect(notices[0]!.message).toContain('a loss target above 0 and at most 10');
       expect(notices[0]!.message).toContain('using off');
     }
+  });
+});
+
+// Counterexamples found by the property tests (hash.property.test.ts), kept as examples.
+describe('found by the property tests', () => {
+  it('reads "-0" as 0, so the state is what its link writes and reads back the same', () => {
+    // Was: noise -0 in the state, written as "noise=0", read back as +0: another state.
+    const { state, notices } = parse('%6E%6F%69%73%65=-0&regularizationRate=-0.0&learningRate=-0e5');
+    expect(Object.is(state.noise, 0)).toBe(true);
+    expect(Object.is(state.regularizationRate, 0)).toBe(true);
+    expect(notices.map((n) => n.key)).toEqual(['learningRate']);
+    expect(parse(serializeHash(state)).state).toEqual(state);
+  });
+});
+
+describe('found by the property tests: a tutorial that no link can hold', () => {
+  it('refuses half a surrogate pair as a tutorial name, which serializeHash could not write', () => {
+    // Was: tutorial "\uD800" kept, then serializeHash threw URIError (the page writes the hash right after reading it).
+    for (const bad of ['\uD800', 'a\uDC00b', 'x\uD83D']) {
+      const { state, notices } = parse(`tutorial=${bad}&noise=5`);
+      expect(state.tutorial).toBeUndefined();
+      expect(state.noise).toBe(5);
+      expect(notices).toEqual([
+        {
+          key: 'tutorial',
+          value: bad,
+          message: `tutorial "${bad}" is not a tutorial name; using off`,
+          code: 'invalidValue',
+          params: { key: 'tutorial', value: bad, expected: 'tutorial', fallback: '', fallbackKind: 'off' },
+        },
+      ]);
+      expect(() => serializeHash(state)).not.toThrow();
+    }
+    // A whole pair (an emoji) is a name like any other.
+    const emoji = parse('tutorial=%F0%9F%98%80').state;
+    expect(emoji.tutorial).toBe('😀');
+    expect(parse(serializeHash(emoji)).state).toEqual(emoji);
+  });
+});
+
+describe('found by the property tests: pairs that are no setting', () => {
+  it('names a misspelt or unknown key instead of dropping its value silently', () => {
+    // Were: no notice at all, so learningRate fell back to 0.03 without a word.
+    const misspelt = parse('learningRte=0.3&noise=5');
+    expect(misspelt.state.learningRate).toBe(0.03);
+    expect(misspelt.state.noise).toBe(5);
+    expect(misspelt.notices).toEqual([
+      {
+        key: 'learningRte',
+        value: '0.3',
+        message: '"learningRte=0.3" is not a setting of this page; it is ignored',
+        code: 'unknownKey',
+        params: { pair: 'learningRte=0.3' },
+      },
+    ]);
+    // '=' removed, a stray character in a key, a hide flag whose id is not a name, no key at all.
+    expect(parse('A_hide=&0').notices.map((n) => n.params)).toEqual([{ pair: '0' }]);
+    expect(parse('\u0000activation=').notices.map((n) => n.params)).toEqual([{ pair: '\u0000activation=' }]);
+    expect(parse('noise5&a-b_hide=true&=1').notices.map((n) => n.params)).toEqual([
+      { pair: 'noise5' },
+      { pair: 'a-b_hide=true' },
+      { pair: '=1' },
+    ]);
+  });
+
+  it('stays quiet about keys given without a value, which TF reads as missing', () => {
+    expect(parse('noise&x_hide&noise=').notices).toEqual([]);
+  });
+});
+
+describe('found by the property tests: a link with very many bad pairs', () => {
+  it('names the first few pairs it ignores and counts the rest in one notice', () => {
+    // Was: one notice per pair, 1000 of them for this link (the page checks each new notice against all it shows).
+    const link = `_hide=%&${Array.from({ length: 999 }, () => '%').join('&')}&noise=99&seed=a`;
+    const { state, notices } = parse(link);
+    expect(state).toEqual(defaultState('a'));
+    expect(notices.map((n) => n.code)).toEqual([
+      'invalidValue', // noise: the settings' own values always get their notice
+      'keyEncoding',
+      'keyEncoding',
+      'keyEncoding',
+      'keyEncoding',
+      'keyEncoding',
+      'moreIgnored', // 994 more '%' and '_hide'
+    ]);
+    expect(notices[6]).toEqual({
+      key: '',
+      value: '',
+      message: '995 more settings of the link cannot be used and are ignored',
+      code: 'moreIgnored',
+      params: { more: 995 },
+    });
+  });
+
+  it('names them all when one more would only say "1 more"', () => {
+    const six = parse(Array.from({ length: 6 }, (_, i) => `bad${i}=1`).join('&')).notices;
+    expect(six.map((n) => n.code)).toEqual(Array(6).fill('unknownKey'));
+    const seven = parse(Array.from({ length: 7 }, (_, i) => `bad${i}_hide=maybe`).join('&')).notices;
+    expect(seven.map((n) => n.code)).toEqual([...Array(5).fill('invalidValue'), 'moreIgnored']);
+    expect(seven[5]!.params).toEqual({ more: 2 });
+  });
+});
+
+describe('found while making the property tests fast: a very long number', () => {
+  it('reads a value of 100,000 digits and a letter in linear time', () => {
+    // Was: the number pattern backtracked quadratically, about 10 s for this link (minutes for a megabyte).
+    const digits = '9'.repeat(100_000);
+    const started = performance.now();
+    const { state, notices } = parse(`noise=${digits}x&learningRate=${digits}.${digits}e&batchSize=${digits}`);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(state).toEqual(defaultState(SEED));
+    expect(notices.map((n) => n.key)).toEqual(['batchSize', 'learningRate', 'noise']);
+    expect(parse('noise=1.&learningRate=.5&regularizationRate=1.5e-1&percTrainData=1e1').state).toMatchObject({
+      noise: 1,
+      learningRate: 0.5,
+      regularizationRate: 0.15,
+      percTrainData: 10,
+    });
   });
 });

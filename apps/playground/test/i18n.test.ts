@@ -140,9 +140,11 @@ describe('messages built in TypeScript', () => {
     'engine=gpu',
     'speed=5',
     'stopBelow=0',
+    'tutorial=\uD800',
     'noise_hide=maybe',
     'noise_hide=%',
     '%ZZ=1',
+    'learningRte=0.3',
     'x=false&y=false',
     'x=true&y=false&x_hide=true',
   ];
@@ -160,8 +162,17 @@ describe('messages built in TypeScript', () => {
       expect(text.en, link).toBe(notice.message);
       expect(text.ko, link).not.toBe(notice.message);
     }
-    expect([...codes].sort()).toEqual(['hiddenFeatures', 'invalidValue', 'keyEncoding', 'noFeatures', 'valueEncoding']);
-    expect([...expectations].sort()).toEqual(Object.keys(resources.en.common.hashNotices.expected).filter((e) => e !== 'tutorial').sort());
+    expect([...codes].sort()).toEqual(['hiddenFeatures', 'invalidValue', 'keyEncoding', 'noFeatures', 'unknownKey', 'valueEncoding']);
+    expect([...expectations].sort()).toEqual(Object.keys(resources.en.common.hashNotices.expected).sort());
+  });
+
+  it('the notice counting the pairs of a link past the first few reads as its English message', () => {
+    const { notices } = parseHash(Array.from({ length: 8 }, (_, i) => `bad${i}=1`).join('&'), () => '0.12345');
+    const last = notices[notices.length - 1]!;
+    expect(last.code).toBe('moreIgnored');
+    const text = both(describeHashNotice(last));
+    expect(text.en).toBe(last.message);
+    expect(text.ko).not.toBe(last.message);
   });
 
   const BAD_FILES = [
@@ -185,6 +196,7 @@ describe('messages built in TypeScript', () => {
     '[[1,2]]',
     '[7]',
     '[[0,0,1],[0,0,-3]]',
+    '0,0,-1',
   ];
 
   it('an import error reads as its English message, with its line or item, and all of it is translated', () => {

@@ -13,7 +13,7 @@
  * [x, y, label] arrays), or an object {"points": [...]} holding one.
  *
  * Checks, each reported with the line (CSV) or item (JSON) at fault:
- * finite numbers, coordinates within the playground's [-6, 6]², at most
+ * finite numbers, coordinates within the playground's [-6, 6]², from 2 to
  * 10,000 points, and labels that make sense:
  * - every label is -1 or 1 -> classification;
  * - else every label is 0 or 1 -> classification with 0 read as -1;
@@ -24,6 +24,8 @@ import type { Example2D, Problem } from './generators.js';
 
 /** Most points a file may hold. */
 export const MAX_IMPORT_POINTS = 10_000;
+/** Fewest points a file may hold: the trainer needs one to train on and one to test with (its own check). */
+export const MIN_IMPORT_POINTS = 2;
 /** Coordinates must lie within [-COORD_LIMIT, COORD_LIMIT], the playground's square. */
 export const COORD_LIMIT = 6;
 
@@ -68,20 +70,40 @@ function errorAt(
     : new DatasetError(code, `Item ${place.item}: ${text}`, { ...params, item: place.item });
 }
 
-const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/**
+ * A plain decimal number, optionally with an exponent. Each character can be
+ * matched one way only: with `\d+\.?\d*` a long run of digits followed by
+ * anything else took quadratic time (0.4 s for a cell of 20,000 digits).
+ */
+const NUMBER_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 function fmt(n: number): string {
   return n.toLocaleString('en-US');
+}
+
+/** Longest text from the file that a message quotes; longer is cut, ending in '...'. */
+const MAX_QUOTED = 60;
+
+/** Text from the file as a message quotes it: cut to MAX_QUOTED characters (never inside a surrogate pair). */
+function quoted(text: string): string {
+  if (text.length <= MAX_QUOTED) return text;
+  let cut = text.slice(0, MAX_QUOTED - 3);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}...`;
 }
 
 /** Reads one value as a finite number or throws naming the place, the column and the text. */
 function readNumber(text: string | undefined, column: Column, place: Place): number {
   const s = (text ?? '').trim();
   if (s === '') throw errorAt(place, 'missing', `${column} is missing.`, { column });
-  if (!NUMBER_RE.test(s)) throw errorAt(place, 'notANumber', `${column} '${s}' is not a number.`, { column, value: s });
+  if (!NUMBER_RE.test(s)) {
+    const value = quoted(s);
+    throw errorAt(place, 'notANumber', `${column} '${value}' is not a number.`, { column, value });
+  }
   const v = Number(s);
   if (!Number.isFinite(v)) {
-    throw errorAt(place, 'tooLarge', `${column} '${s}' is too large to be a number here.`, { column, value: s });
+    const value = quoted(s);
+    throw errorAt(place, 'tooLarge', `${column} '${value}' is too large to be a number here.`, { column, value });
   }
   return v;
 }
@@ -103,6 +125,7 @@ function checkCoordinates(row: RawRow): void {
 /** Decides classification or regression and maps the labels (see the module comment). */
 function interpretLabels(rows: readonly RawRow[], empty: DatasetError): ParsedPoints {
   if (rows.length === 0) throw empty;
+  if (rows.length < MIN_IMPORT_POINTS) throw tooFew(rows.length);
   const isPlusMinusOne = rows.every((r) => r.label === -1 || r.label === 1);
   const isZeroOne = rows.every((r) => r.label === 0 || r.label === 1);
   if (isPlusMinusOne || isZeroOne) {
@@ -129,6 +152,14 @@ function tooMany(count: number): DatasetError {
     'tooMany',
     `The file has more than ${fmt(MAX_IMPORT_POINTS)} points (${fmt(count)} so far); at most ${fmt(MAX_IMPORT_POINTS)} can be imported.`,
     { max: MAX_IMPORT_POINTS, found: count },
+  );
+}
+
+function tooFew(count: number): DatasetError {
+  return new DatasetError(
+    'tooFew',
+    `The file has only ${fmt(count)} point; at least ${fmt(MIN_IMPORT_POINTS)} are needed, some to train on and some to test with.`,
+    { min: MIN_IMPORT_POINTS, found: count },
   );
 }
 
@@ -170,7 +201,7 @@ export function parsePointsCsv(text: string): ParsedPoints {
         for (const c of COLUMNS) {
           const at = names.findIndex((n) => (HEADER_NAMES[c] as readonly string[]).includes(n));
           if (at < 0) {
-            const found = fields.map((f) => `'${f}'`).join(', ');
+            const found = quoted(fields.map((f) => `'${f}'`).join(', '));
             throw errorAt(
               place,
               'headerColumn',
@@ -212,12 +243,32 @@ export function parsePointsCsv(text: string): ParsedPoints {
   );
 }
 
+/**
+ * A JSON value as a message shows it: its JSON text down to two levels, then
+ * `[…]` or `{…}`, and at most four items of each array or object. (A file may
+ * nest thousands of levels deep, too deep for JSON.stringify's recursion.)
+ */
+function jsonText(v: unknown, depth = 0): string {
+  const more = (count: number): string => (count > 4 ? ',…' : '');
+  if (Array.isArray(v)) {
+    if (depth >= 2) return v.length === 0 ? '[]' : '[…]';
+    return `[${v.slice(0, 4).map((item) => jsonText(item, depth + 1)).join(',')}${more(v.length)}]`;
+  }
+  if (v !== null && typeof v === 'object') {
+    const entries = Object.entries(v);
+    if (depth >= 2) return entries.length === 0 ? '{}' : '{…}';
+    const shown = entries.slice(0, 4).map(([key, item]) => `${JSON.stringify(key)}:${jsonText(item, depth + 1)}`);
+    return `{${shown.join(',')}${more(entries.length)}}`;
+  }
+  return JSON.stringify(v) ?? String(v);
+}
+
 /** Reads a JSON value as a finite number, for the item at `place`. */
 function jsonNumber(v: unknown, column: Column, place: Place): number {
   if (v === undefined || v === null) throw errorAt(place, 'missing', `${column} is missing.`, { column });
   if (typeof v === 'string') return readNumber(v, column, place);
   if (typeof v !== 'number') {
-    const value = JSON.stringify(v);
+    const value = quoted(jsonText(v));
     throw errorAt(place, 'jsonNotANumber', `${column} ${value} is not a number.`, { column, value });
   }
   if (!Number.isFinite(v)) throw errorAt(place, 'notFinite', `${column} is not a finite number.`, { column });
@@ -259,7 +310,7 @@ export function parsePointsJson(text: string): ParsedPoints {
       yv = o['y'];
       lv = o['label'];
     } else {
-      const found = JSON.stringify(item);
+      const found = quoted(JSON.stringify(item));
       throw errorAt(place, 'notAPoint', `expected a point like {"x": 1.5, "y": -2, "label": 1}, found ${found}.`, { found });
     }
     const row: RawRow = {

@@ -26,6 +26,8 @@ export type DatasetErrorCode =
   | 'labelRange'
   /** "The file has more than {max} points ({found} so far); …" */
   | 'tooMany'
+  /** "The file has only {found} point; at least {min} are needed …" */
+  | 'tooFew'
   /** "The file has no data points: …" (CSV) */
   | 'noPointsCsv'
   /** "The JSON array has no points." */

@@ -58,6 +58,7 @@ export {
   parsePoints,
   formatPointsCsv,
   MAX_IMPORT_POINTS,
+  MIN_IMPORT_POINTS,
   COORD_LIMIT,
   HEADER_NAMES,
 } from './csv.js';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DatasetError,
   MAX_IMPORT_POINTS,
+  MIN_IMPORT_POINTS,
   formatPointsCsv,
   generatePlaygroundData,
   parsePoints,
@@ -115,7 +116,13 @@ describe('parsePointsJson', () => {
       points: expected,
     });
     expect(parsePointsJson('[[1,2,1],[-1,-2,0]]').points).toEqual(expected);
-    expect(parsePointsJson('{"points":[[1,2,0.5]]}')).toEqual({ problem: 'regression', points: [{ x: 1, y: 2, label: 0.5 }] });
+    expect(parsePointsJson('{"points":[[1,2,0.5],[0,0,-1]]}')).toEqual({
+      problem: 'regression',
+      points: [
+        { x: 1, y: 2, label: 0.5 },
+        { x: 0, y: 0, label: -1 },
+      ],
+    });
   });
 
   it('names the item and what is wrong', () => {
@@ -187,7 +194,82 @@ describe('import errors carry a code and params', () => {
 
 describe('parsePoints', () => {
   it('detects JSON or CSV', () => {
-    expect(parsePoints(' [[1,2,1]]').points).toEqual([{ x: 1, y: 2, label: 1 }]);
-    expect(parsePoints('1,2,1').points).toEqual([{ x: 1, y: 2, label: 1 }]);
+    expect(parsePoints(' [[1,2,1],[0,0,-1]]').points).toEqual([
+      { x: 1, y: 2, label: 1 },
+      { x: 0, y: 0, label: -1 },
+    ]);
+    expect(parsePoints('1,2,1\n0,0,-1').points).toEqual([
+      { x: 1, y: 2, label: 1 },
+      { x: 0, y: 0, label: -1 },
+    ]);
+  });
+});
+
+// Counterexamples found by the property tests (apps/playground/test/import.property.test.ts), kept as examples.
+describe('found by the property tests', () => {
+  it('reads a cell of 100,000 digits and a letter in linear time', () => {
+    // Was: the number pattern backtracked quadratically, about 10 s for this file (the page's main thread).
+    const digits = '9'.repeat(100_000);
+    const started = performance.now();
+    const e = error(() => parsePointsCsv(`0,0,1\n${digits}x,0,1`));
+    expect(e.code).toBe('notANumber');
+    expect(error(() => parsePointsCsv(`${digits}x,${digits}.${digits}e,1`)).line).toBe(1);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(parsePointsCsv('1.,.5,1\n-2.5e-1,+3,-1').points).toEqual([
+      { x: 1, y: 0.5, label: 1 },
+      { x: -0.25, y: 3, label: -1 },
+    ]);
+  });
+});
+
+describe('found by the property tests: a file of one point', () => {
+  it('refuses a file with a single point, which the trainer would refuse', () => {
+    // Was: parsePoints returned the one point; the trainer then refused it (importSize,
+    // shown untranslated) and the page reloaded the previous data with new weights.
+    expect(MIN_IMPORT_POINTS).toBe(2);
+    for (const text of ['0,0,-1', 'x,y,label\n1,2,1\n\n# nothing more', '[[0,0,1]]', '{"points":[{"x":1,"y":2,"label":0.5}]}']) {
+      const e = error(() => parsePoints(text));
+      expect([e.code, e.params, e.line], text).toEqual(['tooFew', { min: 2, found: 1 }, undefined]);
+      expect(e.message).toBe('The file has only 1 point; at least 2 are needed, some to train on and some to test with.');
+    }
+    expect(parsePoints('0,0,-1\n0,0,-1').points).toHaveLength(2);
+  });
+});
+
+describe('found by the property tests: a JSON value nested very deep', () => {
+  it('names a value nested thousands of levels deep instead of overflowing the stack', () => {
+    // Was: RangeError (Maximum call stack size exceeded) from JSON.stringify, not a DatasetError.
+    const deep = `[{"x":${'['.repeat(5000)}${']'.repeat(5000)},"y":0,"label":1}]`;
+    const e = error(() => parsePointsJson(deep));
+    expect([e.code, e.params]).toEqual(['jsonNotANumber', { column: 'x', value: '[[[…]]]', item: 1 }]);
+    expect(e.message).toBe('Item 1: x [[[…]]] is not a number.');
+    const objects = `[[0,0,1],[${'{"a":'.repeat(5000)}1${'}'.repeat(5000)},0,1]]`;
+    expect(error(() => parsePointsJson(objects)).params).toEqual({ column: 'x', value: '{"a":{"a":{…}}}', item: 2 });
+    // Shallow values read as their JSON, up to four items.
+    expect(error(() => parsePointsJson('[{"x":{"a":[1,2],"b":null},"y":0,"label":1}]')).params['value']).toBe('{"a":[1,2],"b":null}');
+    expect(error(() => parsePointsJson('[[[1,2,3,4,5],0,1]]')).params['value']).toBe('[1,2,3,4,…]');
+  });
+});
+
+describe('found by the property tests: long text in a message', () => {
+  it('quotes at most 60 characters of the file in a message', () => {
+    // Was: the whole cell, header or JSON value, e.g. a 400-character message for a 260-digit cell and a letter.
+    const long = 'a'.repeat(1000);
+    const cases: [string, string, string][] = [
+      [`0,0,1\n${'9'.repeat(400)}x,0,1`, 'notANumber', `Line 2: x '${'9'.repeat(57)}...' is not a number.`],
+      [`${'9'.repeat(400)},0,1`, 'tooLarge', `Line 1: x '${'9'.repeat(57)}...' is too large to be a number here.`],
+      [`${long},b,c`, 'headerColumn', `Line 1: this looks like a header, but it has no 'x' column. Name the columns x, y and label (found: '${'a'.repeat(56)}...), or remove the header.`],
+      [`[{"x":"${long}","y":0,"label":1}]`, 'notANumber', `Item 1: x '${'a'.repeat(57)}...' is not a number.`],
+      [`[{"x":["${long}"],"y":0,"label":1}]`, 'jsonNotANumber', `Item 1: x ["${'a'.repeat(55)}... is not a number.`],
+      [`["${long}"]`, 'notAPoint', `Item 1: expected a point like {"x": 1.5, "y": -2, "label": 1}, found "${'a'.repeat(56)}....`],
+    ];
+    for (const [text, code, message] of cases) {
+      const e = error(() => parsePoints(text));
+      expect([e.code, e.message], text.slice(0, 20)).toEqual([code, message]);
+      for (const value of Object.values(e.params)) expect(String(value).length).toBeLessThanOrEqual(60);
+    }
+    // Never half of a surrogate pair at the cut.
+    const e = error(() => parsePointsCsv(`0,0,1\n${'x'.repeat(56)}😀😀😀,0,1`));
+    expect(e.params['value']).toBe(`${'x'.repeat(56)}...`);
   });
 });

@@ -268,10 +268,27 @@ export function toTrainerConfig(state: PlaygroundState): TrainerConfig {
  * - `valueEncoding`: a value that is not (params: key, value, fallback, fallbackKind);
  * - `invalidValue`: a value that is not what the key takes (params: key, value,
  *   fallback, fallbackKind, expected, and the expectation's own values);
+ * - `unknownKey`: a pair whose key is no setting of this page (params: pair);
+ * - `moreIgnored`: how many more pairs were ignored than are named (params: more);
  * - `noFeatures`: no input feature is on (no params);
  * - `hiddenFeatures`: every feature that is on is hidden (params: features).
  */
-export type HashNoticeCode = 'keyEncoding' | 'valueEncoding' | 'invalidValue' | 'noFeatures' | 'hiddenFeatures';
+export type HashNoticeCode =
+  | 'keyEncoding'
+  | 'valueEncoding'
+  | 'invalidValue'
+  | 'unknownKey'
+  | 'moreIgnored'
+  | 'noFeatures'
+  | 'hiddenFeatures';
+
+/**
+ * Most notices about pairs that are not a setting's value (a key that is not
+ * valid percent-encoding or not a setting, a bad hide flag): a link may hold
+ * any number of them, so past this many one `moreIgnored` notice counts the
+ * rest. Each setting's own value always gets its notice.
+ */
+export const MAX_IGNORED_NOTICES = 5;
 
 /**
  * What a key takes, for translation (`expected` of an `invalidValue` notice).
@@ -301,12 +318,13 @@ export type HashExpectation =
 /**
  * What the page uses instead (`fallbackKind`): the default `value` (in
  * `fallback`, as the link would write it), a new random `seed` (in
- * `fallback`), or `noHiddenLayers` (an empty network shape).
+ * `fallback`), `noHiddenLayers` (an empty network shape), or `off` (no loss
+ * target, no tutorial).
  */
 export type HashFallbackKind = 'value' | 'seed' | 'noHiddenLayers' | 'off';
 
 export interface HashNotice {
-  /** The hash key the notice is about (`features` for the input-feature fallback). */
+  /** The hash key the notice is about (`features` for the input-feature fallback, '' for `moreIgnored`). */
   readonly key: string;
   /** The value as found in the link (decoded when possible). */
   readonly value: string;
@@ -320,14 +338,21 @@ export interface HashNotice {
 
 const REGULARIZATION_NAMES: Readonly<Record<Regularization, string>> = { none: 'none', l1: 'L1', l2: 'L2' };
 
-/** Plain decimal numbers, optionally with an exponent; no hex, no Infinity, no blanks. */
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/**
+ * Plain decimal numbers, optionally with an exponent; no hex, no Infinity, no
+ * blanks. Written so that each character can be matched one way only: with
+ * `\d+\.?\d*` a long run of digits followed by anything else took quadratic
+ * time (0.4 s for 20,000 digits, minutes for a megabyte).
+ */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const SEED = /^[A-Za-z0-9._-]+$/;
 
 function parseDecimal(text: string): number | undefined {
   if (!DECIMAL.test(text)) return undefined;
   const n = Number(text);
-  return Number.isFinite(n) ? n : undefined;
+  if (!Number.isFinite(n)) return undefined;
+  // "-0" is 0: the state holds what the link will write ("0"), so it reads back the same.
+  return n === 0 ? 0 : n;
 }
 
 function numberIn(min: number, max: number, integer = false) {
@@ -375,6 +400,16 @@ function parseSpeed(text: string): Speed | undefined {
 
 function parseSeed(text: string): string | undefined {
   return text.length <= MAX_SEED_LENGTH && SEED.test(text) ? text : undefined;
+}
+
+/** Any text that a link can hold again: not one half of a surrogate pair alone, which encodeURIComponent refuses. */
+function parseTutorial(text: string): string | undefined {
+  try {
+    encodeURIComponent(text);
+    return text;
+  } catch {
+    return undefined;
+  }
 }
 
 /** "a, b or c" as `options` "a, b" and `last` "c" (a translation puts its own "or" between them). */
@@ -485,7 +520,7 @@ const FIELDS: readonly Field[] = [
   plain('collectStats', parseBoolean, BOOLEAN),
   {
     key: 'tutorial',
-    read: (text: string) => text,
+    read: parseTutorial,
     expected: { text: 'a tutorial name', code: 'tutorial' },
     write: (s) => (s.tutorial === undefined || s.tutorial === '' ? undefined : encodeURIComponent(s.tutorial)),
   },
@@ -505,6 +540,7 @@ const FIELDS: readonly Field[] = [
     write: (s) => (s.stopBelow === null ? undefined : String(s.stopBelow)),
   },
 ];
+const FIELD_KEYS: ReadonlySet<string> = new Set(FIELDS.map((field) => field.key));
 
 // ---------------------------------------------------------------- parse
 
@@ -524,7 +560,14 @@ export function extractHash(input: string): string {
   return text;
 }
 
+/** A '%' that does not start an escape (two hex digits). */
+const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
+
 function decode(text: string): string | undefined {
+  // The common cases without a try: nothing to decode, or an escape that is plainly broken
+  // (a thrown error costs microseconds, and a long pasted link may hold thousands of them).
+  if (!text.includes('%')) return text;
+  if (BAD_ESCAPE.test(text)) return undefined;
   try {
     return decodeURIComponent(text);
   } catch {
@@ -546,18 +589,25 @@ function defaultText(key: string, value: unknown): string {
  * Reads a TF Playground hash (or a whole link). Every key is optional: a
  * missing or empty one takes its default, a bad one its default plus a
  * notice; a missing or bad seed is replaced by `newSeed()`. Unknown keys are
- * ignored; when a key repeats, its last value counts (as in TF).
+ * ignored, with a notice; when a key repeats, its last value counts (as in TF).
+ *
+ * The notices come in this order: the settings' values, then the other pairs
+ * (at most MAX_IGNORED_NOTICES of them, then one counting the rest), then the
+ * input-feature fallback.
  */
 export function parseHash(hash: string, newSeed: () => string): { state: PlaygroundState; notices: HashNotice[] } {
   const notices: HashNotice[] = [];
+  /** Notices about the pairs that are not a setting's value: undecodable keys, then the others by first appearance. */
+  const ignored: HashNotice[] = [];
   const notice = (
     key: string,
     value: string,
     message: string,
     code: HashNoticeCode,
     params: Readonly<Record<string, string | number>> = {},
+    list: HashNotice[] = notices,
   ): void => {
-    notices.push({ key, value, message, code, params });
+    list.push({ key, value, message, code, params });
   };
 
   // key -> raw value (undefined when the pair had no '='); insertion order kept for the hide flags.
@@ -574,6 +624,7 @@ export function parseHash(hash: string, newSeed: () => string): { state: Playgro
         `"${shown(rawKey)}" is not valid percent-encoding; this setting is ignored`,
         'keyEncoding',
         { key: shown(rawKey) },
+        ignored,
       );
       continue;
     }
@@ -595,7 +646,8 @@ export function parseHash(hash: string, newSeed: () => string): { state: Playgro
         return { text: `a new random seed ${seed}`, params: { fallback: seed, fallbackKind: 'seed' } };
       }
       const value = values[field.key];
-      if (value === null) return { text: 'off', params: { fallback: '', fallbackKind: 'off' } };
+      // stopBelow's null and tutorial's undefined: no target, no tutorial.
+      if (value === null || value === undefined) return { text: 'off', params: { fallback: '', fallbackKind: 'off' } };
       if (Array.isArray(value) && value.length === 0) {
         return { text: defaultText(field.key, value), params: { fallback: '', fallbackKind: 'noHiddenLayers' } };
       }
@@ -632,38 +684,55 @@ export function parseHash(hash: string, newSeed: () => string): { state: Playgro
     else values[field.key] = value;
   }
 
+  // The other pairs: hide flags, and keys that are no setting.
   const hidden: Record<string, boolean> = {};
   for (const [key, rawValue] of raw) {
-    if (!key.endsWith(HIDE_SUFFIX)) continue;
-    const id = key.slice(0, -HIDE_SUFFIX.length);
-    if (!HIDE_ID.test(id) || rawValue === undefined) continue;
+    if (FIELD_KEYS.has(key)) continue;
+    const id = key.endsWith(HIDE_SUFFIX) ? key.slice(0, -HIDE_SUFFIX.length) : undefined;
+    if (id === undefined || !HIDE_ID.test(id)) {
+      const pair = shown(rawValue === undefined ? key : `${key}=${rawValue}`);
+      notice(key, rawValue ?? '', `"${pair}" is not a setting of this page; it is ignored`, 'unknownKey', { pair }, ignored);
+      continue;
+    }
+    if (rawValue === undefined) continue;
     const decoded = decode(rawValue);
     if (decoded === undefined) {
-      notice(key, rawValue, `${key} "${shown(rawValue)}" is not valid percent-encoding; using false`, 'valueEncoding', {
+      notice(
         key,
-        value: shown(rawValue),
-        fallback: 'false',
-        fallbackKind: 'value',
-      });
+        rawValue,
+        `${key} "${shown(rawValue)}" is not valid percent-encoding; using false`,
+        'valueEncoding',
+        { key, value: shown(rawValue), fallback: 'false', fallbackKind: 'value' },
+        ignored,
+      );
       continue;
     }
     const text = decoded.trim();
     if (text === '') continue;
     const flag = parseBoolean(text);
     if (flag === undefined) {
-      notice(key, decoded, `${key} "${shown(decoded)}" is not ${BOOLEAN.text}; using false`, 'invalidValue', {
+      notice(
         key,
-        value: shown(decoded),
-        expected: BOOLEAN.code,
-        fallback: 'false',
-        fallbackKind: 'value',
-      });
+        decoded,
+        `${key} "${shown(decoded)}" is not ${BOOLEAN.text}; using false`,
+        'invalidValue',
+        { key, value: shown(decoded), expected: BOOLEAN.code, fallback: 'false', fallbackKind: 'value' },
+        ignored,
+      );
       continue;
     }
     hidden[id] = flag;
   }
   values['hidden'] = hidden;
   values['seed'] = seed ?? newSeed();
+
+  // A link may hold any number of such pairs; the page shows a few and counts the rest.
+  if (ignored.length > MAX_IGNORED_NOTICES + 1) {
+    const more = ignored.length - MAX_IGNORED_NOTICES;
+    ignored.length = MAX_IGNORED_NOTICES;
+    notice('', '', `${more} more settings of the link cannot be used and are ignored`, 'moreIgnored', { more }, ignored);
+  }
+  notices.push(...ignored);
 
   let state = values as unknown as PlaygroundState;
 

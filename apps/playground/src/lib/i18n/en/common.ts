@@ -261,6 +261,8 @@ export default {
     keyEncoding: '"{{key}}" is not valid percent-encoding; this setting is ignored',
     valueEncoding: '{{key}} "{{value}}" is not valid percent-encoding; using {{fallback}}',
     invalidValue: '{{key}} "{{value}}" is not {{expected}}; using {{fallback}}',
+    unknownKey: '"{{pair}}" is not a setting of this page; it is ignored',
+    moreIgnored: '{{more}} more settings of the link cannot be used and are ignored',
     noFeatures: 'no input feature is on; using x and y',
     hiddenFeatures: 'every input feature that is on is hidden ({{features}}); using x and y',
     newSeed: 'a new random seed {{seed}}',
@@ -307,6 +309,7 @@ export default {
         'label {{value}} is outside -1 to 1. For classification every label must be -1 or 1 (or 0 or 1); for regression every label must be from -1 to 1.',
       tooMany:
         'The file has more than {{max, number}} points ({{found, number}} so far); at most {{max, number}} can be imported.',
+      tooFew: 'The file has only {{found, number}} point; at least {{min, number}} are needed, some to train on and some to test with.',
       noPointsCsv: 'The file has no data points: write one point per line as x,y,label.',
       noPointsJson: 'The JSON array has no points.',
       headerColumn:

@@ -251,6 +251,8 @@ export default {
     keyEncoding: '링크의 설정 이름이 올바른 퍼센트 인코딩이 아니어서 이 설정을 무시합니다: "{{key}}"',
     valueEncoding: '링크의 {{key}} 값이 올바른 퍼센트 인코딩이 아닙니다: "{{value}}". 대신 사용하는 값: {{fallback}}',
     invalidValue: '링크의 {{key}} 값을 사용할 수 없습니다: "{{value}}". 필요한 값: {{expected}}. 대신 사용하는 값: {{fallback}}',
+    unknownKey: '이 페이지에 없는 설정이어서 무시합니다: "{{pair}}"',
+    moreIgnored: '링크의 설정 {{more}}개를 더 사용할 수 없어 무시합니다',
     noFeatures: '켜져 있는 입력 특성이 없어 X₁과 X₂를 사용합니다',
     hiddenFeatures: '켜져 있는 입력 특성이 모두 숨겨져 있어({{features}}) X₁과 X₂를 사용합니다',
     newSeed: '새 무작위 시드 {{seed}}',
@@ -295,6 +297,7 @@ export default {
         '라벨 {{value}}: -1부터 1까지의 범위를 벗어났습니다. 분류에서는 모든 라벨이 -1 또는 1(혹은 0 또는 1)이어야 하고, 회귀에서는 모든 라벨이 -1부터 1 사이여야 합니다.',
       tooMany:
         '파일에 점이 {{max, number}}개보다 많습니다(지금까지 {{found, number}}개). 최대 {{max, number}}개까지 가져올 수 있습니다.',
+      tooFew: '파일에 점이 {{found, number}}개뿐입니다. 학습용과 테스트용으로 적어도 {{min, number}}개가 필요합니다.',
       noPointsCsv: '파일에 데이터 점이 없습니다. 한 줄에 점 하나씩 x,y,label 형식으로 쓰세요.',
       noPointsJson: 'JSON 배열에 점이 없습니다.',
       headerColumn:
