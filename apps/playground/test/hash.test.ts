@@ -661,3 +661,13 @@ describe('found while making the property tests fast: a very long number', () =>
     });
   });
 });
+
+describe('rates a 32-bit float cannot hold', () => {
+  it('refuses a positive regularization rate that f32 turns into 0, as the engines do', () => {
+    const { state, notices } = parseHash('regularizationRate=5e-324&learningRate=0.3', () => '0.5');
+    expect(state.regularizationRate).toBe(0);
+    expect(state.learningRate).toBe(0.3);
+    expect(notices.map((n) => n.key)).toEqual(['regularizationRate']);
+    expect(parseHash('regularizationRate=1.5e-45', () => '0.5').state.regularizationRate).toBe(1.5e-45);
+  });
+});

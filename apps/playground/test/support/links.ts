@@ -126,7 +126,10 @@ export function domainProblems(state: PlaygroundState): string[] {
   check((CLASSIFICATION_DATASETS as readonly string[]).includes(state.dataset), 'dataset');
   check((REGRESSION_DATASETS as readonly string[]).includes(state.regDataset), 'regDataset');
   check(numberIn(state.learningRate, 0.00001, 10), 'learningRate');
-  check(numberIn(state.regularizationRate, 0, 10), 'regularizationRate');
+  check(
+    numberIn(state.regularizationRate, 0, 10) && (state.regularizationRate === 0 || Math.fround(state.regularizationRate) > 0),
+    'regularizationRate',
+  );
   check(numberIn(state.noise, 0, 50), 'noise');
   check(numberIn(state.percTrainData, 10, 90), 'percTrainData');
   check(
@@ -267,7 +270,8 @@ export const validStateArb: fc.Arbitrary<PlaygroundState> = fc
     dataset: fc.constantFrom(...CLASSIFICATION_DATASETS),
     regDataset: fc.constantFrom(...REGRESSION_DATASETS),
     learningRate: nice(LEARNING_RATES, 0.00001, 10),
-    regularizationRate: nice(REGULARIZATION_RATES, 0, 10),
+    // A positive rate must stay positive in f32 (at least 1.4e-45), as the engines need.
+    regularizationRate: nice(REGULARIZATION_RATES, 0, 10).map((n) => (n !== 0 && Math.fround(n) === 0 ? 0 : n)),
     noise: nice(steps(0, 50, 5), 0, 50),
     networkShape: fc.array(fc.integer({ min: 1, max: 8 }), { maxLength: 6 }),
     seed: fc.oneof(

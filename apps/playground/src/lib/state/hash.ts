@@ -364,6 +364,15 @@ function numberIn(min: number, max: number, integer = false) {
   };
 }
 
+/**
+ * 0..10, but not a positive rate so small that f32 (the WASM core's numbers)
+ * makes it 0 (below 1.4e-45): the engines refuse those, so the link does too.
+ */
+function regularizationRateOf(text: string): number | undefined {
+  const n = numberIn(0, MAX_REGULARIZATION_RATE)(text);
+  return n !== undefined && n !== 0 && Math.fround(n) === 0 ? undefined : n;
+}
+
 function oneOf<T extends string>(names: readonly T[]) {
   return (text: string): T | undefined => (names as readonly string[]).includes(text) ? (text as T) : undefined;
 }
@@ -483,7 +492,7 @@ const FIELDS: readonly Field[] = [
   ),
   plain(
     'regularizationRate',
-    numberIn(0, MAX_REGULARIZATION_RATE),
+    regularizationRateOf,
     range('regularizationRate', (min, max) => `a regularization rate from ${min} to ${max}`, 0, MAX_REGULARIZATION_RATE),
   ),
   plain('noise', numberIn(MIN_NOISE, MAX_NOISE), range('noise', (min, max) => `a noise level from ${min} to ${max}`, MIN_NOISE, MAX_NOISE)),
