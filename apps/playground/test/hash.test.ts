@@ -179,8 +179,8 @@ describe('TF Playground links', () => {
     expect(parse(`#${TF_CUSTOM}`)).toEqual(expected);
     expect(parse(`https://playground.tensorflow.org/#${TF_CUSTOM}`)).toEqual(expected);
     expect(parse(`  http://localhost:5173/?x=1#${TF_CUSTOM}\n`)).toEqual(expected);
-    expect(parse('https://playground.tensorflow.org/')).toEqual({ state: defaultState(SEED), notices: [] });
-    expect(parse('playground.tensorflow.org/')).toEqual({ state: defaultState(SEED), notices: [] });
+    expect(parse('https://playground.tensorflow.org/')).toEqual({ state: defaultState(SEED), notices: [], usable: false });
+    expect(parse('playground.tensorflow.org/')).toEqual({ state: defaultState(SEED), notices: [], usable: false });
     expect(extractHash('https://example.org/page?noise=5')).toBe('noise=5');
   });
 
@@ -669,5 +669,17 @@ describe('rates a 32-bit float cannot hold', () => {
     expect(state.learningRate).toBe(0.3);
     expect(notices.map((n) => n.key)).toEqual(['regularizationRate']);
     expect(parseHash('regularizationRate=1.5e-45', () => '0.5').state.regularizationRate).toBe(1.5e-45);
+  });
+});
+
+describe('links that hold no setting', () => {
+  it('says whether a link holds any setting of this page at all', () => {
+    const seed = () => '0.5';
+    expect(parseHash('', seed).usable).toBe(false);
+    expect(parseHash('#foo', seed).usable).toBe(false);
+    expect(parseHash('foo=1&bar', seed).usable).toBe(false);
+    expect(parseHash('noise=banana', seed).usable).toBe(true); // refused, but meant a setting
+    expect(parseHash('learningRate_hide=true', seed).usable).toBe(true);
+    expect(parseHash('foo=1&seed=0.3', seed).usable).toBe(true);
   });
 });

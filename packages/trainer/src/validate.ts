@@ -3,7 +3,7 @@
  * imported points. Each refusal is a TrainerError naming the first thing
  * wrong, with a code and params the page translates (errors.ts).
  */
-import { COORD_LIMIT, DATASET_NAMES, FEATURE_IDS, MAX_IMPORT_POINTS, isDatasetName, isFeatureId } from '@nn/datasets';
+import { COORD_LIMIT, DATASET_NAMES, FEATURE_IDS, MAX_IMPORT_POINTS, MIN_IMPORT_POINTS, isDatasetName, isFeatureId } from '@nn/datasets';
 import { ACTIVATIONS, REGULARIZATIONS } from '@nn/engine';
 import { TrainerError } from './errors.js';
 import { MAX_RUNS, MAX_RUN_EPOCHS, type ImportedData, type LiveSettings, type TrainerConfig } from './protocol.js';
@@ -199,11 +199,11 @@ function checkImported(imported: ImportedData): void {
       got: describe(problem),
     });
   }
-  if (!Array.isArray(points) || points.length < 2 || points.length > MAX_IMPORT_POINTS) {
+  if (!Array.isArray(points) || points.length < MIN_IMPORT_POINTS || points.length > MAX_IMPORT_POINTS) {
     const got = Array.isArray(points) ? points.length : describe(points);
     const max = MAX_IMPORT_POINTS.toLocaleString('en-US');
-    throw new TrainerError('importSize', `Imported data needs from 2 to ${max} points; got ${got}.`, {
-      min: 2,
+    throw new TrainerError('importSize', `Imported data needs from ${MIN_IMPORT_POINTS} to ${max} points; got ${got}.`, {
+      min: MIN_IMPORT_POINTS,
       max: MAX_IMPORT_POINTS,
       got,
     });

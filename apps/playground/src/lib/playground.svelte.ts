@@ -296,12 +296,19 @@ export class Playground {
 
   // ---- the URL hash ----------------------------------------------------
 
-  /** Parses a hash (from the address bar or a pasted link); invalid values become notices. */
-  private applyHash(hash: string, { announce }: { announce: boolean }): void {
-    const { state, notices } = parseHash(hash, newSeed);
-    this.state = state;
+  /**
+   * Parses a hash (from the address bar or a pasted link); invalid values
+   * become notices. With `keepUnusable`, a link that holds no setting of this
+   * page at all (only unknown pairs, or nothing) leaves the state as it is.
+   * Returns whether the state was replaced.
+   */
+  private applyHash(hash: string, { announce, keepUnusable = false }: { announce: boolean; keepUnusable?: boolean }): boolean {
+    const { state, notices, usable } = parseHash(hash, newSeed);
     if (announce) for (const notice of notices) this.notify('warning', describeHashNotice(notice));
+    const replace = usable || !keepUnusable;
+    if (replace) this.state = state;
     this.writeHash();
+    return replace;
   }
 
   /** The hash that reopens the current setup. */
@@ -320,8 +327,9 @@ export class Playground {
   /** The address bar's hash changed by the user (a pasted link, back/forward). */
   async hashChanged(hash: string): Promise<void> {
     if (this.writingHash || `#${serializeHash(this.state)}` === hash) return;
+    // A link with no setting of this page in it changes nothing (its notices say why).
+    if (!this.applyHash(hash, { announce: true, keepUnusable: true })) return;
     this.imported = undefined;
-    this.applyHash(hash, { announce: true });
     await this.load();
   }
 
@@ -363,11 +371,12 @@ export class Playground {
       this.set({ engine: this.engines[0]! });
     }
     const { engine, speed } = this.state;
-    this.clearHistory();
     // Loaded on the engine it will train on, so its first weights are that engine's own
-    // (the reference's are TF's f64 numbers exactly).
+    // (the reference's are TF's f64 numbers exactly). A refused load changes nothing in
+    // the worker, so the loss history is cleared only once the worker took it.
     return this.send(async (remote) => {
       await remote.load(config, engine);
+      this.clearHistory();
       await remote.setSpeed(speed);
     });
   }
@@ -387,8 +396,10 @@ export class Playground {
     }
     const before = this.state;
     this.set(patch);
-    this.clearHistory();
-    const ok = await this.send((remote) => remote.reset(this.trainerConfig()));
+    const ok = await this.send(async (remote) => {
+      await remote.reset(this.trainerConfig());
+      this.clearHistory();
+    });
     if (!ok) this.set(before);
   }
 
@@ -469,10 +480,10 @@ export class Playground {
     this.imported = { id: `${name}:${parsed.points.length}:${checksum(text)}`, name, problem: parsed.problem, points: parsed.points };
     this.set({ problem: parsed.problem, seed: newSeed() });
     if (!(await this.load())) {
+      // The worker refused it and kept its network, epoch and points: so does the page.
       this.imported = previous.imported;
       this.state = previous.state;
       this.writeHash();
-      await this.load();
       return;
     }
     this.notify('info', {

@@ -602,9 +602,14 @@ function defaultText(key: string, value: unknown): string {
  *
  * The notices come in this order: the settings' values, then the other pairs
  * (at most MAX_IGNORED_NOTICES of them, then one counting the rest), then the
- * input-feature fallback.
+ * input-feature fallback. `usable` is false when the link holds no setting of
+ * this page at all (empty, or only unknown pairs): a page that is open keeps
+ * what it has rather than start over from the defaults.
  */
-export function parseHash(hash: string, newSeed: () => string): { state: PlaygroundState; notices: HashNotice[] } {
+export function parseHash(
+  hash: string,
+  newSeed: () => string,
+): { state: PlaygroundState; notices: HashNotice[]; usable: boolean } {
   const notices: HashNotice[] = [];
   /** Notices about the pairs that are not a setting's value: undecodable keys, then the others by first appearance. */
   const ignored: HashNotice[] = [];
@@ -758,7 +763,12 @@ export function parseHash(hash: string, newSeed: () => string): { state: Playgro
     state = withHidden(withHidden({ ...state, x: true, y: true }, 'x', false), 'y', false);
   }
 
-  return { state, notices };
+  // Whether the link holds any setting of this page at all (a value that was
+  // refused still counts: the link meant that setting), or only other pairs.
+  const usable = [...raw.keys()].some(
+    (key) => FIELD_KEYS.has(key) || (key.endsWith(HIDE_SUFFIX) && HIDE_ID.test(key.slice(0, -HIDE_SUFFIX.length))),
+  );
+  return { state, notices, usable };
 }
 
 // ---------------------------------------------------------------- serialize
