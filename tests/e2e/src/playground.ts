@@ -6,7 +6,7 @@
  * helpers, so they survive any transpiler that wraps named functions.
  */
 import { expect } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page } from './driver/index.js';
 
 /** The hash of TensorFlow Playground's default setup (as its site writes it), with a fixed seed. */
 export const TF_DEFAULT_HASH =
@@ -234,4 +234,20 @@ export async function overflowingElements(page: Page): Promise<string[]> {
     }
     return out;
   });
+}
+
+/**
+ * Waits until the page has drawn `frames` more animation frames: the pause
+ * before checking that something does NOT change (a paused epoch, a chart
+ * after an edit). The page's own clock, not milliseconds: on a slow machine
+ * the frames, the worker and its snapshots all slow down together.
+ */
+export function afterFrames(page: Page, frames = 30): Promise<void> {
+  return page.animationFrames(frames);
+}
+
+/** Waits until the epoch counter has changed `count` more times (snapshots from a playing worker). */
+export async function waitForSnapshots(page: Page, count: number): Promise<void> {
+  const seen = await page.call('textChanges', '[data-testid="epoch"]', count);
+  if (!seen) throw new Error(`the epoch did not change for 10 s while waiting for ${count} snapshots`);
 }

@@ -6,7 +6,7 @@
  * experiment log in localStorage, damaged saved data) works end to end.
  */
 import { join } from 'node:path';
-import type { BrowserContextOptions, Page } from 'playwright-core';
+import type { ContextOptions, Page } from '../src/driver/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   KEYS,
@@ -35,7 +35,7 @@ import {
   type Language,
 } from '../src/course.js';
 import { SHOTS, useBuiltApp } from '../src/session.js';
-import { canvasStats, hashValue, lossChartCanvas, parseHashText, readEpoch, readLosses, readNumber } from '../src/playground.js';
+import { afterFrames, canvasStats, hashValue, lossChartCanvas, parseHashText, readEpoch, readLosses, readNumber } from '../src/playground.js';
 
 describe('the course beside the playground', () => {
   const contexts = useFreshContexts();
@@ -47,7 +47,7 @@ describe('the course beside the playground', () => {
   });
 
   /** A page in a fresh context (own storage) whose browser prefers `language`. */
-  async function freshPage(language: Language = 'en', options: BrowserContextOptions = {}): Promise<Page> {
+  async function freshPage(language: Language = 'en', options: ContextOptions = {}): Promise<Page> {
     const context = await contexts.open(app.browser, { locale: LOCALES[language], ...options });
     return app.newPage(context);
   }
@@ -242,7 +242,7 @@ describe('the course beside the playground', () => {
     expect(stopped).toContain(train.toFixed(3));
     expect(stopped).toContain(test.toFixed(3));
     // It stays paused.
-    await page.waitForTimeout(300);
+    await afterFrames(page, 18);
     expect(await readEpoch(page)).toBe(epoch);
 
     const hash = currentHash(page);
