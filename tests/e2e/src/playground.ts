@@ -215,6 +215,9 @@ export async function overflowingElements(page: Page): Promise<string[]> {
     const width = document.documentElement.clientWidth;
     const out: string[] = [];
     for (const element of document.body.querySelectorAll('*')) {
+      // Skip what is not rendered (display: none, or the inside of a closed <details>, whose box
+      // Firefox leaves as it was last laid out).
+      if (!element.checkVisibility()) continue;
       // Skip anything inside a box that clips or scrolls its own overflow.
       let clipped = false;
       for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {

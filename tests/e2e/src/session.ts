@@ -11,11 +11,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PreviewServer } from 'vite';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { launchBrowser, serveBuiltApp, watchErrors } from './browser.js';
+import { currentBrowserName, launchBrowser, serveBuiltApp, watchErrors } from './browser.js';
 import type { Browser, Context, ContextOptions, Page } from './driver/index.js';
 
-/** Where the e2e tests leave their screenshots. */
-export const SHOTS = join(import.meta.dirname, '../screenshots');
+/** Where the e2e tests leave their screenshots: one folder per browser (screenshots/chromium, screenshots/firefox). */
+export const SHOTS = join(import.meta.dirname, '../screenshots', currentBrowserName());
 
 export const DESKTOP: ContextOptions = { viewport: { width: 1400, height: 900 } };
 
