@@ -254,3 +254,14 @@ export async function waitForSnapshots(page: Page, count: number): Promise<void>
   const seen = await page.call('textChanges', '[data-testid="epoch"]', count);
   if (!seen) throw new Error(`the epoch did not change for 10 s while waiting for ${count} snapshots`);
 }
+
+/**
+ * Watches `snapshots` drawn snapshots of a playing page: how many epochs
+ * the worker trained meanwhile, and how many animation frames the page drew.
+ */
+export async function measurePace(page: Page, snapshots: number): Promise<{ epochs: number; snapshots: number; frames: number }> {
+  const seen = await page.call('textChanges', '[data-testid="epoch"]', snapshots);
+  if (!seen) throw new Error(`the epoch did not change for 10 s while watching ${snapshots} snapshots`);
+  const epoch = (text: string): number => Number(text.replace(/,/g, '').trim());
+  return { epochs: epoch(seen.last) - epoch(seen.first), snapshots: seen.changes, frames: seen.frames };
+}

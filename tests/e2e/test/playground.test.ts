@@ -18,6 +18,7 @@ import {
   linkPoint,
   linkStrokeWidth,
   lossChartCanvas,
+  measurePace,
   openApp,
   pause,
   play,
@@ -136,10 +137,13 @@ describe('the playground on a desktop screen', () => {
     const chartBefore = await canvasStats(lossChartCanvas(page));
 
     await play(page);
+    // Full speed trains many epochs for each snapshot the page draws (one epoch per frame is speed 1).
+    // Counted on the page's own snapshots, not the clock, so a fast or a slow machine gives the same answer.
+    const pace = await measurePace(page, 20);
+    expect(pace.epochs / pace.snapshots, `${pace.epochs} epochs in ${pace.snapshots} snapshots`).toBeGreaterThan(2);
     await expect
-      .poll(() => readNumber(page, 'train-loss'), { timeout: 30_000, message: 'spiral did not learn' })
+      .poll(() => readNumber(page, 'train-loss'), { timeout: 60_000, message: 'spiral did not learn' })
       .toBeLessThan(start.train * 0.25);
-    expect(await readEpoch(page)).toBeGreaterThan(100);
     // While playing the page reports its redraw rate and the engine its speed.
     await expect.poll(() => page.getByTestId('draw-rate').textContent()).toMatch(/^\d+ fps$/);
     await expect.poll(async () => parseInt((await page.getByTestId('draw-rate').textContent()) ?? '', 10)).toBeGreaterThan(5);
