@@ -274,6 +274,13 @@ describe('the course beside the playground', () => {
     expect(markdown.text.split('\n')).toContain(
       `| Two blobs | ReLU | 30 | 2 | 6, 2 | ${epoch} | ${train.toFixed(3)} | ${test.toFixed(3)} | ✓ | [Open](${link}) |`,
     );
+    // "Copy Markdown" puts the same table on the clipboard.
+    await page.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+    await page.getByTestId('homework-copy').click();
+    await expect
+      .poll(() => page.getByTestId('homework-table').getByRole('status').filter({ hasText: TEXTS.en.log.homework.copied }).count())
+      .toBe(1);
+    expect(await page.clipboardText()).toBe(markdown.text);
 
     // The log is in localStorage: a reload brings it back, with the table.
     const stored = await page.evaluate((key) => localStorage.getItem(key), KEYS.log);

@@ -109,10 +109,18 @@ describe('the playground on a phone and from the keyboard', () => {
       return undefined;
     });
     expect(point, 'no free point on the link').toBeDefined();
+    // Which pointer the page sees: a tap must arrive as touch input, not as a mouse click.
+    await page.evaluate(() => {
+      document.addEventListener('pointerdown', (event) => ((window as { e2ePointer?: string } & Window).e2ePointer = event.pointerType), {
+        capture: true,
+        once: true,
+      });
+    });
     await page.touchscreen.tap(point!.x, point!.y);
     const editor = page.getByTestId('edit-value');
     await expect.poll(() => editor.count()).toBe(1);
     expect(Number(await editor.inputValue())).not.toBeNaN();
+    expect(await page.evaluate(() => (window as { e2ePointer?: string } & Window).e2ePointer)).toBe('touch');
   });
 
   it('reaches Reset, Play and Step first with Tab (after the lessons switch above them) and runs them from the keyboard', async () => {
