@@ -116,6 +116,8 @@ const show = (text: string | RegExp): string => (text instanceof RegExp ? String
 export class Browser {
   /** The page that last received input (pages are activated before input). */
   active: Page | undefined;
+  /** Contexts not closed yet (their download folders go with the browser). */
+  readonly contexts = new Set<Context>();
 
   constructor(
     readonly name: BrowserName,
@@ -130,6 +132,7 @@ export class Browser {
     const downloads = mkdtempSync(join(tmpdir(), 'nn-e2e-downloads-'));
     const raw = await this.raw.createBrowserContext({ downloadBehavior: { policy: 'allow', downloadPath: downloads } });
     const context = new Context(this, raw, options, downloads);
+    this.contexts.add(context);
     await context.seedStorage();
     return context;
   }
@@ -143,7 +146,12 @@ export class Browser {
   }
 
   async close(): Promise<void> {
-    await this.raw.close();
+    try {
+      await this.raw.close();
+    } finally {
+      for (const context of this.contexts) rmSync(context.downloads, { recursive: true, force: true });
+      this.contexts.clear();
+    }
   }
 }
 
@@ -212,8 +220,12 @@ export class Context {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.raw.close();
-    rmSync(this.downloads, { recursive: true, force: true });
+    this.browser.contexts.delete(this);
+    try {
+      await this.raw.close();
+    } finally {
+      rmSync(this.downloads, { recursive: true, force: true });
+    }
   }
 }
 
@@ -497,39 +509,39 @@ export class Locator {
     return this.description;
   }
 
-  private then(step: Step, description: string): Locator {
+  private chain(step: Step, description: string): Locator {
     return new Locator(this.page, [...this.steps, step], `${this.description}.${description}`);
   }
 
   // ---- narrowing
 
   locator(selector: string): Locator {
-    return this.then({ kind: 'css', selector }, `locator(${JSON.stringify(selector)})`);
+    return this.chain({ kind: 'css', selector }, `locator(${JSON.stringify(selector)})`);
   }
 
   getByTestId(id: string): Locator {
-    return this.then(testIdStep(id), `getByTestId(${JSON.stringify(id)})`);
+    return this.chain(testIdStep(id), `getByTestId(${JSON.stringify(id)})`);
   }
 
   getByRole(role: string, options: RoleOptions = {}): Locator {
-    return this.then(roleStep(role, options), roleDescription(role, options));
+    return this.chain(roleStep(role, options), roleDescription(role, options));
   }
 
   getByText(text: string | RegExp, options: { exact?: boolean } = {}): Locator {
-    return this.then({ kind: 'text', text: matcher(text, options.exact) }, `getByText(${show(text)})`);
+    return this.chain({ kind: 'text', text: matcher(text, options.exact) }, `getByText(${show(text)})`);
   }
 
   getByLabel(text: string | RegExp, options: { exact?: boolean } = {}): Locator {
-    return this.then({ kind: 'label', text: matcher(text, options.exact) }, `getByLabel(${show(text)})`);
+    return this.chain({ kind: 'label', text: matcher(text, options.exact) }, `getByLabel(${show(text)})`);
   }
 
   /** Keeps the elements whose text contains `hasText` (case-insensitive) or matches it. */
   filter(options: { hasText: string | RegExp }): Locator {
-    return this.then({ kind: 'hasText', text: matcher(options.hasText) }, `filter({ hasText: ${show(options.hasText)} })`);
+    return this.chain({ kind: 'hasText', text: matcher(options.hasText) }, `filter({ hasText: ${show(options.hasText)} })`);
   }
 
   nth(index: number): Locator {
-    return this.then({ kind: 'nth', index }, `nth(${index})`);
+    return this.chain({ kind: 'nth', index }, `nth(${index})`);
   }
 
   first(): Locator {
