@@ -1,22 +1,66 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import puppeteer from 'puppeteer-core';
 import { preview, type PreviewServer } from 'vite';
+import { Browser, type BrowserName, type Page } from './driver/index.js';
+
+export type { BrowserName } from './driver/index.js';
 
 export const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../apps/playground');
 
-/** Debian's Chromium (scripts/setup.sh installs it), or CHROMIUM_PATH. */
-export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+export const BROWSER_NAMES: readonly BrowserName[] = ['chromium', 'firefox'];
+
+/**
+ * The browser this test run drives: E2E_BROWSER (set per vitest project by
+ * the root vitest.config.ts), Chromium by default.
+ */
+export function currentBrowserName(): BrowserName {
+  const name = process.env.E2E_BROWSER ?? 'chromium';
+  if (!(BROWSER_NAMES as readonly string[]).includes(name)) {
+    throw new Error(`E2E_BROWSER is "${name}"; use one of ${BROWSER_NAMES.join(', ')}`);
+  }
+  return name as BrowserName;
+}
+
+function firstExisting(candidates: (string | undefined)[], what: string): string {
   const found = candidates.find((path) => path && existsSync(path));
-  if (!found) throw new Error('No Chromium found; run "bash scripts/setup.sh --with-browser" or set CHROMIUM_PATH.');
+  if (!found) throw new Error(`No ${what} found; run "bash scripts/setup.sh --with-browser" or set ${what === 'Chromium' ? 'CHROMIUM_PATH' : 'FIREFOX_PATH'}.`);
   return found;
 }
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+/** Debian's Chromium (scripts/setup.sh installs it), or CHROMIUM_PATH. */
+export function chromiumPath(): string {
+  return firstExisting([process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'], 'Chromium');
+}
+
+/** Debian's Firefox ESR (scripts/setup.sh installs it), or FIREFOX_PATH. */
+export function firefoxPath(): string {
+  return firstExisting([process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'], 'Firefox');
+}
+
+/**
+ * Launches `name` headless with a fresh profile (puppeteer makes a temporary
+ * user-data directory and removes it on close): Chromium over CDP, Firefox
+ * over WebDriver BiDi (no driver binary).
+ */
+export async function launchBrowser(name: BrowserName = currentBrowserName()): Promise<Browser> {
+  if (name === 'firefox') {
+    const raw = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: firefoxPath(),
+      headless: true,
+      extraPrefsFirefox: {
+        // navigator.clipboard.readText() without the paste prompt, so tests can check what a copy button copied.
+        'dom.events.testing.asyncClipboard': true,
+      },
+    });
+    return new Browser('firefox', raw);
+  }
+  const raw = await puppeteer.launch({
+    browser: 'chrome',
     executablePath: chromiumPath(),
+    headless: true,
     args: [
       '--headless',
       '--no-sandbox',
@@ -28,6 +72,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+  return new Browser('chromium', raw);
 }
 
 /** Serves the built app (apps/playground/dist) on a free loopback port. */
@@ -46,14 +91,18 @@ export async function serveBuiltApp(): Promise<{ server: PreviewServer; url: str
   return { server, url };
 }
 
-/** Collects console errors and uncaught page errors. */
+/**
+ * Collects what a page reports as wrong: console errors (Content-Security-
+ * Policy violations included: the driver reports them to the console in every
+ * browser), uncaught page errors and HTTP statuses >= 400.
+ */
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
-  page.on('console', (message) => {
+  page.raw.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('response', (response) => {
+  page.raw.on('pageerror', (error) => errors.push(error instanceof Error ? error.message : String(error)));
+  page.raw.on('response', (response) => {
     if (response.status() >= 400) errors.push(`${response.status()} for ${response.url()}`);
   });
   return errors;

@@ -7,8 +7,7 @@
  * The app's own data (lessons, presets, translations) is imported from its
  * source, so the tests follow it instead of copying it.
  */
-import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, Context, ContextOptions, Download, Page, StorageState } from './driver/index.js';
 import { afterEach, expect } from 'vitest';
 import { LESSONS } from '../../../apps/playground/src/lib/course/lessons.js';
 import type { Lesson, LessonPreset } from '../../../apps/playground/src/lib/course/types.js';
@@ -68,9 +67,9 @@ export function presetOf(number: number, key: string): LessonPreset {
  * useBuiltApp has collected the pages' errors.
  */
 export function useFreshContexts(): {
-  open(browser: Browser, options?: BrowserContextOptions): Promise<BrowserContext>;
+  open(browser: Browser, options?: ContextOptions): Promise<Context>;
 } {
-  let contexts: BrowserContext[] = [];
+  let contexts: Context[] = [];
   afterEach(async () => {
     const closing = contexts;
     contexts = [];
@@ -85,10 +84,9 @@ export function useFreshContexts(): {
   };
 }
 
-/** localStorage entries to start a context with (Playwright's storageState). */
-export function storageWith(url: string, entries: Record<string, string>): BrowserContextOptions['storageState'] {
+/** localStorage entries to start a context with (its storageState). */
+export function storageWith(url: string, entries: Record<string, string>): StorageState {
   return {
-    cookies: [],
     origins: [{ origin: new URL(url).origin, localStorage: Object.entries(entries).map(([name, value]) => ({ name, value })) }],
   };
 }
@@ -208,11 +206,9 @@ export async function switchLanguage(page: Page, language: Language): Promise<vo
   await expect.poll(() => page.getByTestId(`language-${language}`).getAttribute('aria-pressed')).toBe('true');
 }
 
-/** Clicks `button` and returns the name and text of the file it downloads. */
-export async function download(page: Page, testId: string): Promise<{ name: string; text: string }> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
-  const path = await file.path();
-  return { name: file.suggestedFilename(), text: await readFile(path, 'utf8') };
+/** Clicks the button with `testId` and returns the name and text of the file the browser saved. */
+export function download(page: Page, testId: string): Promise<Download> {
+  return page.download(() => page.getByTestId(testId).click());
 }
 
 /** A language's numbers in the lab table: rate -> [steps shown, outcome attribute, outcome text]. */

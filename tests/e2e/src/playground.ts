@@ -6,7 +6,7 @@
  * helpers, so they survive any transpiler that wraps named functions.
  */
 import { expect } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page } from './driver/index.js';
 
 /** The hash of TensorFlow Playground's default setup (as its site writes it), with a fixed seed. */
 export const TF_DEFAULT_HASH =
@@ -215,6 +215,9 @@ export async function overflowingElements(page: Page): Promise<string[]> {
     const width = document.documentElement.clientWidth;
     const out: string[] = [];
     for (const element of document.body.querySelectorAll('*')) {
+      // Skip what is not rendered (display: none, or the inside of a closed <details>, whose box
+      // Firefox leaves as it was last laid out).
+      if (!element.checkVisibility()) continue;
       // Skip anything inside a box that clips or scrolls its own overflow.
       let clipped = false;
       for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
@@ -234,4 +237,31 @@ export async function overflowingElements(page: Page): Promise<string[]> {
     }
     return out;
   });
+}
+
+/**
+ * Waits until the page has drawn `frames` more animation frames: the pause
+ * before checking that something does NOT change (a paused epoch, a chart
+ * after an edit). The page's own clock, not milliseconds: on a slow machine
+ * the frames, the worker and its snapshots all slow down together.
+ */
+export function afterFrames(page: Page, frames = 30): Promise<void> {
+  return page.animationFrames(frames);
+}
+
+/** Waits until the epoch counter has changed `count` more times (snapshots from a playing worker). */
+export async function waitForSnapshots(page: Page, count: number): Promise<void> {
+  const seen = await page.call('textChanges', '[data-testid="epoch"]', count);
+  if (!seen) throw new Error(`the epoch did not change for 10 s while waiting for ${count} snapshots`);
+}
+
+/**
+ * Watches `snapshots` drawn snapshots of a playing page: how many epochs
+ * the worker trained meanwhile, and how many animation frames the page drew.
+ */
+export async function measurePace(page: Page, snapshots: number): Promise<{ epochs: number; snapshots: number; frames: number }> {
+  const seen = await page.call('textChanges', '[data-testid="epoch"]', snapshots);
+  if (!seen) throw new Error(`the epoch did not change for 10 s while watching ${snapshots} snapshots`);
+  const epoch = (text: string): number => Number(text.replace(/,/g, '').trim());
+  return { epochs: epoch(seen.last) - epoch(seen.first), snapshots: seen.changes, frames: seen.frames };
 }

@@ -9,24 +9,24 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { launchBrowser, serveBuiltApp, watchErrors } from './browser.js';
+import { currentBrowserName, launchBrowser, serveBuiltApp, watchErrors } from './browser.js';
+import type { Browser, Context, ContextOptions, Page } from './driver/index.js';
 
-/** Where the e2e tests leave their screenshots. */
-export const SHOTS = join(import.meta.dirname, '../screenshots');
+/** Where the e2e tests leave their screenshots: one folder per browser (screenshots/chromium, screenshots/firefox). */
+export const SHOTS = join(import.meta.dirname, '../screenshots', currentBrowserName());
 
-export const DESKTOP: BrowserContextOptions = { viewport: { width: 1400, height: 900 } };
+export const DESKTOP: ContextOptions = { viewport: { width: 1400, height: 900 } };
 
 export interface BuiltApp {
   /** The served app's address (set once the file's tests start). */
   readonly url: string;
   readonly browser: Browser;
   /** A desktop-sized context (1400 x 900). */
-  readonly desktop: BrowserContext;
+  readonly desktop: Context;
   /** A page of `context` (the desktop by default) whose errors fail the current test. */
-  newPage(context?: BrowserContext): Promise<Page>;
+  newPage(context?: Context): Promise<Page>;
 }
 
 /** Registers the file's hooks (call it inside `describe`) and returns the app they set up. */
@@ -36,8 +36,8 @@ export function useBuiltApp(): BuiltApp {
   const app = {
     url: '',
     browser: undefined as unknown as Browser,
-    desktop: undefined as unknown as BrowserContext,
-    async newPage(context?: BrowserContext): Promise<Page> {
+    desktop: undefined as unknown as Context,
+    async newPage(context?: Context): Promise<Page> {
       const page = await (context ?? app.desktop).newPage();
       opened.push({ page, errors: watchErrors(page) });
       return page;

@@ -6,7 +6,7 @@
  * experiment log in localStorage, damaged saved data) works end to end.
  */
 import { join } from 'node:path';
-import type { BrowserContextOptions, Page } from 'playwright-core';
+import type { ContextOptions, Page } from '../src/driver/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   KEYS,
@@ -35,7 +35,7 @@ import {
   type Language,
 } from '../src/course.js';
 import { SHOTS, useBuiltApp } from '../src/session.js';
-import { canvasStats, hashValue, lossChartCanvas, parseHashText, readEpoch, readLosses, readNumber } from '../src/playground.js';
+import { afterFrames, canvasStats, hashValue, lossChartCanvas, parseHashText, readEpoch, readLosses, readNumber } from '../src/playground.js';
 
 describe('the course beside the playground', () => {
   const contexts = useFreshContexts();
@@ -47,7 +47,7 @@ describe('the course beside the playground', () => {
   });
 
   /** A page in a fresh context (own storage) whose browser prefers `language`. */
-  async function freshPage(language: Language = 'en', options: BrowserContextOptions = {}): Promise<Page> {
+  async function freshPage(language: Language = 'en', options: ContextOptions = {}): Promise<Page> {
     const context = await contexts.open(app.browser, { locale: LOCALES[language], ...options });
     return app.newPage(context);
   }
@@ -242,7 +242,7 @@ describe('the course beside the playground', () => {
     expect(stopped).toContain(train.toFixed(3));
     expect(stopped).toContain(test.toFixed(3));
     // It stays paused.
-    await page.waitForTimeout(300);
+    await afterFrames(page, 18);
     expect(await readEpoch(page)).toBe(epoch);
 
     const hash = currentHash(page);
@@ -274,6 +274,13 @@ describe('the course beside the playground', () => {
     expect(markdown.text.split('\n')).toContain(
       `| Two blobs | ReLU | 30 | 2 | 6, 2 | ${epoch} | ${train.toFixed(3)} | ${test.toFixed(3)} | ✓ | [Open](${link}) |`,
     );
+    // "Copy Markdown" puts the same table on the clipboard.
+    await page.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+    await page.getByTestId('homework-copy').click();
+    await expect
+      .poll(() => page.getByTestId('homework-table').getByRole('status').filter({ hasText: TEXTS.en.log.homework.copied }).count())
+      .toBe(1);
+    expect(await page.clipboardText()).toBe(markdown.text);
 
     // The log is in localStorage: a reload brings it back, with the table.
     const stored = await page.evaluate((key) => localStorage.getItem(key), KEYS.log);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hashValue, openApp, readEpoch, readNumber, step } from '../src/playground.js';
 import { useBuiltApp } from '../src/session.js';
@@ -48,8 +47,9 @@ describe('a user imports their own points', () => {
     expect(await page.getByTestId('imported').textContent()).toContain('clusters.csv');
 
     // The points come back out as CSV and read back in as the same points.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-points').click()]);
-    const saved = readFileSync((await download.path())!, 'utf8');
+    const download = await page.download(() => page.getByTestId('download-points').click());
+    expect(download.name).toBe('clusters-points.csv');
+    const saved = download.text;
     const rows = saved.trim().split('\n');
     expect(rows[0]).toBe('x,y,label');
     expect(rows).toHaveLength(81);

@@ -4,7 +4,7 @@
  * remembered, and no text is missing a translation.
  */
 import { join } from 'node:path';
-import type { BrowserContextOptions, Page } from 'playwright-core';
+import type { ContextOptions, Page } from '../src/driver/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   KEYS,
@@ -57,7 +57,7 @@ describe('the page in English and Korean', () => {
     url = app.url;
   });
 
-  async function freshPage(options: BrowserContextOptions): Promise<Page> {
+  async function freshPage(options: ContextOptions): Promise<Page> {
     return app.newPage(await contexts.open(app.browser, options));
   }
 

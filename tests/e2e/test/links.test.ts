@@ -3,12 +3,13 @@
  * settings, share links reproduce a run exactly, bad values are reported,
  * hide flags hide controls; and a diverging run is stopped and recoverable.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Context, Page } from '../src/driver/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBuiltApp } from '../src/session.js';
 import {
   TF_DEFAULT_HASH,
   TF_XOR_HASH,
+  afterFrames,
   canvasStats,
   hashParams,
   hashValue,
@@ -48,7 +49,7 @@ async function isVisible(page: Page, testId: string): Promise<boolean> {
 describe('links, notices and divergence', () => {
   const app = useBuiltApp();
   let url: string;
-  let context: BrowserContext;
+  let context: Context;
 
   beforeAll(async () => {
     ({ url, desktop: context } = app);
@@ -88,7 +89,7 @@ describe('links, notices and divergence', () => {
     expect(link).toBe(page.url());
     await page.getByRole('button', { name: 'Copy link' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Copied' }).count()).toBe(1);
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    expect(await page.clipboardText()).toBe(link);
     const first = await fingerprintRun(page);
     expect(first.epoch).toBe(0);
 
@@ -330,7 +331,7 @@ describe('links, notices and divergence', () => {
     expect(await playButton(page).isDisabled()).toBe(true);
     expect(await page.getByTestId('step').isDisabled()).toBe(true);
     const stopped = await readEpoch(page);
-    await page.waitForTimeout(500);
+    await afterFrames(page, 30);
     expect(await readEpoch(page)).toBe(stopped);
 
     // Every map shows colours of the scale (here: the neutral grey), never garbage.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser } from '../src/driver/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_DIR, launchBrowser, watchErrors } from '../src/browser.js';
 

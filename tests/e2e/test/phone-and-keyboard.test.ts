@@ -4,10 +4,10 @@
  * control has its English accessible name.
  */
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Context, Page } from '../src/driver/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHOTS, useBuiltApp } from '../src/session.js';
-import { canvasStats, openApp, overflowingElements, playButton, readEpoch } from '../src/playground.js';
+import { afterFrames, canvasStats, openApp, overflowingElements, playButton, readEpoch } from '../src/playground.js';
 
 
 /** data-testid, else aria-label, else text, of the focused element. */
@@ -22,15 +22,15 @@ async function focusedName(page: Page): Promise<string> {
 describe('the playground on a phone and from the keyboard', () => {
   const app = useBuiltApp();
   let url: string;
-  let phone: BrowserContext;
-  let desktop: BrowserContext;
+  let phone: Context;
+  let desktop: Context;
 
   beforeAll(async () => {
     ({ url, desktop } = app);
     phone = await app.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
   });
 
-  const newPage = (context: BrowserContext): Promise<Page> => app.newPage(context);
+  const newPage = (context: Context): Promise<Page> => app.newPage(context);
 
   it('fits a 390 px phone screen and plays by tap', async () => {
     const page = await newPage(phone);
@@ -70,7 +70,7 @@ describe('the playground on a phone and from the keyboard', () => {
     await page.getByRole('button', { name: 'Pause', exact: true }).tap();
     await expect.poll(() => playButton(page).getAttribute('aria-label')).toBe('Play');
     const stopped = await readEpoch(page);
-    await page.waitForTimeout(400);
+    await afterFrames(page, 24);
     expect(await readEpoch(page)).toBe(stopped);
 
     await page.getByRole('button', { name: 'Step', exact: true }).tap();
@@ -109,10 +109,18 @@ describe('the playground on a phone and from the keyboard', () => {
       return undefined;
     });
     expect(point, 'no free point on the link').toBeDefined();
+    // Which pointer the page sees: a tap must arrive as touch input, not as a mouse click.
+    await page.evaluate(() => {
+      document.addEventListener('pointerdown', (event) => ((window as { e2ePointer?: string } & Window).e2ePointer = event.pointerType), {
+        capture: true,
+        once: true,
+      });
+    });
     await page.touchscreen.tap(point!.x, point!.y);
     const editor = page.getByTestId('edit-value');
     await expect.poll(() => editor.count()).toBe(1);
     expect(Number(await editor.inputValue())).not.toBeNaN();
+    expect(await page.evaluate(() => (window as { e2ePointer?: string } & Window).e2ePointer)).toBe('touch');
   });
 
   it('reaches Reset, Play and Step first with Tab (after the lessons switch above them) and runs them from the keyboard', async () => {

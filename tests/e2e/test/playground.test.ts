@@ -5,18 +5,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Context, Page } from '../src/driver/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { APP_DIR, watchErrors } from '../src/browser.js';
 import { SHOTS, useBuiltApp } from '../src/session.js';
 import {
   ALL_FEATURES,
+  afterFrames,
   canvasStats,
   hashParams,
   hashValue,
   linkPoint,
   linkStrokeWidth,
   lossChartCanvas,
+  measurePace,
   openApp,
   pause,
   play,
@@ -26,12 +28,13 @@ import {
   readLosses,
   readNumber,
   step,
+  waitForSnapshots,
 } from '../src/playground.js';
 
 describe('the playground on a desktop screen', () => {
   const app = useBuiltApp();
   let url: string;
-  let context: BrowserContext;
+  let context: Context;
 
   beforeAll(() => {
     ({ url, desktop: context } = app);
@@ -134,10 +137,13 @@ describe('the playground on a desktop screen', () => {
     const chartBefore = await canvasStats(lossChartCanvas(page));
 
     await play(page);
+    // Full speed trains many epochs for each snapshot the page draws (one epoch per frame is speed 1).
+    // Counted on the page's own snapshots, not the clock, so a fast or a slow machine gives the same answer.
+    const pace = await measurePace(page, 20);
+    expect(pace.epochs / pace.snapshots, `${pace.epochs} epochs in ${pace.snapshots} snapshots`).toBeGreaterThan(2);
     await expect
-      .poll(() => readNumber(page, 'train-loss'), { timeout: 30_000, message: 'spiral did not learn' })
+      .poll(() => readNumber(page, 'train-loss'), { timeout: 60_000, message: 'spiral did not learn' })
       .toBeLessThan(start.train * 0.25);
-    expect(await readEpoch(page)).toBeGreaterThan(100);
     // While playing the page reports its redraw rate and the engine its speed.
     await expect.poll(() => page.getByTestId('draw-rate').textContent()).toMatch(/^\d+ fps$/);
     await expect.poll(async () => parseInt((await page.getByTestId('draw-rate').textContent()) ?? '', 10)).toBeGreaterThan(5);
@@ -146,7 +152,7 @@ describe('the playground on a desktop screen', () => {
 
     await pause(page);
     const stopped = await readEpoch(page);
-    await page.waitForTimeout(600);
+    await afterFrames(page, 36);
     expect(await readEpoch(page)).toBe(stopped);
     expect(await page.getByTestId('draw-rate').textContent()).toBe('');
     expect(await readNumber(page, 'test-loss')).toBeLessThan(start.test);
@@ -168,7 +174,7 @@ describe('the playground on a desktop screen', () => {
       await expect.poll(fingerprint, { message: `the chart did not change after step ${expected}` }).not.toBe(previous);
       previous = await fingerprint();
     }
-    await page.waitForTimeout(300);
+    await afterFrames(page, 18);
     previous = await fingerprint();
 
     // Hovering a node and discretizing redraw the maps but add no chart point.
@@ -188,7 +194,7 @@ describe('the playground on a desktop screen', () => {
     await expect.poll(() => page.getByTestId('decision-map').getAttribute('aria-label')).toBe('Decision map of the network output');
     await expect.poll(async () => (await canvasStats(page.getByTestId('decision-map'))).colours).toBe(2);
     await page.getByTestId('discretize').uncheck();
-    await page.waitForTimeout(300);
+    await afterFrames(page, 18);
     expect(await fingerprint()).toBe(previous);
     expect(await readEpoch(page)).toBe(3);
 
@@ -196,7 +202,7 @@ describe('the playground on a desktop screen', () => {
     const stepButton = page.getByRole('button', { name: 'Step', exact: true });
     for (let k = 0; k < 5; k++) await stepButton.click({ delay: 0 });
     await expect.poll(() => readEpoch(page)).toBe(8);
-    await page.waitForTimeout(300);
+    await afterFrames(page, 18);
     expect(await readEpoch(page)).toBe(8);
   });
 
@@ -438,7 +444,7 @@ describe('the playground on a desktop screen', () => {
     await page.getByRole('button', { name: 'Remove a neuron from hidden layer 2' }).click();
     await expect.poll(() => hashValue(page, 'networkShape')).toBe('4,1');
     await expect.poll(() => page.locator('[data-testid^="node-"]').count()).toBe(6);
-    await page.waitForTimeout(300);
+    await afterFrames(page, 18);
 
     // Neuron 2 of layer 2 is gone, so no editor may still claim to edit it.
     expect.soft(await stale.count(), 'the editor of a removed neuron stayed open').toBe(0);
@@ -448,7 +454,7 @@ describe('the playground on a desktop screen', () => {
       const bias = dialog.getByRole('spinbutton', { name: 'Bias' });
       await bias.fill('-3');
       await bias.press('Tab');
-      await page.waitForTimeout(400);
+      await afterFrames(page, 24);
       expect(await outputBias(), 'editing a hidden neuron changed the output node bias').toBe(outputBiasBefore);
     }
   });
@@ -465,8 +471,8 @@ describe('the playground on a desktop screen', () => {
     const bias = dialog.getByRole('spinbutton', { name: 'Bias' });
     await bias.click();
     await bias.press('ControlOrMeta+a');
-    // A person types a key every so often; the page redraws about 60 times a second meanwhile.
-    await bias.pressSequentially('1.75', { delay: 120 });
+    // A person types a key every so often; the page draws several snapshots of the training meanwhile.
+    await bias.pressSequentially('1.75', { between: () => waitForSnapshots(page, 6) });
     expect(await bias.inputValue(), 'the typed value was overwritten while typing').toBe('1.75');
     await bias.press('Tab');
     await pause(page);
@@ -496,7 +502,7 @@ describe('the playground on a desktop screen', () => {
     await page.getByRole('button', { name: 'Step', exact: true }).click();
     await expect.poll(() => playButton(page).getAttribute('aria-label')).toBe('Play');
     const paused = await readEpoch(page);
-    await page.waitForTimeout(300);
+    await afterFrames(page, 18);
     expect(await readEpoch(page)).toBe(paused);
 
     // Reset while playing: epoch 0 and paused.
