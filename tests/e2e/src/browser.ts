@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
-import { preview, type PreviewServer } from 'vite';
+import { preview, type Plugin, type PreviewServer } from 'vite';
 import { Browser, type BrowserName, type Page } from './driver/index.js';
 
 export type { BrowserName } from './driver/index.js';
@@ -75,16 +75,35 @@ export async function launchBrowser(name: BrowserName = currentBrowserName()): P
   return new Browser('chromium', raw);
 }
 
-/** Serves the built app (apps/playground/dist) on a free loopback port. */
-export async function serveBuiltApp(): Promise<{ server: PreviewServer; url: string }> {
+/**
+ * Serves the built app (apps/playground/dist) on a free loopback port. With
+ * `refuse`, the server answers 403 Forbidden to every request whose path
+ * matches it (a school proxy that blocks .wasm files, say).
+ */
+export async function serveBuiltApp(options: { refuse?: RegExp } = {}): Promise<{ server: PreviewServer; url: string }> {
   if (!existsSync(join(APP_DIR, 'dist/index.html'))) {
     throw new Error('The app is not built; run "pnpm turbo run build" (npm test does it).');
   }
+  const { refuse } = options;
+  const refusing: Plugin = {
+    name: 'nn-e2e-refuse',
+    configurePreviewServer(server) {
+      server.middlewares.use((request, response, next) => {
+        if (refuse && refuse.test(new URL(request.url ?? '/', 'http://localhost').pathname)) {
+          response.statusCode = 403;
+          response.end('Forbidden');
+          return;
+        }
+        next();
+      });
+    },
+  };
   const server = await preview({
     root: APP_DIR,
     configFile: join(APP_DIR, 'vite.config.ts'),
     logLevel: 'silent',
     preview: { host: '127.0.0.1', port: 0, strictPort: false },
+    ...(refuse ? { plugins: [refusing] } : {}),
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('the preview server did not report its address');
