@@ -145,7 +145,21 @@ interface MutableStats {
   epochsPerSecond: number;
   epochMs: number;
   frameMs: number;
+  /**
+   * Milliseconds and epochs of training, summed with a decay (see
+   * TIMING_DECAY): epochMs is their ratio. Summing first matters where the
+   * clock is coarse (1 ms in Firefox without cross-origin isolation), where
+   * one call of a few fast epochs mostly reads 0 ms and now and then 1.
+   */
+  trainMs: number;
+  trainEpochs: number;
 }
+
+/**
+ * How much of the timing sums each new training call keeps: about the last
+ * 100 calls count, i.e. a couple of seconds at one call per frame.
+ */
+const TIMING_DECAY = 0.99;
 
 export class Trainer implements TrainerApi {
   private readonly loaders: EngineLoaders;
@@ -262,7 +276,7 @@ export class Trainer implements TrainerApi {
   private statsOf(name: EngineName): MutableStats {
     let stats = this.stats.get(name);
     if (!stats) {
-      stats = { epochsPerSecond: 0, epochMs: 0, frameMs: 0 };
+      stats = { epochsPerSecond: 0, epochMs: 0, frameMs: 0, trainMs: 0, trainEpochs: 0 };
       this.stats.set(name, stats);
     }
     return stats;
@@ -626,7 +640,9 @@ export class Trainer implements TrainerApi {
     const end = this.now();
     this.epoch += trained;
     const stats = this.statsOf(name);
-    stats.epochMs = smooth(stats.epochMs, Math.max(end - start, 0) / trained);
+    stats.trainMs = stats.trainMs * TIMING_DECAY + Math.max(end - start, 0);
+    stats.trainEpochs = stats.trainEpochs * TIMING_DECAY + trained;
+    stats.epochMs = stats.trainMs / stats.trainEpochs;
     if (playing) this.countRate(trained, end, stats);
     if (reached) {
       this.targetReached = true;
@@ -761,7 +777,9 @@ export class Trainer implements TrainerApi {
       dead,
       grid,
       ...(withPoints ? { train: pointsOf(state.data.train), test: pointsOf(state.data.test) } : {}),
-      stats: [...this.stats].map(([engine, s]): EngineStats => ({ engine, ...s })),
+      stats: [...this.stats].map(
+        ([engine, s]): EngineStats => ({ engine, epochsPerSecond: s.epochsPerSecond, epochMs: s.epochMs, frameMs: s.frameMs }),
+      ),
     };
   }
 }

@@ -169,6 +169,20 @@ describe.each(['reference', 'wasm'] as const)('Trainer on %s', (engineName) => {
     expect(stats?.epochMs).toBe(0);
   });
 
+  it("measures an epoch's time on a clock of whole milliseconds (as Firefox's) by summing before dividing", async () => {
+    // Each reading of this clock moves √2/4 ms (0.354) on, and shows whole milliseconds
+    // only; √2 keeps the readings from falling into a pattern with the milliseconds.
+    const step = Math.SQRT2 / 4;
+    let fine = 0;
+    const trainer = await trainerOn(engineName, BASE, () => Math.floor((fine += step)));
+    trainer.play();
+    for (let frame = 0; frame < 300; frame++) snap(trainer);
+    trainer.pause();
+    const epochMs = snap(trainer).stats.find((st) => st.engine === engineName)?.epochMs ?? 0;
+    // One epoch per call, 0.354 ms between the readings around it: most calls read 0 ms, some 1.
+    expect(Math.abs(epochMs - step)).toBeLessThan(0.03);
+  });
+
   it("'max' trains in the background until paused", async () => {
     const trainer = await trainerOn(engineName);
     trainer.setSpeed('max');
