@@ -177,28 +177,6 @@ export async function shownSettings(page: Page): Promise<Record<string, string>>
   };
 }
 
-/** The same settings as a preset's hash gives them. */
-export function settingsOfHash(hash: string): Record<string, string> {
-  const params = parseHashText(hash);
-  const get = (key: string): string => {
-    const v = params.get(key);
-    if (v === undefined) throw new Error(`the hash has no ${key}`);
-    return v;
-  };
-  return {
-    learningRate: get('learningRate'),
-    activation: get('activation'),
-    regularization: params.get('regularization') ?? 'none',
-    problem: get('problem'),
-    speed: get('speed'),
-    percTrainData: get('percTrainData'),
-    noise: get('noise'),
-    batchSize: get('batchSize'),
-    networkShape: get('networkShape'),
-    dataset: get('dataset'),
-  };
-}
-
 /** Clicks the language switch and waits until the page says it is in that language. */
 export async function switchLanguage(page: Page, language: Language): Promise<void> {
   await page.getByTestId(`language-${language}`).click();

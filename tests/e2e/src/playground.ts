@@ -7,6 +7,9 @@
  */
 import { expect } from 'vitest';
 import type { Locator, Page } from './driver/index.js';
+import { canvasStatsInPage, parseHashText, type CanvasStats } from './shared.js';
+
+export { parseHashText, type CanvasStats } from './shared.js';
 
 /** The hash of TensorFlow Playground's default setup (as its site writes it), with a fixed seed. */
 export const TF_DEFAULT_HASH =
@@ -76,55 +79,13 @@ export async function hashParams(page: Page): Promise<Map<string, string>> {
   return parseHashText(new URL(page.url()).hash);
 }
 
-export function parseHashText(hash: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const pair of hash.replace(/^#/, '').split('&')) {
-    if (pair === '') continue;
-    const eq = pair.indexOf('=');
-    out.set(eq < 0 ? pair : pair.slice(0, eq), eq < 0 ? '' : pair.slice(eq + 1));
-  }
-  return out;
-}
-
 export async function hashValue(page: Page, key: string): Promise<string | undefined> {
   return (await hashParams(page)).get(key);
 }
 
-export interface CanvasStats {
-  width: number;
-  height: number;
-  /** Distinct RGB colours among the sampled pixels. */
-  colours: number;
-  /** Pixels whose alpha is 0 (never painted). */
-  transparent: number;
-  /** A cheap fingerprint of every pixel, to tell whether the picture changed. */
-  fingerprint: string;
-}
-
 /** Looks at a canvas's pixels (every pixel; these canvases are small). */
 export async function canvasStats(canvas: Locator): Promise<CanvasStats> {
-  return canvas.evaluate((element) => {
-    const c = element as HTMLCanvasElement;
-    const context = c.getContext('2d');
-    if (!context || c.width === 0 || c.height === 0) {
-      return { width: c.width, height: c.height, colours: 0, transparent: 0, fingerprint: '' };
-    }
-    const data = context.getImageData(0, 0, c.width, c.height).data;
-    const seen = new Set<number>();
-    let transparent = 0;
-    // Two FNV-1a style running hashes over the bytes.
-    let h1 = 0x811c9dc5;
-    let h2 = 0x01000193;
-    for (let k = 0; k < data.length; k += 4) {
-      seen.add((data[k]! << 16) | (data[k + 1]! << 8) | data[k + 2]!);
-      if (data[k + 3] === 0) transparent++;
-      for (let j = 0; j < 4; j++) {
-        h1 = Math.imul(h1 ^ data[k + j]!, 0x01000193) >>> 0;
-        h2 = Math.imul(h2 ^ data[k + j]!, 0x5bd1e995) >>> 0;
-      }
-    }
-    return { width: c.width, height: c.height, colours: seen.size, transparent, fingerprint: `${h1}:${h2}` };
-  });
+  return canvas.evaluate(canvasStatsInPage);
 }
 
 /**

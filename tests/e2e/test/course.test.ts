@@ -27,7 +27,6 @@ import {
   presetOf,
   runBatchComparison,
   runRepeatRuns,
-  settingsOfHash,
   shownSettings,
   stepOnce,
   storageWith,
@@ -35,6 +34,7 @@ import {
   type Language,
 } from '../src/course.js';
 import { SHOTS, useBuiltApp } from '../src/session.js';
+import { settingsOfHash } from '../src/shared.js';
 import { afterFrames, canvasStats, hashValue, lossChartCanvas, parseHashText, readEpoch, readLosses, readNumber } from '../src/playground.js';
 
 describe('the course beside the playground', () => {

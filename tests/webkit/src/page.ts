@@ -17,31 +17,14 @@
 import { writeFile } from 'node:fs/promises';
 import { By, type WebDriver, type WebElement } from 'selenium-webdriver';
 import { expect } from 'vitest';
+import { canvasStatsInPage, parseHashText, type CanvasStats } from '@nn/e2e/src/shared.js';
+
+export type { CanvasStats } from '@nn/e2e/src/shared.js';
+/** The URL hash as key -> value (the last value of a repeated key). */
+export { parseHashText as parseHash } from '@nn/e2e/src/shared.js';
 
 /** What the page-side recorder keeps, on `window`. */
 const RECORDER_KEY = '__webkitTestErrors';
-
-export interface CanvasStats {
-  width: number;
-  height: number;
-  /** Distinct RGB colours among the pixels. */
-  colours: number;
-  /** Pixels whose alpha is 0 (never painted). */
-  transparent: number;
-  /** A cheap fingerprint of every pixel, to tell whether the picture changed. */
-  fingerprint: string;
-}
-
-/** The URL hash as key -> value (the last value of a repeated key). */
-export function parseHash(hash: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const pair of hash.replace(/^#/, '').split('&')) {
-    if (pair === '') continue;
-    const eq = pair.indexOf('=');
-    out.set(eq < 0 ? pair : pair.slice(0, eq), eq < 0 ? '' : pair.slice(eq + 1));
-  }
-  return out;
-}
 
 /** "000,123" -> 123, "0.512" -> 0.512; NaN when there is no number. */
 export function toNumber(text: string): number {
@@ -130,7 +113,7 @@ export class WebKitPage {
   }
 
   async hash(): Promise<Map<string, string>> {
-    return parseHash(new URL(await this.url()).hash);
+    return parseHashText(new URL(await this.url()).hash);
   }
 
   async hashText(): Promise<string> {
@@ -250,29 +233,9 @@ export class WebKitPage {
 
   // ---- pixels ----------------------------------------------------------------
 
-  /** Looks at every pixel of a canvas (these canvases are small). */
+  /** Looks at every pixel of a canvas (these canvases are small), with the function tests/e2e uses too. */
   async canvasStats(canvas: WebElement): Promise<CanvasStats> {
-    return this.driver.executeScript<CanvasStats>((element: HTMLCanvasElement) => {
-      const context = element.getContext('2d');
-      if (!context || element.width === 0 || element.height === 0) {
-        return { width: element.width, height: element.height, colours: 0, transparent: 0, fingerprint: '' };
-      }
-      const data = context.getImageData(0, 0, element.width, element.height).data;
-      const seen = new Set<number>();
-      let transparent = 0;
-      // Two FNV-1a style running hashes over the bytes.
-      let h1 = 0x811c9dc5;
-      let h2 = 0x01000193;
-      for (let k = 0; k < data.length; k += 4) {
-        seen.add((data[k]! << 16) | (data[k + 1]! << 8) | data[k + 2]!);
-        if (data[k + 3] === 0) transparent++;
-        for (let j = 0; j < 4; j++) {
-          h1 = Math.imul(h1 ^ data[k + j]!, 0x01000193) >>> 0;
-          h2 = Math.imul(h2 ^ data[k + j]!, 0x5bd1e995) >>> 0;
-        }
-      }
-      return { width: element.width, height: element.height, colours: seen.size, transparent, fingerprint: `${h1}:${h2}` };
-    }, canvas);
+    return this.driver.executeScript<CanvasStats>(canvasStatsInPage, canvas);
   }
 
   async decisionMap(): Promise<CanvasStats> {

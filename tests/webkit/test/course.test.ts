@@ -10,6 +10,7 @@ import enLessons from '../../../apps/playground/src/lib/i18n/en/lessons.js';
 import type { WebKitPage } from '../src/page.js';
 import { parseHash } from '../src/page.js';
 import { useWebKit } from '../src/session.js';
+import { settingsOfHash as sharedSettingsOfHash } from '@nn/e2e/src/shared.js';
 
 /** The homework lesson's spiral preset: it changes nearly every setting, and switches the stop condition on. */
 const lesson = LESSONS.find((l) => l.id === 'homework')!;
@@ -46,26 +47,9 @@ async function shownSettings(page: WebKitPage): Promise<Record<string, string>> 
 }
 
 /** The same settings as a hash gives them. */
+/** The settings a preset's hash gives, with the engine, which this page's controls show too. */
 function settingsOfHash(hash: string): Record<string, string> {
-  const params = parseHash(hash);
-  const get = (key: string): string => {
-    const value = params.get(key);
-    if (value === undefined) throw new Error(`the hash has no ${key}`);
-    return value;
-  };
-  return {
-    learningRate: get('learningRate'),
-    activation: get('activation'),
-    regularization: params.get('regularization') ?? 'none',
-    problem: get('problem'),
-    speed: get('speed'),
-    engine: get('engine'),
-    percTrainData: get('percTrainData'),
-    noise: get('noise'),
-    batchSize: get('batchSize'),
-    networkShape: get('networkShape'),
-    dataset: get('dataset'),
-  };
+  return { ...sharedSettingsOfHash(hash), engine: parseHash(hash).get('engine') ?? '' };
 }
 
 describe('a lesson preset in WebKit (MiniBrowser)', () => {
