@@ -121,12 +121,6 @@ function isTranslatedCode(code: string): code is TranslatedTrainerCode {
   return (TRANSLATED_TRAINER_CODES as readonly string[]).includes(code);
 }
 
-/**
- * What to tell the user about a command the training worker refused: every
- * refusal passes through here. A known code (`isTrainerFailure(e)`: `e.code`,
- * `e.params`) gets its translated text; anything else shows the worker's
- * (English) message inside a translated sentence.
- */
 /** A failure that stopped background training, as the Error a refused command would have been. */
 function failureError(failure: TrainingFailure): Error {
   const error = new Error(failure.message);
@@ -134,6 +128,12 @@ function failureError(failure: TrainingFailure): Error {
   return Object.assign(error, { code: failure.code, params: { ...failure.params } });
 }
 
+/**
+ * What to tell the user about a command the training worker refused: every
+ * refusal passes through here. A known code (`isTrainerFailure(e)`: `e.code`,
+ * `e.params`) gets its translated text; anything else shows the worker's
+ * (English) message inside a translated sentence.
+ */
 export function describeFailure(error: unknown): Message {
   if (isTrainerFailure(error) && isTranslatedCode(error.code)) {
     return { key: `notices.trainer.${error.code}`, params: error.params };
