@@ -53,6 +53,28 @@ export function randomData(inputSize: number, count: number, random: () => numbe
   return { inputSize, inputs, labels };
 }
 
+/**
+ * `engine`, made to fail the way a broken core would: from its (after + 1)th
+ * training call on, every network's trainEpochs throws an internal
+ * EngineError. For tests of what the layers above do with such a failure.
+ */
+export function failingAfter(engine: Engine, after: number): Engine {
+  let calls = 0;
+  return {
+    name: engine.name,
+    createDataSet: (data) => engine.createDataSet(data),
+    createNetwork: (shape) => {
+      const network = engine.createNetwork(shape);
+      const trainEpochs = network.trainEpochs.bind(network);
+      network.trainEpochs = (data, settings, epochs) => {
+        if (++calls > after) throw new EngineError('internal', 'The WebAssembly core stopped unexpectedly: unreachable');
+        trainEpochs(data, settings, epochs);
+      };
+      return network;
+    },
+  };
+}
+
 const f: Record<Activation, (x: number) => number> = {
   relu: (x) => Math.max(0, x),
   tanh: Math.tanh,

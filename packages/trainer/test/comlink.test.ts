@@ -1,5 +1,6 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { referenceEngine } from '@nn/engine';
+import { failingAfter } from '@nn/engine/conformance';
 import { loadWasmEngine } from '@nn/engine-wasm';
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { connectTrainer } from '../src/client.js';
 import { installErrorTransfer, isTrainerFailure } from '../src/errors.js';
 import type { RunsRequest, Snapshot, TrainerConfig } from '../src/protocol.js';
 import { Trainer, type EngineLoaders } from '../src/trainer.js';
-import { failingEngine, until } from './support.js';
+import { until } from './support.js';
 import { exposeTrainer } from '../src/worker.js';
 
 const CONFIG: TrainerConfig = {
@@ -211,7 +212,7 @@ describe('Comlink protocol', () => {
 
   it("an engine's error keeps its code across the worker, and one that stops 'max' arrives in a snapshot", async () => {
     // The reference engine, failing as a broken core would, from its 31st training call on.
-    const failing = failingEngine(30);
+    const failing = failingAfter(referenceEngine, 30);
     const remote = connect([], { reference: async () => failing });
     await remote.init();
     await remote.load(CONFIG);

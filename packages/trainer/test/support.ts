@@ -3,7 +3,7 @@
  * after each test, snapshots, refusals, and waiting on conditions (never on
  * the clock: a busy machine only makes a wait longer, never makes it fail).
  */
-import { EngineError, referenceEngine, type Engine } from '@nn/engine';
+import { referenceEngine } from '@nn/engine';
 import { loadWasmEngine } from '@nn/engine-wasm';
 import { afterEach, expect } from 'vitest';
 import type { EngineName, Snapshot, TrainerConfig } from '../src/protocol.js';
@@ -80,25 +80,4 @@ export async function until(condition: () => boolean | Promise<boolean>): Promis
 /** `count` turns of the event loop, for checking that nothing happens in between. */
 export async function turns(count: number): Promise<void> {
   for (let k = 0; k < count; k++) await turn();
-}
-
-/**
- * The real reference engine, made to fail the way a broken core would: from
- * its (after + 1)th training call on, every network's trainEpochs throws.
- */
-export function failingEngine(after: number): Engine {
-  let calls = 0;
-  return {
-    name: 'reference',
-    createDataSet: (data) => referenceEngine.createDataSet(data),
-    createNetwork: (shape) => {
-      const network = referenceEngine.createNetwork(shape);
-      const trainEpochs = network.trainEpochs.bind(network);
-      network.trainEpochs = (data, settings, epochs) => {
-        if (++calls > after) throw new EngineError('internal', 'The WebAssembly core stopped unexpectedly: unreachable');
-        trainEpochs(data, settings, epochs);
-      };
-      return network;
-    },
-  };
 }

@@ -1,10 +1,11 @@
 import { featureGrid, generatePlaygroundData, toDataSet } from '@nn/datasets';
 import { fitsF32, initParameters, referenceEngine, type Engine, type Network, type NetworkShape, type TrainSettings } from '@nn/engine';
+import { failingAfter } from '@nn/engine/conformance';
 import { loadWasmEngine } from '@nn/engine-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GRID_DENSITY, type EngineName, type Snapshot, type TrainerConfig } from '../src/protocol.js';
 import { Trainer } from '../src/trainer.js';
-import { failingEngine, maxAbsDiff, newTrainer, refusal, snap, trainerOn as sharedTrainerOn, turns, until } from './support.js';
+import { maxAbsDiff, newTrainer, refusal, snap, trainerOn as sharedTrainerOn, turns, until } from './support.js';
 
 const CELLS = GRID_DENSITY * GRID_DENSITY;
 
@@ -678,7 +679,7 @@ describe('Trainer across engines', () => {
 
   it('an error inside the full-speed loop stops training and reaches the page in the next snapshot', async () => {
     // The reference engine, made to fail the way a broken core would, after 40 calls.
-    const failing = failingEngine(40);
+    const failing = failingAfter(referenceEngine, 40);
     const trainer = newTrainer({ reference: async () => failing });
     await trainer.init();
     trainer.load(BASE);

@@ -195,6 +195,12 @@ export class Playground {
   private pending = 0;
   /** The id of the last background-training failure shown. */
   private lastFailure = 0;
+  /** How long a frame request may go unanswered (see WORKER_SILENCE_MS). */
+  private readonly workerSilenceMs: number;
+
+  constructor(options: { readonly workerSilenceMs?: number } = {}) {
+    this.workerSilenceMs = options.workerSilenceMs ?? WORKER_SILENCE_MS;
+  }
   private noticeId = 0;
   private drawCount = 0;
   private drawWindowStart = 0;
@@ -670,7 +676,7 @@ export class Playground {
     if (this.inFlight) {
       // A frame request unanswered for long while no other command keeps the worker busy.
       if (this.pending > 0) this.frameSentAt = performance.now();
-      else if (performance.now() - this.frameSentAt > WORKER_SILENCE_MS) this.workerStopped({ key: 'notices.workerSilent' });
+      else if (performance.now() - this.frameSentAt > this.workerSilenceMs) this.workerStopped({ key: 'notices.workerSilent' });
       return;
     }
     this.inFlight = true;
