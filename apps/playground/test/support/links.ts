@@ -83,12 +83,8 @@ export function same(a: unknown, b: unknown): boolean {
   return false;
 }
 
-/** Escapes that are not '%' and two hex digits: decodeURIComponent throws on them (checked first, as throwing is slow). */
-const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
-
+/** The text a link's percent-encoding stands for, or undefined where it is not valid (the definition, not the page's fast path). */
 export function decodes(text: string): string | undefined {
-  if (!text.includes('%')) return text;
-  if (BAD_ESCAPE.test(text)) return undefined;
   try {
     return decodeURIComponent(text);
   } catch {
