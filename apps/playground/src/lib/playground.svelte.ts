@@ -7,6 +7,7 @@
  * Data flows one way: the page sends commands to the worker and renders the
  * snapshots it returns; it never trains or computes a grid itself.
  */
+import { withSession } from './state/classroom.js';
 import { DatasetError, formatPointsCsv, parsePoints, randomSeed, type DatasetName, type Example2D, type FeatureId } from '@nn/datasets';
 import {
   connectTrainer,
@@ -633,7 +634,17 @@ export class Playground {
     this.set({ discretize });
   }
 
-  /** Replaces the whole state (the classroom panel's hide flags, a lesson preset). */
+  /**
+   * Sets up an exercise (a lesson preset, a logged run): its settings and
+   * data, with new data and first weights from its seed. The session's
+   * settings stay (hidden controls, answers, embed, engine, speed, lesson):
+   * a teacher's link holds whatever the student opens.
+   */
+  async openExercise(exercise: PlaygroundState): Promise<void> {
+    await this.replaceState(withSession(this.state, exercise), { reload: true });
+  }
+
+  /** Replaces the whole state (the classroom panel's settings; see openExercise for presets). */
   async replaceState(state: PlaygroundState, { reload }: { reload: boolean }): Promise<void> {
     // New data from a whole new state (a lesson preset, a logged run) replaces imported points.
     if (reload) this.imported = undefined;

@@ -7,6 +7,8 @@
 import fc from 'fast-check';
 import { LESSONS } from '../../src/lib/course/lessons.js';
 import {
+  ANSWERS_MODES,
+  LESSON_COUNT,
   ACTIVATIONS,
   CLASSIFICATION_DATASETS,
   DEFAULT_STATE,
@@ -49,6 +51,9 @@ export const FIELD_KEYS = [
   'engine',
   'speed',
   'stopBelow',
+  'lesson',
+  'answers',
+  'embed',
 ] as const satisfies readonly (keyof PlaygroundState)[];
 export type FieldKey = (typeof FIELD_KEYS)[number];
 const FIELD_SET: ReadonlySet<string> = new Set(FIELD_KEYS);
@@ -106,7 +111,7 @@ function numberIn(value: unknown, min: number, max: number): boolean {
   return typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0) && value >= min && value <= max;
 }
 
-const BOOLEAN_KEYS = ['showTestData', 'discretize', ...FEATURE_FLAGS, 'collectStats', 'initZero', 'hideText'] as const;
+const BOOLEAN_KEYS = ['showTestData', 'discretize', ...FEATURE_FLAGS, 'collectStats', 'initZero', 'hideText', 'embed'] as const;
 
 /** What is wrong with a state: each field outside its domain, named (empty for a valid state). */
 export function domainProblems(state: PlaygroundState): string[] {
@@ -145,6 +150,8 @@ export function domainProblems(state: PlaygroundState): string[] {
   check(ENGINES.includes(state.engine), 'engine');
   check(SPEEDS.includes(state.speed), 'speed');
   check(state.stopBelow === null || (numberIn(state.stopBelow, 0, 10) && state.stopBelow > 0), 'stopBelow');
+  check(state.lesson === null || (Number.isInteger(state.lesson) && numberIn(state.lesson, 1, LESSON_COUNT)), 'lesson');
+  check(ANSWERS_MODES.includes(state.answers), 'answers');
   check(
     state.hidden !== null &&
       typeof state.hidden === 'object' &&
@@ -201,6 +208,7 @@ export function means(key: FieldKey, text: string, value: unknown): boolean {
     case 'noise':
     case 'percTrainData':
     case 'stopBelow':
+    case 'lesson':
       return Number(text) === value;
     case 'networkShape':
       return same(text === '' ? [] : text.split(',').map((part) => Number(part.trim())), value);
@@ -286,6 +294,9 @@ export const validStateArb: fc.Arbitrary<PlaygroundState> = fc
     engine: fc.constantFrom(...ENGINES),
     speed: fc.constantFrom(...SPEEDS),
     stopBelow: fc.option(nice([0.1, 0.05, 10], Number.MIN_VALUE, 10), { nil: null }),
+    lesson: fc.option(fc.integer({ min: 1, max: LESSON_COUNT }), { nil: null }),
+    answers: fc.constantFrom(...ANSWERS_MODES),
+    embed: fc.boolean(),
     hidden: fc
       .uniqueArray(fc.tuple(hideIdArb, fc.boolean()), { selector: (entry) => entry[0], maxLength: 5 })
       .map((entries) => Object.fromEntries(entries)),

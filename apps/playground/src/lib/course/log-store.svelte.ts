@@ -105,5 +105,5 @@ export function fileDate(date: Date = new Date()): string {
 export async function openRecord(playground: Playground, record: RunRecord): Promise<void> {
   const parsed = parseHash(record.hash, () => record.seed);
   for (const notice of parsed.notices) playground.notify('warning', describeHashNotice(notice));
-  await playground.replaceState(parsed.state, { reload: true });
+  await playground.openExercise(parsed.state);
 }

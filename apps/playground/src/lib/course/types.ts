@@ -4,18 +4,20 @@
  * does to the playground (its preset) and which tool it shows live here.
  */
 
-/** Lesson ids, in the lecture's order. */
-export type LessonId =
-  | 'loss'
-  | 'learningRate'
-  | 'batch'
-  | 'playgroundTasks'
-  | 'trainTest'
-  | 'nonlinear'
-  | 'initialization'
-  | 'circle'
-  | 'spiral'
-  | 'homework';
+/** Lesson ids, in the lecture's order (lesson N is LESSON_IDS[N - 1]). */
+export const LESSON_IDS = [
+  'loss',
+  'learningRate',
+  'batch',
+  'playgroundTasks',
+  'trainTest',
+  'nonlinear',
+  'initialization',
+  'circle',
+  'spiral',
+  'homework',
+] as const;
+export type LessonId = (typeof LESSON_IDS)[number];
 
 /** A tool a lesson shows under its text. */
 export type LessonTool = 'bowl' | 'learningRateLab' | 'batchComparison' | 'repeatRuns' | 'homework';

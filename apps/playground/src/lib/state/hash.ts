@@ -12,6 +12,7 @@
 import { FEATURE_IDS } from '@nn/datasets';
 import type { DatasetName, FeatureId, Problem } from '@nn/datasets';
 import type { Activation, Regularization } from '@nn/engine';
+import { LESSON_IDS } from '../course/types.js';
 import { ENGINE_NAMES, SPEEDS, type EngineName, type Speed, type TrainerConfig } from '@nn/trainer';
 
 // ---------------------------------------------------------------- small types
@@ -20,6 +21,10 @@ import { ENGINE_NAMES, SPEEDS, type EngineName, type Speed, type TrainerConfig }
 export type { EngineName, Speed };
 export { SPEEDS };
 export const ENGINES: readonly EngineName[] = ENGINE_NAMES;
+
+/** Whether a classroom link shows the lessons' answers. */
+export type AnswersMode = 'show' | 'hide';
+export const ANSWERS_MODES: readonly AnswersMode[] = ['show', 'hide'];
 
 export type ClassificationDataset = 'circle' | 'xor' | 'gauss' | 'spiral';
 export type RegressionDataset = 'reg-plane' | 'reg-gauss';
@@ -65,6 +70,8 @@ export const MAX_REGULARIZATION_RATE = 10;
 export const MAX_SEED_LENGTH = 40;
 /** Largest loss target of the stop condition (the trainer's limit). */
 export const MAX_STOP_BELOW = 10;
+/** The number of lessons (`lesson=N` takes 1..LESSON_COUNT). */
+export const LESSON_COUNT = LESSON_IDS.length;
 
 // ---------------------------------------------------------------- state
 
@@ -115,6 +122,18 @@ export interface PlaygroundState {
    */
   readonly stopBelow: number | null;
   /**
+   * Ours (classroom): the lesson the page opens, 1-based (`lesson=N`); null =
+   * the one the student last had open.
+   */
+  readonly lesson: number | null;
+  /**
+   * Ours (classroom): whether the page offers the answers (`answers=show`, the
+   * default) or leaves every answer out of the page (`answers=hide`).
+   */
+  readonly answers: AnswersMode;
+  /** Ours (classroom): only the playground, sized to its frame (`embed=true`). */
+  readonly embed: boolean;
+  /**
    * `<id>_hide` flags in the order they were read or set. Only `true` hides;
    * `false` entries are kept because TF writes them too (a control hidden and
    * shown again), so such links round-trip.
@@ -151,6 +170,9 @@ export const DEFAULT_STATE: Readonly<Omit<PlaygroundState, 'seed'>> = Object.fre
   engine: 'wasm',
   speed: 1,
   stopBelow: null,
+  lesson: null,
+  answers: 'show',
+  embed: false,
   hidden: Object.freeze({}),
 } satisfies Omit<PlaygroundState, 'seed'>);
 
@@ -313,7 +335,9 @@ export type HashExpectation =
   | 'problem'
   | 'engine'
   | 'speed'
-  | 'stopBelow';
+  | 'stopBelow'
+  | 'lesson'
+  | 'answers';
 
 /**
  * What the page uses instead (`fallbackKind`): the default `value` (in
@@ -547,6 +571,25 @@ const FIELDS: readonly Field[] = [
     expected: range('stopBelow', (min, max) => `a loss target above ${min} and at most ${max}`, 0, MAX_STOP_BELOW),
     // Off is not written, so links without a target (and TF's) round-trip.
     write: (s) => (s.stopBelow === null ? undefined : String(s.stopBelow)),
+  },
+  {
+    key: 'lesson',
+    read: numberIn(1, LESSON_COUNT, true),
+    expected: range('lesson', (min, max) => `a lesson number from ${min} to ${max}`, 1, LESSON_COUNT),
+    write: (s) => (s.lesson === null ? undefined : String(s.lesson)),
+  },
+  {
+    key: 'answers',
+    read: oneOf(ANSWERS_MODES),
+    expected: { text: orList(ANSWERS_MODES), code: 'answers', params: listParams(ANSWERS_MODES) },
+    // "show" is the default: links written before the key existed keep their meaning.
+    write: (s) => (s.answers === 'show' ? undefined : s.answers),
+  },
+  {
+    key: 'embed',
+    read: parseBoolean,
+    expected: BOOLEAN,
+    write: (s) => (s.embed ? 'true' : undefined),
   },
 ];
 const FIELD_KEYS: ReadonlySet<string> = new Set(FIELDS.map((field) => field.key));

@@ -282,6 +282,8 @@ export default {
         'a network shape (up to {{maxLayers}} comma-separated layer sizes, each a whole number from 1 to {{maxNeurons}})',
       seed: "a seed (1 to {{maxLength}} letters, digits, '.', '-' or '_')",
       boolean: 'true or false',
+      lesson: 'a lesson number from {{min}} to {{max}}',
+      answers: '{{options}} or {{last}}',
       stopBelow: 'a loss target above {{min}} and at most {{max}}',
       percTrainData: 'a training-data percentage from {{min}} to {{max}}',
       tutorial: 'a tutorial name',

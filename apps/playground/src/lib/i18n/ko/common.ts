@@ -271,6 +271,8 @@ export default {
         '네트워크 구조(쉼표로 구분한 레이어 크기 최대 {{maxLayers}}개, 각각 1부터 {{maxNeurons}}까지의 정수)',
       seed: "시드(영문자, 숫자, '.', '-', '_'로 이루어진 1~{{maxLength}}자)",
       boolean: 'true 또는 false',
+      lesson: '{{min}}부터 {{max}}까지의 실습 번호',
+      answers: '{{options}} 또는 {{last}}',
       stopBelow: '{{min}}보다 크고 {{max}} 이하인 손실 목표값',
       percTrainData: '{{min}}부터 {{max}}까지의 학습 데이터 비율(%)',
       tutorial: '튜토리얼 이름',
