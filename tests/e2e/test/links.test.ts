@@ -230,25 +230,32 @@ describe('links, notices and divergence', () => {
     expect(await page.getByTestId('show-noise').isChecked()).toBe(false);
     expect(await page.getByTestId('show-activation').isChecked()).toBe(true);
 
-    // Hide the activation and the play button; show the learning rate again.
+    // Hide the activation and the play button; show the learning rate again. The
+    // link changes; the teacher's own page and its hash do not.
     await page.getByTestId('show-activation').uncheck();
     await page.getByTestId('show-playButton').uncheck();
     await page.getByTestId('show-learningRate').check();
-    await expect.poll(() => isVisible(page, 'activation')).toBe(false);
-    await expect.poll(() => isVisible(page, 'play')).toBe(false);
-    await expect.poll(() => isVisible(page, 'learning-rate')).toBe(true);
-    await expect.poll(() => hashValue(page, 'activation_hide')).toBe('true');
-    expect(await hashValue(page, 'playButton_hide')).toBe('true');
-    expect(await hashValue(page, 'learningRate_hide')).toBeUndefined();
-    // Hiding controls neither retrains nor resets.
+    const shared = async (): Promise<Map<string, string>> =>
+      parseHashText(new URL(await page.getByTestId('share-link').inputValue()).hash);
+    await expect.poll(async () => (await shared()).get('activation_hide')).toBe('true');
+    expect((await shared()).get('playButton_hide')).toBe('true');
+    expect((await shared()).get('noise_hide')).toBe('true');
+    expect((await shared()).has('learningRate_hide')).toBe(false);
+    expect(await isVisible(page, 'activation')).toBe(true);
+    expect(await isVisible(page, 'play')).toBe(true);
+    expect(await isVisible(page, 'learning-rate')).toBe(false);
+    expect(await hashValue(page, 'activation_hide')).toBeUndefined();
+    expect(await hashValue(page, 'learningRate_hide')).toBe('true');
+    // Building a link neither retrains nor resets.
     expect(await readEpoch(page)).toBe(0);
+    // The panel says what the student will not see.
+    const seesNot = await page.getByTestId('link-sees-not').textContent();
+    expect(seesNot).toContain('Activation');
+    expect(seesNot).toContain('Play button');
+    expect(seesNot).toContain('Noise level');
+    expect(seesNot).not.toContain('Learning rate');
 
     const link = await page.getByTestId('share-link').inputValue();
-    const shared = parseHashText(new URL(link).hash);
-    expect(shared.get('activation_hide')).toBe('true');
-    expect(shared.get('noise_hide')).toBe('true');
-    expect(shared.has('learningRate_hide')).toBe(false);
-
     const student = await newPage();
     await student.goto(link);
     await waitForSnapshot(student);
