@@ -1,30 +1,26 @@
 /**
  * The page's side of the playground: the settings (the URL hash state), the
- * newest snapshot from the training worker, the loss history, and every user
- * action with TensorFlow Playground's meaning (which ones draw new data, which
- * ones draw new weights, which ones apply to the running network).
+ * newest snapshot from the training worker, and every user action with
+ * TensorFlow Playground's meaning (which ones draw new data, which ones draw
+ * new weights, which ones apply to the running network).
+ *
+ * Its parts live in playground/: the worker connection (worker-client), the
+ * loss curves and their watch (loss-history), notices, file import, and what
+ * refusals say (failures); the URL hash's format is state/hash.ts.
  *
  * Data flows one way: the page sends commands to the worker and renders the
  * snapshots it returns; it never trains or computes a grid itself.
  */
+import { randomSeed, type DatasetName, type FeatureId } from '@nn/datasets';
+import type { EngineName, EngineStats, ImportedData, PointsSnapshot, RunsRequest, RunsResult, Snapshot, Speed, TrainerConfig, WorkerApi } from '@nn/trainer';
+import type { Remote } from 'comlink';
+import { describeHashNotice, type Message } from './panels/message.js';
+import { describeFailure, failureError } from './playground/failures.js';
+import { importedPoints, pointsCsv, readPointsFile } from './playground/import.js';
+import { LossWatch, type LossHistory } from './playground/loss-history.svelte.js';
+import { NoticeBoard, type Notice } from './playground/notices.svelte.js';
+import { WORKER_SILENCE_MS, WorkerClient } from './playground/worker-client.svelte.js';
 import { withSession } from './state/classroom.js';
-import { DatasetError, formatPointsCsv, parsePoints, randomSeed, type DatasetName, type Example2D, type FeatureId } from '@nn/datasets';
-import {
-  connectTrainer,
-  isTrainerFailure,
-  type EngineName,
-  type RunsRequest,
-  type RunsResult,
-  type EngineStats,
-  type ImportedData,
-  type PointsSnapshot,
-  type Snapshot,
-  type Speed,
-  type WorkerApi,
-  type TrainerConfig,
-  type TrainingFailure,
-} from '@nn/trainer';
-import { transfer, type Remote } from 'comlink';
 import {
   MAX_HIDDEN_LAYERS,
   MAX_NEURONS,
@@ -37,109 +33,18 @@ import {
   type PlaygroundState,
   type RegressionDataset,
 } from './state/hash.js';
-import { describeHashNotice, describeImportError, sameMessage, type Message, type MessageParam } from './panels/message.js';
 
 export type { Message } from './panels/message.js';
+export type { Notice } from './playground/notices.svelte.js';
+export type { LossHistory } from './playground/loss-history.svelte.js';
+export { describeFailure } from './playground/failures.js';
 
 function isRegressionDataset(name: DatasetName): name is RegressionDataset {
   return (REGRESSION_DATASETS as readonly string[]).includes(name);
 }
 
-/**
- * A message shown above the playground until dismissed: a translation key
- * and its values (see panels/message.ts), translated when it is drawn, so it
- * follows a language switch.
- */
-export interface Notice extends Message {
-  readonly id: number;
-  readonly kind: 'info' | 'warning' | 'error';
-}
-
-/** Loss curves since the last reset, one point per snapshot in which the epoch moved. */
-export interface LossHistory {
-  readonly epochs: number[];
-  readonly train: number[];
-  readonly test: number[];
-}
-
-/** Points kept in the loss history before every other one is dropped. */
-const HISTORY_LIMIT = 4000;
-
-/**
- * How long a frame request may go unanswered, while no other command keeps
- * the worker busy, before the page says the worker has stopped responding.
- * The worker answers between training slices of about 5 ms, so only a dead or
- * hung worker comes near this.
- */
-const WORKER_SILENCE_MS = 8000;
-
-/** Largest file the import reads (a 10,000-point CSV is well under this). */
-const MAX_IMPORT_BYTES = 2_000_000;
-
-/** A short checksum of a text (FNV-1a), so the same file imported twice is recognised. */
-function checksum(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(16);
-}
-
-function pointsOf(snapshot: PointsSnapshot | undefined): Example2D[] {
-  if (!snapshot) return [];
-  return Array.from(snapshot.xs, (x, i) => ({ x, y: snapshot.ys[i]!, label: snapshot.labels[i]! }));
-}
-
 function newSeed(): string {
   return randomSeed();
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * Refusals a student can cause from the page, with their own texts. Any other
- * code comes from a value the page checks before sending (the link, an
- * import), so it would be a bug; it is shown in the worker's own words.
- */
-const TRANSLATED_TRAINER_CODES = [
-  'diverged-play',
-  'diverged-step',
-  'diverged-move',
-  'engineUnavailable',
-  'noTrainingPoints',
-  'runNoTrainingPoints',
-  'runBatchAll',
-  'weightValue',
-  'biasValue',
-  'notReady',
-] as const;
-type TranslatedTrainerCode = (typeof TRANSLATED_TRAINER_CODES)[number];
-
-function isTranslatedCode(code: string): code is TranslatedTrainerCode {
-  return (TRANSLATED_TRAINER_CODES as readonly string[]).includes(code);
-}
-
-/** A failure that stopped background training, as the Error a refused command would have been. */
-function failureError(failure: TrainingFailure): Error {
-  const error = new Error(failure.message);
-  error.name = failure.name;
-  return Object.assign(error, { code: failure.code, params: { ...failure.params } });
-}
-
-/**
- * What to tell the user about a command the training worker refused: every
- * refusal passes through here. A known code (`isTrainerFailure(e)`: `e.code`,
- * `e.params`) gets its translated text; anything else shows the worker's
- * (English) message inside a translated sentence.
- */
-export function describeFailure(error: unknown): Message {
-  if (isTrainerFailure(error) && isTranslatedCode(error.code)) {
-    return { key: `notices.trainer.${error.code}`, params: error.params };
-  }
-  return { key: 'notices.trainerRefused', params: { message: describeError(error) } };
 }
 
 export class Playground {
@@ -149,35 +54,46 @@ export class Playground {
   snapshot = $state.raw<Snapshot | undefined>(undefined);
   train = $state.raw<PointsSnapshot | undefined>(undefined);
   test = $state.raw<PointsSnapshot | undefined>(undefined);
-  history = $state.raw<LossHistory>({ epochs: [], train: [], test: [] });
+  /** Loss curves since the last reset and what they say (a rising loss, a blow-up). */
+  readonly losses = new LossWatch();
+  readonly board = new NoticeBoard();
+  private readonly client: WorkerClient;
+
+  get history(): LossHistory {
+    return this.losses.history;
+  }
   /** Increases whenever `history` changed (the loss chart redraws on it). */
-  historyVersion = $state(0);
-  notices = $state.raw<Notice[]>([]);
+  get historyVersion(): number {
+    return this.losses.version;
+  }
+  get lossRise(): LossWatch['lossRise'] {
+    return this.losses.lossRise;
+  }
+  get blownUp(): LossWatch['blownUp'] {
+    return this.losses.blownUp;
+  }
+  get notices(): Notice[] {
+    return this.board.list;
+  }
   /** Engines the worker could load. */
-  engines = $state.raw<EngineName[]>([]);
+  get engines(): EngineName[] {
+    return this.client.engines;
+  }
   /** Set when the worker could not start at all, or stopped. */
-  fatal = $state.raw<Message | undefined>(undefined);
+  get fatal(): Message | undefined {
+    return this.client.fatal;
+  }
   /**
    * True when the training worker died or stopped answering: Reset (or the
    * notice's Restart) starts a new one with the current settings.
    */
-  workerLost = $state(false);
+  get workerLost(): boolean {
+    return this.client.lost;
+  }
   /** Node whose map the big output view shows instead of the output (hover), or undefined. */
   focusNode = $state<number | undefined>(undefined);
   /** Feature whose map the big output view shows (hovering an input), or undefined. */
   focusFeature = $state<FeatureId | undefined>(undefined);
-  /**
-   * Set while the training loss is well above the lowest it reached since the
-   * last reset: the steps overshoot (typically a learning rate too high).
-   */
-  lossRise = $state<{ from: number; to: number } | undefined>(undefined);
-  /**
-   * Set when a classification run blew up without overflowing: the loss jumped
-   * far above its best and stayed there (the outputs saturate, often at the
-   * wrong sign, typically at learning rate 10). Play pauses once when it happens;
-   * training may go on, unlike a run whose numbers overflowed.
-   */
-  blownUp = $state<{ from: number; to: number; epoch: number } | undefined>(undefined);
   /** The user's own points, when a file was imported (not part of the URL hash). */
   imported = $state.raw<ImportedData | undefined>(undefined);
   /** Snapshots drawn per second by the page (its redraw rate). */
@@ -185,120 +101,50 @@ export class Playground {
   /** The epoch at which the current points arrived (Regenerate keeps the weights, the epoch and the loss history). */
   dataEpoch = $state(0);
 
-  private remote: Remote<WorkerApi> | undefined;
-  private worker: Worker | undefined;
-  private createWorker: (() => Worker) | undefined;
-  /** Aborts the wait on the current worker's lifeline lock (see watchWorker). */
-  private lifeline: AbortController | undefined;
-  private frameHandle = 0;
-  private inFlight = false;
-  /** Commands other than frame() waiting for the worker (a long one may keep it busy). */
-  private pending = 0;
   /** The id of the last background-training failure shown. */
   private lastFailure = 0;
-  /** How long a frame request may go unanswered (see WORKER_SILENCE_MS). */
-  private readonly workerSilenceMs: number;
-
-  constructor(options: { readonly workerSilenceMs?: number } = {}) {
-    this.workerSilenceMs = options.workerSilenceMs ?? WORKER_SILENCE_MS;
-  }
-  private noticeId = 0;
   private drawCount = 0;
   private drawWindowStart = 0;
   private lastNetworkVersion = -1;
   private writingHash = false;
 
+  constructor(options: { readonly workerSilenceMs?: number } = {}) {
+    this.client = new WorkerClient({
+      snapshot: (snapshot) => this.receive(snapshot),
+      refused: (message) => this.notify('error', message),
+      lost: () => {
+        // Nothing trains any more: the page stops saying it does.
+        if (this.snapshot?.playing) this.snapshot = { ...this.snapshot, playing: false };
+        this.drawRate = 0;
+      },
+      silenceMs: options.workerSilenceMs ?? WORKER_SILENCE_MS,
+    });
+  }
+
   /** Starts the worker, applies the URL hash and begins the frame loop. */
   async start(hash: string, createWorker: () => Worker): Promise<void> {
     this.applyHash(hash, { announce: true });
-    this.createWorker = createWorker;
-    if (await this.startWorker()) this.loop();
+    if (await this.client.open(createWorker)) {
+      await this.workerStarted();
+      this.client.loop();
+    }
   }
 
-  /** Starts a training worker and loads the current settings into it; false when it could not start. */
-  private async startWorker(): Promise<boolean> {
-    const createWorker = this.createWorker;
-    if (!createWorker) return false;
-    let worker: Worker;
-    try {
-      worker = createWorker();
-      this.worker = worker;
-      worker.addEventListener('error', (event) => {
-        if (this.worker !== worker) return;
-        const reason: MessageParam = event.message || { key: 'notices.workerNotLoaded' };
-        this.workerStopped(reason);
-      });
-      const remote = connectTrainer(worker);
-      this.remote = remote;
-      this.engines = await remote.init();
-    } catch (error) {
-      this.fatal = { key: 'notices.workerNotStarted', params: { reason: describeError(error) } };
-      return false;
-    }
-    this.watchWorker(worker);
-    if (!this.engines.includes('wasm')) {
-      this.notify('warning', { key: 'notices.noWasm' });
-    }
+  /** A new worker runs: say if it has no WASM, and load the current settings into it. */
+  private async workerStarted(): Promise<void> {
+    if (!this.engines.includes('wasm')) this.notify('warning', { key: 'notices.noWasm' });
     await this.load();
-    return true;
-  }
-
-  /**
-   * Learns of the worker's death at once where the browser has Web Locks: the
-   * worker holds a lock for as long as it lives, and the page asks for the
-   * same lock, which it gets only when the worker is gone. (Elsewhere the
-   * frame loop's silence check catches it.)
-   */
-  private watchWorker(worker: Worker): void {
-    this.lifeline?.abort();
-    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-    const remote = this.remote;
-    if (!locks || !remote) return;
-    const name = `nn-playground-trainer-${newSeed()}-${Date.now()}`;
-    const lifeline = new AbortController();
-    this.lifeline = lifeline;
-    void remote
-      .lifeline(name)
-      .then((held) => {
-        if (!held || lifeline.signal.aborted) return;
-        return locks.request(name, { signal: lifeline.signal }, () => {
-          if (this.worker === worker) this.workerStopped({ key: 'notices.workerDied' });
-        });
-      })
-      .catch(() => undefined);
-  }
-
-  /** The worker died or stopped answering: say so, and let Reset start a new one. */
-  private workerStopped(reason: MessageParam): void {
-    if (this.workerLost) return;
-    this.workerLost = true;
-    this.fatal = { key: 'notices.workerStopped', params: { reason } };
-    // Nothing trains any more: the page stops saying it does.
-    if (this.snapshot?.playing) this.snapshot = { ...this.snapshot, playing: false };
-    this.drawRate = 0;
   }
 
   /** Replaces a lost worker with a new one, loaded with the current settings (as a reload would). */
   async restartWorker(): Promise<void> {
-    this.lifeline?.abort();
-    this.worker?.terminate();
-    this.worker = undefined;
-    this.remote = undefined;
-    this.inFlight = false;
-    this.pending = 0;
-    this.workerLost = false;
     this.lastFailure = 0;
-    this.fatal = undefined;
     this.snapshot = undefined;
-    await this.startWorker();
+    if (await this.client.reopen()) await this.workerStarted();
   }
 
   stop(): void {
-    cancelAnimationFrame(this.frameHandle);
-    this.lifeline?.abort();
-    this.worker?.terminate();
-    this.worker = undefined;
-    this.remote = undefined;
+    this.client.stop();
   }
 
   // ---- the URL hash ----------------------------------------------------
@@ -348,20 +194,8 @@ export class Playground {
   }
 
   /** Sends one command; a refusal becomes a notice and changes nothing else. */
-  private async send(command: (remote: Remote<WorkerApi>) => Promise<unknown>): Promise<boolean> {
-    const remote = this.remote;
-    // A lost worker would never answer; Reset starts a new one (see reset).
-    if (!remote || this.workerLost) return false;
-    this.pending++;
-    try {
-      await command(remote);
-      return true;
-    } catch (error) {
-      this.notify('error', describeFailure(error));
-      return false;
-    } finally {
-      if (this.remote === remote) this.pending--;
-    }
+  private send(command: (remote: Remote<WorkerApi>) => Promise<unknown>): Promise<boolean> {
+    return this.client.send(command);
   }
 
   /** What the trainer gets: the hash state, plus the imported points if there are any. */
@@ -383,7 +217,7 @@ export class Playground {
     // the worker, so the loss history is cleared only once the worker took it.
     return this.send(async (remote) => {
       await remote.load(config, engine);
-      this.clearHistory();
+      this.losses.clear();
       await remote.setSpeed(speed);
     });
   }
@@ -405,7 +239,7 @@ export class Playground {
     this.set(patch);
     const ok = await this.send(async (remote) => {
       await remote.reset(this.trainerConfig());
-      this.clearHistory();
+      this.losses.clear();
     });
     if (!ok) this.set(before);
   }
@@ -457,35 +291,21 @@ export class Playground {
    * new weights. A file that cannot be read is reported and changes nothing.
    */
   async importFile(file: File): Promise<void> {
-    if (file.size > MAX_IMPORT_BYTES) {
-      this.notify('error', {
-        key: 'notices.fileTooLarge',
-        params: { name: file.name, size: (file.size / 1e6).toFixed(1) },
-      });
-      return;
-    }
-    let text: string;
-    try {
-      text = await file.text();
-    } catch (error) {
-      this.notify('error', { key: 'notices.fileUnreadable', params: { name: file.name, reason: describeError(error) } });
-      return;
-    }
-    await this.importText(file.name, text);
+    const read = await readPointsFile(file);
+    if ('refused' in read) this.notify('error', read.refused);
+    else await this.importText(file.name, read.text);
   }
 
   async importText(name: string, text: string): Promise<void> {
-    let parsed: ReturnType<typeof parsePoints>;
-    try {
-      parsed = parsePoints(text);
-    } catch (error) {
-      const reason = error instanceof DatasetError ? describeImportError(error) : describeError(error);
-      this.notify('error', { key: 'notices.importFailed', params: { name, reason } });
+    const result = importedPoints(name, text);
+    if ('refused' in result) {
+      this.notify('error', result.refused);
       return;
     }
+    const { imported } = result;
     const previous = { imported: this.imported, state: this.state };
-    this.imported = { id: `${name}:${parsed.points.length}:${checksum(text)}`, name, problem: parsed.problem, points: parsed.points };
-    this.set({ problem: parsed.problem, seed: newSeed() });
+    this.imported = imported;
+    this.set({ problem: imported.problem, seed: newSeed() });
     if (!(await this.load())) {
       // The worker refused it and kept its network, epoch and points: so does the page.
       this.imported = previous.imported;
@@ -495,7 +315,7 @@ export class Playground {
     }
     this.notify('info', {
       key: 'notices.imported',
-      params: { name, points: parsed.points.length, problem: { key: `problemNames.${parsed.problem}` } },
+      params: { name, points: imported.points.length, problem: { key: `problemNames.${imported.problem}` } },
     });
   }
 
@@ -508,7 +328,7 @@ export class Playground {
 
   /** The current training and test points as CSV (x,y,label), as the import reads them. */
   pointsCsv(): string {
-    return formatPointsCsv([...pointsOf(this.train), ...pointsOf(this.test)]);
+    return pointsCsv(this.train, this.test);
   }
 
   async setNoise(noise: number): Promise<void> {
@@ -561,18 +381,10 @@ export class Playground {
    * network is paused first and left as it was. A refusal becomes a notice.
    */
   async runs(request: RunsRequest): Promise<RunsResult | undefined> {
-    const remote = this.remote;
-    if (!remote || this.workerLost) return undefined;
-    this.pending++;
-    try {
+    return this.client.ask(async (remote) => {
       await remote.pause();
-      return await remote.runs(request);
-    } catch (error) {
-      this.notify('error', describeFailure(error));
-      return undefined;
-    } finally {
-      if (this.remote === remote) this.pending--;
-    }
+      return remote.runs(request);
+    });
   }
 
   async toggleFeature(id: FeatureId): Promise<void> {
@@ -661,13 +473,11 @@ export class Playground {
    * params, e.g. `describeHashNotice(notice)`) for a text that is translated.
    */
   notify(kind: Notice['kind'], text: Message | string): void {
-    const message: Message = typeof text === 'string' ? { key: 'notices.plain', params: { text } } : text;
-    if (this.notices.some((notice) => sameMessage(notice, message))) return;
-    this.notices = [...this.notices, { id: ++this.noticeId, kind, key: message.key, params: message.params ?? {} }];
+    this.board.notify(kind, text);
   }
 
   dismiss(id: number): void {
-    this.notices = this.notices.filter((notice) => notice.id !== id);
+    this.board.dismiss(id);
   }
 
   // ---- frames -------------------------------------------------------------
@@ -676,32 +486,6 @@ export class Playground {
   statsOf(engine: EngineName): EngineStats | undefined {
     return this.snapshot?.stats.find((stats) => stats.engine === engine);
   }
-
-  /** When the frame request in flight was sent (performance.now()). */
-  private frameSentAt = 0;
-
-  private loop = (): void => {
-    this.frameHandle = requestAnimationFrame(this.loop);
-    const remote = this.remote;
-    if (!remote || this.workerLost) return;
-    if (this.inFlight) {
-      // A frame request unanswered for long while no other command keeps the worker busy.
-      if (this.pending > 0) this.frameSentAt = performance.now();
-      else if (performance.now() - this.frameSentAt > this.workerSilenceMs) this.workerStopped({ key: 'notices.workerSilent' });
-      return;
-    }
-    this.inFlight = true;
-    this.frameSentAt = performance.now();
-    remote
-      .frame()
-      .then((snapshot) => {
-        if (snapshot && this.remote === remote) this.receive(snapshot);
-      })
-      .catch((error: unknown) => this.notify('error', describeFailure(error)))
-      .finally(() => {
-        if (this.remote === remote) this.inFlight = false;
-      });
-  };
 
   private receive(snapshot: Snapshot): void {
     const failure = snapshot.failure;
@@ -716,108 +500,13 @@ export class Playground {
     }
     if (snapshot.networkVersion !== this.lastNetworkVersion) {
       this.lastNetworkVersion = snapshot.networkVersion;
-      this.clearHistory();
+      this.losses.clear();
     }
     const previousEpoch = this.snapshot?.epoch;
-    if (this.snapshot) this.retire(this.snapshot);
-    this.record(snapshot);
-    this.watchLoss(snapshot, previousEpoch);
+    if (this.snapshot) this.client.retire(this.snapshot);
+    if (this.losses.add(snapshot, previousEpoch)) void this.pause();
     this.snapshot = snapshot;
     this.countDraw();
-  }
-
-  /** Grid buffers of replaced snapshots, oldest first, waiting to go back to the worker. */
-  private retired: ArrayBuffer[] = [];
-
-  /**
-   * Gives a replaced snapshot's grid buffer back to the worker for reuse, one
-   * snapshot later (by then nothing on the page reads it any more).
-   */
-  private retire(snapshot: Snapshot): void {
-    const buffer = snapshot.grid.buffer;
-    if (buffer instanceof ArrayBuffer && buffer.byteLength > 0) this.retired.push(buffer);
-    if (this.retired.length > 1) {
-      const giveBack = this.retired.splice(0, this.retired.length - 1);
-      void this.remote?.recycle(transfer(giveBack, giveBack)).catch(() => undefined);
-    }
-  }
-
-  private clearHistory(): void {
-    this.history = { epochs: [], train: [], test: [] };
-    this.historyVersion++;
-    this.bestTrainLoss = Infinity;
-    this.lossRise = undefined;
-    this.blownUp = undefined;
-    this.highStreak = 0;
-    this.pausedForBlowUp = false;
-  }
-
-  private bestTrainLoss = Infinity;
-  /** Consecutive snapshots (with the epoch moving) whose loss was far above its best. */
-  private highStreak = 0;
-  private pausedForBlowUp = false;
-
-  /**
-   * Watches the training loss against the lowest it reached since the reset:
-   * - 25% and 0.03 above it: a warning (the steps overshoot);
-   * - for classification, above both 0.75 and 1.5 times the best for 5
-   *   snapshots in a row: the run blew up (an output of 0 everywhere scores
-   *   0.5; a constant output of +1 or -1 on balanced data scores 1), so
-   *   play pauses once and the page says why.
-   */
-  private watchLoss(snapshot: Snapshot, previousEpoch: number | undefined): void {
-    const loss = snapshot.trainLoss;
-    if (!Number.isFinite(loss) || snapshot.diverged) {
-      this.lossRise = undefined;
-      this.blownUp = undefined;
-      return;
-    }
-    this.bestTrainLoss = Math.min(this.bestTrainLoss, loss);
-    const best = this.bestTrainLoss;
-    this.lossRise = snapshot.epoch > 0 && loss > best * 1.25 + 0.03 ? { from: best, to: loss } : undefined;
-
-    const classification = Number.isFinite(snapshot.trainAccuracy);
-    const high = classification && snapshot.epoch > 0 && loss > Math.max(0.75, best * 1.5);
-    if (snapshot.epoch !== previousEpoch) this.highStreak = high ? this.highStreak + 1 : 0;
-    if (this.highStreak >= 5) {
-      this.blownUp = { from: best, to: loss, epoch: snapshot.epoch };
-      if (snapshot.playing && !this.pausedForBlowUp) {
-        this.pausedForBlowUp = true;
-        void this.pause();
-      }
-    } else if (!high) {
-      this.blownUp = undefined;
-    }
-  }
-
-  /** Adds a point to the loss chart when training moved (or the chart is empty). */
-  private record(snapshot: Snapshot): void {
-    const { epochs, train, test } = this.history;
-    const last = epochs[epochs.length - 1];
-    if (last !== undefined && last === snapshot.epoch) {
-      // An edit or new data at the same epoch: replace the last point.
-      train[train.length - 1] = snapshot.trainLoss;
-      test[test.length - 1] = snapshot.testLoss;
-    } else {
-      if (last !== undefined && snapshot.epoch < last) {
-        epochs.length = train.length = test.length = 0;
-      }
-      epochs.push(snapshot.epoch);
-      train.push(snapshot.trainLoss);
-      test.push(snapshot.testLoss);
-      if (epochs.length > HISTORY_LIMIT) this.thin();
-    }
-    this.historyVersion++;
-  }
-
-  /** Keeps every other point (the first and last stay), so long runs stay cheap to draw. */
-  private thin(): void {
-    const keep = (values: number[]) => values.filter((_, i) => i % 2 === 0 || i === values.length - 1);
-    this.history = {
-      epochs: keep(this.history.epochs),
-      train: keep(this.history.train),
-      test: keep(this.history.test),
-    };
   }
 
   private countDraw(): void {

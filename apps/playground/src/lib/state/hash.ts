@@ -3,284 +3,49 @@
  *
  * TF keeps everything in `#key=value&key=value...`; a link copied from
  * playground.tensorflow.org opens here with the same settings, and a link
- * written here (minus our two extra keys, which TF ignores) opens there.
+ * written here (minus this app's own keys: engine, speed, stopBelow and the
+ * classroom's lesson, answers and embed, which TF ignores) opens there.
+ * The state model itself is model.ts; hidden controls are hidden.ts.
  *
  * Parsing is forgiving: a value we cannot use falls back to its default and
  * yields a notice saying what was wrong, so the page can tell the user instead
  * of silently showing something else. Nothing in here throws on user input.
  */
+import type { Regularization } from '@nn/engine';
+import {
+  ACTIVATIONS,
+  ANSWERS_MODES,
+  CLASSIFICATION_DATASETS,
+  DEFAULT_STATE,
+  ENGINES,
+  FEATURE_FLAGS,
+  LESSON_COUNT,
+  MAX_BATCH_SIZE,
+  MAX_HIDDEN_LAYERS,
+  MAX_LEARNING_RATE,
+  MAX_NEURONS,
+  MAX_NOISE,
+  MAX_PERC_TRAIN,
+  MAX_REGULARIZATION_RATE,
+  MAX_SEED_LENGTH,
+  MAX_STOP_BELOW,
+  MIN_BATCH_SIZE,
+  MIN_LEARNING_RATE,
+  MIN_NOISE,
+  MIN_PERC_TRAIN,
+  PROBLEMS,
+  REGRESSION_DATASETS,
+  SPEEDS,
+  activeFeatures,
+  type PlaygroundState,
+  type Speed,
+} from './model.js';
+import { HIDE_ID, HIDE_SUFFIX, withHidden } from './hidden.js';
 import { FEATURE_IDS } from '@nn/datasets';
-import type { DatasetName, FeatureId, Problem } from '@nn/datasets';
-import type { Activation, Regularization } from '@nn/engine';
-import { LESSON_IDS } from '../course/types.js';
-import { ENGINE_NAMES, SPEEDS, type EngineName, type Speed, type TrainerConfig } from '@nn/trainer';
 
-// ---------------------------------------------------------------- small types
-
-/** Engines and speeds as the trainer protocol names them. */
-export type { EngineName, Speed };
-export { SPEEDS };
-export const ENGINES: readonly EngineName[] = ENGINE_NAMES;
-
-/** Whether a classroom link shows the lessons' answers. */
-export type AnswersMode = 'show' | 'hide';
-export const ANSWERS_MODES: readonly AnswersMode[] = ['show', 'hide'];
-
-export type ClassificationDataset = 'circle' | 'xor' | 'gauss' | 'spiral';
-export type RegressionDataset = 'reg-plane' | 'reg-gauss';
-
-export const CLASSIFICATION_DATASETS = ['circle', 'xor', 'gauss', 'spiral'] as const satisfies readonly DatasetName[];
-export const REGRESSION_DATASETS = ['reg-plane', 'reg-gauss'] as const satisfies readonly DatasetName[];
-export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid', 'linear'];
-export const PROBLEMS: readonly Problem[] = ['classification', 'regression'];
-
-/** Every boolean feature flag TF keeps in the hash, in its serialization order. cosX/cosY are never inputs. */
-export type FeatureFlag = FeatureId | 'cosX' | 'cosY';
-export const FEATURE_FLAGS: readonly FeatureFlag[] = [
-  'x',
-  'y',
-  'xTimesY',
-  'xSquared',
-  'ySquared',
-  'cosX',
-  'sinX',
-  'cosY',
-  'sinY',
-];
-
-// ---------------------------------------------------------------- limits
-
-/** The learning rates TF's drop-down offers. */
-export const LEARNING_RATES: readonly number[] = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
-/** The regularization rates TF's drop-down offers. */
-export const REGULARIZATION_RATES: readonly number[] = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
-export const MAX_HIDDEN_LAYERS = 6;
-export const MAX_NEURONS = 8;
-export const MIN_BATCH_SIZE = 1;
-export const MAX_BATCH_SIZE = 30;
-export const MIN_NOISE = 0;
-export const MAX_NOISE = 50;
-export const NOISE_STEP = 5;
-export const MIN_PERC_TRAIN = 10;
-export const MAX_PERC_TRAIN = 90;
-export const PERC_TRAIN_STEP = 10;
-export const MIN_LEARNING_RATE = 0.00001;
-export const MAX_LEARNING_RATE = 10;
-export const MAX_REGULARIZATION_RATE = 10;
-export const MAX_SEED_LENGTH = 40;
-/** Largest loss target of the stop condition (the trainer's limit). */
-export const MAX_STOP_BELOW = 10;
-/** The number of lessons (`lesson=N` takes 1..LESSON_COUNT). */
-export const LESSON_COUNT = LESSON_IDS.length;
-
-// ---------------------------------------------------------------- state
-
-export interface PlaygroundState {
-  readonly activation: Activation;
-  /** Stored with the engine's names; written to the hash as none|L1|L2. */
-  readonly regularization: Regularization;
-  readonly batchSize: number;
-  /** The classification generator (used when `problem` is classification). */
-  readonly dataset: ClassificationDataset;
-  /** The regression generator (used when `problem` is regression). */
-  readonly regDataset: RegressionDataset;
-  readonly learningRate: number;
-  readonly regularizationRate: number;
-  /** 0..50 (percent). */
-  readonly noise: number;
-  /** Neurons per hidden layer; [] is a network without hidden layers. */
-  readonly networkShape: readonly number[];
-  readonly seed: string;
-  readonly showTestData: boolean;
-  readonly discretize: boolean;
-  /** 10..90 (percent of the points used for training). */
-  readonly percTrainData: number;
-  readonly x: boolean;
-  readonly y: boolean;
-  readonly xTimesY: boolean;
-  readonly xSquared: boolean;
-  readonly ySquared: boolean;
-  /** Kept only so TF links round-trip; never an input. */
-  readonly cosX: boolean;
-  readonly sinX: boolean;
-  /** Kept only so TF links round-trip; never an input. */
-  readonly cosY: boolean;
-  readonly sinY: boolean;
-  readonly collectStats: boolean;
-  /** TF's tutorial page name, passed through untouched. */
-  readonly tutorial?: string;
-  readonly problem: Problem;
-  readonly initZero: boolean;
-  readonly hideText: boolean;
-  /** Ours: which engine trains. */
-  readonly engine: EngineName;
-  /** Ours: epochs per animation frame. */
-  readonly speed: Speed;
-  /**
-   * Ours: training pauses by itself at the first epoch where the training and
-   * the test loss are both below this (the homework's 0.1); null = off.
-   */
-  readonly stopBelow: number | null;
-  /**
-   * Ours (classroom): the lesson the page opens, 1-based (`lesson=N`); null =
-   * the one the student last had open.
-   */
-  readonly lesson: number | null;
-  /**
-   * Ours (classroom): whether the page offers the answers (`answers=show`, the
-   * default) or leaves every answer out of the page (`answers=hide`).
-   */
-  readonly answers: AnswersMode;
-  /** Ours (classroom): only the playground, sized to its frame (`embed=true`). */
-  readonly embed: boolean;
-  /**
-   * `<id>_hide` flags in the order they were read or set. Only `true` hides;
-   * `false` entries are kept because TF writes them too (a control hidden and
-   * shown again), so such links round-trip.
-   */
-  readonly hidden: Readonly<Record<string, boolean>>;
-}
-
-export const DEFAULT_STATE: Readonly<Omit<PlaygroundState, 'seed'>> = Object.freeze({
-  activation: 'tanh',
-  regularization: 'none',
-  batchSize: 10,
-  dataset: 'circle',
-  regDataset: 'reg-plane',
-  learningRate: 0.03,
-  regularizationRate: 0,
-  noise: 0,
-  networkShape: Object.freeze([4, 2]),
-  showTestData: false,
-  discretize: false,
-  percTrainData: 50,
-  x: true,
-  y: true,
-  xTimesY: false,
-  xSquared: false,
-  ySquared: false,
-  cosX: false,
-  sinX: false,
-  cosY: false,
-  sinY: false,
-  collectStats: false,
-  problem: 'classification',
-  initZero: false,
-  hideText: false,
-  engine: 'wasm',
-  speed: 1,
-  stopBelow: null,
-  lesson: null,
-  answers: 'show',
-  embed: false,
-  hidden: Object.freeze({}),
-} satisfies Omit<PlaygroundState, 'seed'>);
-
-export function defaultState(seed: string): PlaygroundState {
-  return { ...DEFAULT_STATE, seed };
-}
-
-/** TF's way of making a fresh seed: five decimals of a uniform number, e.g. "0.59957". */
-export function randomSeed(): string {
-  return Math.random().toFixed(5);
-}
-
-// ---------------------------------------------------------------- hidden controls
-
-/** The controls TF's "hide controls" checklist offers. */
-export type HidableControl =
-  | 'showTestData'
-  | 'discretize'
-  | 'playButton'
-  | 'stepButton'
-  | 'resetButton'
-  | 'learningRate'
-  | 'activation'
-  | 'regularization'
-  | 'regularizationRate'
-  | 'problem'
-  | 'dataset'
-  | 'percTrainData'
-  | 'noise'
-  | 'batchSize'
-  | 'numHiddenLayers';
-
-/**
- * TF's "hide controls" checklist, in its order, with its (English) labels;
- * the page shows them translated (`classroom.controls.<id>`).
- */
-export const HIDABLE_CONTROLS: readonly { readonly id: HidableControl; readonly label: string }[] = [
-  { id: 'showTestData', label: 'Show test data' },
-  { id: 'discretize', label: 'Discretize output' },
-  { id: 'playButton', label: 'Play button' },
-  { id: 'stepButton', label: 'Step button' },
-  { id: 'resetButton', label: 'Reset button' },
-  { id: 'learningRate', label: 'Learning rate' },
-  { id: 'activation', label: 'Activation' },
-  { id: 'regularization', label: 'Regularization' },
-  { id: 'regularizationRate', label: 'Regularization rate' },
-  { id: 'problem', label: 'Problem type' },
-  { id: 'dataset', label: 'Which dataset' },
-  { id: 'percTrainData', label: 'Ratio train data' },
-  { id: 'noise', label: 'Noise level' },
-  { id: 'batchSize', label: 'Batch size' },
-  { id: 'numHiddenLayers', label: '# of hidden layers' },
-];
-
-const HIDE_SUFFIX = '_hide';
-/** Ids a hide flag may carry (TF's are plain identifiers such as `numNodes3`). */
-const HIDE_ID = /^[A-Za-z][A-Za-z0-9]*$/;
-
-export function isHidden(state: PlaygroundState, id: string): boolean {
-  return Object.hasOwn(state.hidden, id) && state.hidden[id] === true;
-}
-
-/**
- * The state with control `id` hidden or shown. Showing removes the flag (a
- * shorter link) instead of writing `_hide=false`.
- */
-export function withHidden(state: PlaygroundState, id: string, hidden: boolean): PlaygroundState {
-  if (isHidden(state, id) === hidden && (hidden || !Object.hasOwn(state.hidden, id))) return state;
-  const next: Record<string, boolean> = { ...state.hidden };
-  if (hidden) next[id] = true;
-  else delete next[id];
-  return { ...state, hidden: next };
-}
-
-// ---------------------------------------------------------------- derived values
-
-/** The network's input features: TF's input order, switched on and not hidden. */
-export function activeFeatures(state: PlaygroundState): FeatureId[] {
-  return FEATURE_IDS.filter((id) => state[id] && !isHidden(state, id));
-}
-
-export function problemOf(state: PlaygroundState): Problem {
-  return state.problem;
-}
-
-/** The generator in use: `dataset` for classification, `regDataset` for regression. */
-export function datasetOf(state: PlaygroundState): DatasetName {
-  return state.problem === 'regression' ? state.regDataset : state.dataset;
-}
-
-/** What the trainer needs from the state (the rest is page-only). */
-export function toTrainerConfig(state: PlaygroundState): TrainerConfig {
-  return {
-    dataset: datasetOf(state),
-    noise: state.noise,
-    percTrainData: state.percTrainData,
-    seed: state.seed,
-    features: activeFeatures(state),
-    networkShape: [...state.networkShape],
-    activation: state.activation,
-    regularization: state.regularization,
-    regularizationRate: state.regularizationRate,
-    learningRate: state.learningRate,
-    batchSize: state.batchSize,
-    initZero: state.initZero,
-    stopBelow: state.stopBelow,
-  };
-}
+// The state model and the hidden controls, for the many callers that also read or write links.
+export * from './model.js';
+export * from './hidden.js';
 
 // ---------------------------------------------------------------- value codecs
 
