@@ -209,6 +209,11 @@ describe('rate validation', () => {
     ['+0.3', 0.3],
     ['1e-5', 0.00001],
     ['3E-1', 0.3],
+    // A decimal comma, as many keyboards write it.
+    ['0,3', 0.3],
+    [' 1,6 ', 1.6],
+    [',5', 0.5],
+    ['2,5e-1', 0.25],
   ])('accepts %j', (text, rate) => {
     expect(parseRate(text)).toEqual({ ok: true, rate });
   });
@@ -220,7 +225,9 @@ describe('rate validation', () => {
     [undefined, 'empty'],
     ['abc', 'not-a-number'],
     ['0.3a', 'not-a-number'],
-    ['0,3', 'not-a-number'],
+    ['1,000.5', 'not-a-number'],
+    ['0,3,1', 'not-a-number'],
+    ['0.3,1', 'not-a-number'],
     ['0x10', 'not-a-number'],
     ['Infinity', 'not-a-number'],
     ['NaN', 'not-a-number'],
@@ -231,10 +238,12 @@ describe('rate validation', () => {
     ['0.000', 'not-positive'],
     ['-0.5', 'not-positive'],
     ['-0', 'not-positive'],
+    ['\u22120,3', 'not-positive'],
     ['1e-999', 'not-positive'],
     ['10.01', 'too-large'],
     ['11', 'too-large'],
-    ['1e999', 'too-large'],
+    // Too large to be a finite number at all.
+    ['1e999', 'not-a-number'],
   ])('refuses %j as %s', (text, reason) => {
     expect(parseRate(text)).toEqual({ ok: false, reason });
   });

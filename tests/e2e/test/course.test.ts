@@ -1,6 +1,6 @@
 /**
  * The course beside the playground: every lesson's preset opens exactly its
- * state, the learning-rate lab shows the bowl's figures, the batch
+ * state, the batch
  * comparison and the repeat runs train on their own, and the homework flow
  * (stop at the target, Record, the homework table, its exports, the
  * experiment log in localStorage, damaged saved data) works end to end.
@@ -13,11 +13,9 @@ import {
   LESSONS_WITH_PRESETS,
   LOCALES,
   TEXTS,
-  addLabRate,
   applyPreset,
   currentHash,
   download,
-  labRows,
   openCourse,
   openLesson,
   pageWidths,
@@ -98,63 +96,6 @@ describe('the course beside the playground', () => {
     }
     expect(presets).toBe(LESSONS_WITH_PRESETS.reduce((sum, l) => sum + l.presets.length, 0));
     await page.screenshot({ path: join(SHOTS, `course-presets-${language}.png`) });
-  });
-
-  it.each(['en', 'ko'] as const)('the learning-rate lab shows the bowl’s figures (%s)', async (language) => {
-    const page = await freshPage(language);
-    await openCourse(page, url);
-    const lab = TEXTS[language].lab;
-
-    // Lesson 1 shows the bowl without the table.
-    await openLesson(page, 1);
-    await expect.poll(() => page.getByTestId('lab').count()).toBe(1);
-    expect(await page.getByTestId('lab-table').count()).toBe(0);
-
-    await openLesson(page, 2);
-    await page.getByTestId('lab-table').waitFor();
-    const expected = [
-      ['0.03', '280'],
-      ['0.06', '139'],
-      ['0.1', '83'],
-      ['0.3', '26'],
-      ['0.8', '8'],
-      ['1.2', '4'],
-      ['2.1', '5'],
-      ['2.6', '12'],
-    ].map(([rate, steps]) => ({ rate: rate!, steps: steps!, outcome: 'converged', word: lab.outcome.converged }));
-    const diverged = { rate: '3.5', steps: '—', outcome: 'diverged', word: lab.outcome.diverged };
-    expect(await labRows(page)).toEqual([...expected, diverged]);
-
-    // Own rates: the ideal rate lands in one step; 3.2 jumps back and forth for ever.
-    await addLabRate(page, '1.6');
-    await addLabRate(page, '3.2');
-    const own = [
-      { rate: '1.6', steps: '1', outcome: 'converged', word: lab.outcome.converged },
-      { rate: '3.2', steps: '—', outcome: 'not-converged', word: lab.outcome.notConverged },
-    ];
-    expect(await labRows(page)).toEqual([...expected, diverged, ...own]);
-    expect(await page.getByTestId('lab-add-error').count()).toBe(0);
-
-    // Bad rates are refused with a message and add nothing.
-    for (const [bad, message] of [
-      ['abc', lab.errors.notANumber],
-      ['-1', lab.errors.notPositive],
-    ] as const) {
-      await addLabRate(page, bad);
-      await expect.poll(() => page.getByTestId('lab-add-error').textContent(), { message: bad }).toBe(message);
-      expect(await page.getByTestId('lab-row').count(), bad).toBe(11);
-    }
-
-    // One step at a time.
-    expect(await readNumber(page, 'lab-steps')).toBe(0);
-    for (let k = 1; k <= 3; k++) {
-      await page.getByTestId('lab-step').click();
-      await expect.poll(() => readNumber(page, 'lab-steps')).toBe(k);
-    }
-    // The default rate 0.1 creeps towards the minimum: the status says how far it still is.
-    const status = (await page.getByTestId('lab-status').textContent()) ?? '';
-    expect(status).toMatch(language === 'ko' ? /3단계/ : /Step 3/);
-    await page.getByTestId('lab').screenshot({ path: join(SHOTS, `course-lab-${language}.png`) });
   });
 
   it('lesson 3 trains batch 1, 10 and the whole set side by side', async () => {

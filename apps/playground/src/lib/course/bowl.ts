@@ -11,6 +11,7 @@
  * w* and still settles, at 3.2 it jumps back and forth for ever, and above
  * 3.2 every jump is longer than the last (divergence).
  */
+import { parseDecimalInput } from './lab/decimal.js';
 
 /** The curvature's reciprocal, and so the ideal learning rate: one step from anywhere lands on the minimum. */
 export const IDEAL_RATE = 1.6;
@@ -135,9 +136,6 @@ export type RateCheck =
   | { readonly ok: true; readonly rate: number }
   | { readonly ok: false; readonly reason: RateProblem };
 
-/** A plain decimal number: optional sign, digits with an optional '.', an optional exponent ("0.3", ".5", "1e-5"). */
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
-
 /** Checks a learning rate given as a number: a finite number with 0 < rate ≤ MAX_RATE. */
 export function checkRate(value: number): RateCheck {
   if (Number.isNaN(value)) return { ok: false, reason: 'not-a-number' };
@@ -150,9 +148,11 @@ export function checkRate(value: number): RateCheck {
  * Reads a learning rate a student typed (surrounding spaces are ignored); a
  * number is checked as it is, anything else that is not a string is
  * 'not-a-number'.
- * Only plain decimal notation counts as a number: "0x10", "Infinity", "1/2"
- * or "0,3" are 'not-a-number'; "-1" and "0" are 'not-positive'; "11" and
- * "1e999" are 'too-large'; "1e-999" (0 once read) is 'not-positive'.
+ * Only plain decimal notation counts as a number, with a decimal point or a
+ * decimal comma ("0.3" and "0,3" are both 0.3; see lab/decimal.ts): "0x10",
+ * "Infinity", "1/2", "1,000.5" and "1e999" (too large to be finite) are
+ * 'not-a-number'; "-1" and "0" are 'not-positive'; "11" is 'too-large';
+ * "1e-999" (0 once read) is 'not-positive'.
  * Never throws, whatever it is given.
  */
 export function parseRate(text: unknown): RateCheck {
@@ -161,6 +161,7 @@ export function parseRate(text: unknown): RateCheck {
   if (typeof text !== 'string') return { ok: false, reason: 'not-a-number' };
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, reason: 'empty' };
-  if (!DECIMAL.test(trimmed)) return { ok: false, reason: 'not-a-number' };
-  return checkRate(Number(trimmed));
+  const value = parseDecimalInput(trimmed);
+  if (value === undefined) return { ok: false, reason: 'not-a-number' };
+  return checkRate(value);
 }

@@ -1,13 +1,17 @@
 /**
  * English texts of the "lab" namespace: the learning-rate lab
- * (course/LearningRateLab.svelte). Strings may use the markup of
- * text/rich.ts ($maths$, **emphasis**); `{{formula}}` is a formula the
- * component writes, already in $…$.
+ * (course/LearningRateLab.svelte and course/lab/). Strings may use the markup
+ * of text/rich.ts ($maths$, **emphasis**, `control`); `{{formula}}` is a
+ * formula the component writes, already in $…$.
+ *
+ * Nothing here gives an answer away before the student has run a rate: the
+ * ideal rate and the factor each step multiplies the distance by belong to
+ * lesson 2's answers (lessons.ts), not to the lab's texts.
  */
 export default {
   label: 'Learning-rate lab',
   curve: 'The loss curve: {{formula}}. Its lowest point is at $w = {{minimum}}$.',
-  rule: 'One step of gradient descent: {{formula}}, where $\\eta$ is the learning rate.',
+  rule: 'One step of gradient descent updates the weight: {{formula}}, where $\\eta$ is the learning rate.',
   lastStep: 'Last step: {{formula}}',
   chart: {
     label: 'Loss curve L(w) with the weight after {{step}} steps at w = {{weight}}',
@@ -24,13 +28,13 @@ export default {
   stopButton: 'Stop',
   resetButton: 'Reset graph',
   readout: {
-    step: 'Step',
+    step: 'Steps',
     weight: 'Weight $w$',
     loss: 'Loss $L(w)$',
     gradient: 'Last gradient $\\frac{dL}{dw}$',
   },
   status: {
-    ready: 'Press One step to take one step of gradient descent from $w = {{weight}}$, or Run to the end to watch the whole run.',
+    ready: 'Press `One step` to take one step of gradient descent from $w = {{weight}}$, or `Run to the end` to watch the whole run.',
     going:
       'Step {{step}}: the weight is {{distance}} away from the minimum. Not converged yet; keep stepping.',
     goingAway:
@@ -57,14 +61,19 @@ export default {
     full: 'The table holds at most {{max}} rates of your own. Remove one first.',
   },
   table: {
-    caption: 'Steps to converge from $w = {{start}}$ (at most {{max}} steps). The lecture’s rates fill in by themselves; add your own below.',
+    instructions:
+      'Guess first: for each rate, write under **My guess** how many steps it needs to converge, or that it diverges. Then click the rate to load it into the lab and take steps until the run settles, or press `Run to the end`: its row fills in. A **?** is a rate you have not run yet.',
+    caption: 'Steps to converge from $w = {{start}}$ (at most {{max}} steps)',
     rate: 'Learning rate',
+    guess: 'My guess',
+    guessLabel: 'My guess for learning rate {{rate}}',
     steps: 'Steps to converge',
     outcome: 'Converged?',
     load: 'Try learning rate {{rate}} in the lab',
     remove: 'Remove',
     removeLabel: 'Remove learning rate {{rate}}',
     own: 'yours',
+    fill: 'Fill the whole table',
   },
   outcome: {
     converged: 'converged',
