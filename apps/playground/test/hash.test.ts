@@ -492,6 +492,7 @@ describe('toTrainerConfig', () => {
       batchSize: 10,
       initZero: false,
       stopBelow: null,
+      pauseAt: null,
     });
   });
 
@@ -511,6 +512,7 @@ describe('toTrainerConfig', () => {
       batchSize: 3,
       initZero: true,
       stopBelow: null,
+      pauseAt: null,
     });
     expect(toTrainerConfig({ ...state, problem: 'classification' }).dataset).toBe('spiral');
   });
@@ -539,6 +541,29 @@ describe('stopBelow (ours: the stop condition)', () => {
       expect(state.stopBelow, bad).toBeNull();
       expect(notices, bad).toHaveLength(1);
       expect(notices[0]!.message).toContain('a loss target above 0 and at most 10');
+      expect(notices[0]!.message).toContain('using off');
+    }
+  });
+});
+
+describe('pauseAt (ours: "Pause at epoch")', () => {
+  it('is off unless the link sets it, and round-trips', () => {
+    expect(parse('seed=1').state.pauseAt).toBeNull();
+    expect(serializeHash(parse('seed=1').state)).not.toContain('pauseAt');
+    const { state, notices } = parse('seed=1&pauseAt=500');
+    expect(notices).toEqual([]);
+    expect(state.pauseAt).toBe(500);
+    expect(serializeHash(state)).toContain('pauseAt=500');
+    expect(toTrainerConfig(state).pauseAt).toBe(500);
+    expect(parse('seed=1&pauseAt=4294967295').state.pauseAt).toBe(2 ** 32 - 1);
+  });
+
+  it('refuses 0, negatives, fractions, more than 2^32 - 1 and words, and stays off with a notice', () => {
+    for (const bad of ['0', '-5', '2.5', '4294967296', '1e10', 'soon', '5,0']) {
+      const { state, notices } = parse(`seed=1&pauseAt=${bad}`);
+      expect(state.pauseAt, bad).toBeNull();
+      expect(notices, bad).toHaveLength(1);
+      expect(notices[0]!.message).toContain('an epoch to pause at (a whole number from 1 to 4294967295)');
       expect(notices[0]!.message).toContain('using off');
     }
   });

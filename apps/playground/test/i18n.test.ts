@@ -140,6 +140,7 @@ describe('messages built in TypeScript', () => {
     'engine=gpu',
     'speed=5',
     'stopBelow=0',
+    'pauseAt=0',
     'lesson=0',
     'answers=maybe',
     'tutorial=\uD800',

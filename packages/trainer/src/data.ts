@@ -45,6 +45,7 @@ export function copyConfig(config: TrainerConfig): TrainerConfig {
     batchSize: config.batchSize,
     initZero: config.initZero,
     stopBelow: config.stopBelow ?? null,
+    pauseAt: config.pauseAt ?? null,
     ...(config.imported ? { imported: config.imported } : {}),
   };
 }

@@ -19,7 +19,7 @@ export type TrainerErrorParams = Record<string, string | number>;
  * with "Run n: "); `got` is the refused value as the message shows it:
  * - configuration: 'configMissing'; 'dataset', 'activation', 'regularization',
  *   'feature' {options, got}; 'noise', 'learningRate', 'batchSize',
- *   'regularizationRate', 'stopBelow', 'hiddenLayers' {max, got};
+ *   'regularizationRate', 'stopBelow', 'pauseAt', 'hiddenLayers' {max, got};
  *   'percTrainData' {min, max, got}; 'seed', 'initZero' {got};
  *   'featuresNone'; 'featureTwice' {feature}; 'layerSize' {layer, max, got}
  * - imported points: 'importUnreadable'; 'importProblem' {got};
@@ -53,6 +53,7 @@ export const TRAINER_ERROR_CODES = [
   'regularization',
   'regularizationRate',
   'stopBelow',
+  'pauseAt',
   'initZero',
   'importUnreadable',
   'importProblem',

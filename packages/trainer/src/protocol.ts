@@ -58,12 +58,23 @@ export interface TrainerConfig {
    * and the test loss are below it (see `Snapshot.stopped`).
    */
   readonly stopBelow?: number | null;
+  /**
+   * An epoch, a whole number from 1 to 2^32 - 1 (null or left out = none):
+   * training pauses by itself when the epoch counter reaches it, at every
+   * speed and in `step(n)`, never training past it in the same call (see
+   * `Snapshot.pausedAtEpoch`). Once the counter is past it, training goes on
+   * until a reset brings the counter back to 0.
+   */
+  readonly pauseAt?: number | null;
 }
 
-/** Settings that apply to the running network without new weights (a left-out `stopBelow` turns the target off). */
+/**
+ * Settings that apply to the running network without new weights (a
+ * left-out `stopBelow` or `pauseAt` turns that stop off).
+ */
 export type LiveSettings = Pick<
   TrainerConfig,
-  'learningRate' | 'batchSize' | 'regularization' | 'regularizationRate' | 'stopBelow'
+  'learningRate' | 'batchSize' | 'regularization' | 'regularizationRate' | 'stopBelow' | 'pauseAt'
 >;
 
 /** Where training paused by itself because both losses went below the target (`stopBelow`). */
@@ -137,6 +148,12 @@ export interface Snapshot {
    */
   readonly stopped?: TargetStop;
   /**
+   * The epoch (= `pauseAt`) at which training paused by itself because the
+   * epoch counter reached `pauseAt`; kept while it stays paused there: cleared
+   * by play, step, reset, load, or a different `pauseAt`.
+   */
+  readonly pausedAtEpoch?: number;
+  /**
    * Set when training in the background ('max' speed) stopped because of an
    * error: nobody awaits the loop, so this is how the page hears of it. Kept
    * until the next command that trains or rebuilds; `id` tells one failure
@@ -176,8 +193,8 @@ export interface RunSpec {
   /**
    * The run's settings; its data comes from `config.seed` as in `load()`.
    * `batchSize` may be 'all' = every training point (full-batch gradient
-   * descent). `stopBelow` does not apply: a run trains every epoch asked for
-   * unless it diverges, so runs stay comparable epoch by epoch.
+   * descent). `stopBelow` and `pauseAt` do not apply: a run trains every
+   * epoch asked for unless it diverges, so runs stay comparable epoch by epoch.
    */
   readonly config: Omit<TrainerConfig, 'batchSize'> & { readonly batchSize: number | 'all' };
   /**
@@ -254,15 +271,19 @@ export interface TrainerApi {
   /** New data from `seed` with the other data settings unchanged; the weights and epoch stay. */
   regenerate(seed: string): void;
   /**
-   * Applies learning rate, batch size, regularisation and its rate, and the
-   * loss target, to the running network. A different target clears
-   * `Snapshot.stopped` and may stop training again.
+   * Applies learning rate, batch size, regularisation and its rate, the loss
+   * target and the pause epoch to the running network. A different target
+   * clears `Snapshot.stopped` and may stop training again; a different pause
+   * epoch clears `Snapshot.pausedAtEpoch`.
    */
   setLive(settings: LiveSettings): void;
   play(): void;
   pause(): void;
   setSpeed(speed: Speed): void;
-  /** Pauses and trains exactly `epochs` epochs (default 1), fewer if the loss target is reached first. */
+  /**
+   * Pauses and trains exactly `epochs` epochs (default 1), fewer if the loss
+   * target or the pause epoch is reached first.
+   */
   step(epochs?: number): void;
   /** Sets one weight (engine layout index) or bias; applied to the running network. */
   setWeight(index: number, value: number): void;

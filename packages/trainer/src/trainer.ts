@@ -179,6 +179,8 @@ export class Trainer implements TrainerApi {
   private targetReached = false;
   /** Where training stopped at the loss target, shown in snapshots. */
   private stopped: TargetStop | undefined;
+  /** The epoch at which training paused because it reached `pauseAt`, while it stays paused there. */
+  private pausedAtEpoch: number | undefined;
   /** Why background training stopped, if an error stopped it (shown in snapshots). */
   private failure: TrainingFailure | undefined;
   private failures = 0;
@@ -314,6 +316,7 @@ export class Trainer implements TrainerApi {
     this.epoch = 0;
     this.diverged = false;
     this.clearTarget();
+    this.pausedAtEpoch = undefined;
     this.networkVersion++;
     this.dataVersion++;
     this.setPlaying(false);
@@ -350,6 +353,7 @@ export class Trainer implements TrainerApi {
     this.epoch = 0;
     this.diverged = false;
     this.clearTarget();
+    this.pausedAtEpoch = undefined;
     this.networkVersion++;
     this.setPlaying(false);
     this.changed();
@@ -394,6 +398,11 @@ export class Trainer implements TrainerApi {
       this.clearTarget();
       if (shown) this.changed();
     }
+    const pauseAt = settings.pauseAt ?? null;
+    if (pauseAt !== (state.config.pauseAt ?? null) && this.pausedAtEpoch !== undefined) {
+      this.pausedAtEpoch = undefined;
+      this.changed();
+    }
     state.config = {
       ...state.config,
       learningRate: settings.learningRate,
@@ -401,6 +410,7 @@ export class Trainer implements TrainerApi {
       regularization: settings.regularization,
       regularizationRate: settings.regularizationRate,
       stopBelow: target,
+      pauseAt,
     };
   }
 
@@ -409,6 +419,7 @@ export class Trainer implements TrainerApi {
     this.refuseIfDiverged('play');
     if (this.playing) return;
     this.failure = undefined;
+    this.pausedAtEpoch = undefined;
     this.setPlaying(true);
     this.changed();
   }
@@ -445,6 +456,7 @@ export class Trainer implements TrainerApi {
     this.loaded();
     this.refuseIfDiverged('step');
     this.failure = undefined;
+    this.pausedAtEpoch = undefined;
     this.setPlaying(false);
     this.train(epochs, false);
     this.changed();
@@ -606,17 +618,21 @@ export class Trainer implements TrainerApi {
   }
 
   /**
-   * Trains `epochs` epochs, times them and checks for divergence. Without a
+   * Trains `epochs` epochs, times them and checks for divergence. Stops (and
+   * pauses) early when the epoch counter reaches `pauseAt`: the epochs asked
+   * for are cut to those left before it, so no call trains past it. Without a
    * loss target to watch, in one engine call; with one, one epoch per call,
    * stopping (and pausing) at the first epoch after which both losses are
    * below it.
    */
-  private train(epochs: number, playing: boolean): void {
+  private train(asked: number, playing: boolean): void {
     const state = this.loaded();
     const { name } = this.currentEngine();
     const { network, trainSet, testSet } = state.handles;
     const settings = settingsOf(state.config);
     const target = state.config.stopBelow ?? null;
+    const pauseAt = state.config.pauseAt ?? null;
+    const epochs = pauseAt !== null && this.epoch < pauseAt ? Math.min(asked, pauseAt - this.epoch) : asked;
     let trained = 0;
     let reached: TargetStop | undefined;
     const start = this.now();
@@ -647,6 +663,10 @@ export class Trainer implements TrainerApi {
     if (reached) {
       this.targetReached = true;
       this.stopped = reached;
+      this.setPlaying(false);
+    }
+    if (trained > 0 && this.epoch === pauseAt) {
+      this.pausedAtEpoch = pauseAt;
       this.setPlaying(false);
     }
     this.checkDivergence();
@@ -770,6 +790,7 @@ export class Trainer implements TrainerApi {
       testAccuracy,
       diverged: this.diverged,
       ...(this.stopped ? { stopped: this.stopped } : {}),
+      ...(this.pausedAtEpoch !== undefined ? { pausedAtEpoch: this.pausedAtEpoch } : {}),
       ...(this.failure ? { failure: this.failure } : {}),
       layerSizes: [...network.layerSizes],
       weights,

@@ -22,6 +22,8 @@ export const CONFIG_LIMITS = {
   maxStepEpochs: 100_000,
   /** Largest loss target (`stopBelow`); it must also be greater than 0. */
   maxStopBelow: 10,
+  /** Largest pause epoch (`pauseAt`, from 1): the largest 32-bit unsigned integer. */
+  maxPauseAt: 2 ** 32 - 1,
   /** Most runs one `runs()` call trains. */
   maxRuns: MAX_RUNS,
   /** Most epochs each run of one `runs()` call trains. */
@@ -56,7 +58,7 @@ export function checkLive(settings: LiveSettings, batch = true): void {
   if (settings === null || typeof settings !== 'object') {
     throw new TrainerError('settingsMissing', 'The training settings are missing.');
   }
-  const { learningRate, batchSize, regularization, regularizationRate, stopBelow } = settings;
+  const { learningRate, batchSize, regularization, regularizationRate, stopBelow, pauseAt } = settings;
   // Greater than 0 also in f32 (at least 1.4e-45), which the WASM core computes in.
   if (!isNumberIn(learningRate, 0, CONFIG_LIMITS.maxLearningRate) || Math.fround(learningRate) === 0) {
     const max = CONFIG_LIMITS.maxLearningRate;
@@ -98,6 +100,15 @@ export function checkLive(settings: LiveSettings, batch = true): void {
       'stopBelow',
       `The loss target must be a number greater than 0 and at most ${max} (or none); got ${describe(stopBelow)}.`,
       { max, got: describe(stopBelow) },
+    );
+  }
+  const pauseSet = pauseAt !== undefined && pauseAt !== null;
+  if (pauseSet && (!Number.isInteger(pauseAt) || !isNumberIn(pauseAt, 1, CONFIG_LIMITS.maxPauseAt))) {
+    const max = CONFIG_LIMITS.maxPauseAt;
+    throw new TrainerError(
+      'pauseAt',
+      `The pause epoch must be a whole number from 1 to ${max} (or none); got ${describe(pauseAt)}.`,
+      { max, got: describe(pauseAt) },
     );
   }
 }

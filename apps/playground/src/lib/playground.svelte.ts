@@ -370,9 +370,20 @@ export class Playground {
     await this.sendLive();
   }
 
+  /**
+   * "Pause at epoch": training pauses by itself when the epoch counter
+   * reaches `pauseAt` (null: never), at every speed. Applies to the running network.
+   */
+  async setPauseAt(pauseAt: number | null): Promise<void> {
+    this.set({ pauseAt });
+    await this.sendLive();
+  }
+
   private async sendLive(): Promise<void> {
-    const { learningRate, batchSize, regularization, regularizationRate, stopBelow } = toTrainerConfig(this.state);
-    await this.send((remote) => remote.setLive({ learningRate, batchSize, regularization, regularizationRate, stopBelow }));
+    const { learningRate, batchSize, regularization, regularizationRate, stopBelow, pauseAt } = toTrainerConfig(this.state);
+    await this.send((remote) =>
+      remote.setLive({ learningRate, batchSize, regularization, regularizationRate, stopBelow, pauseAt }),
+    );
   }
 
   /**

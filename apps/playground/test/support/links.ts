@@ -51,6 +51,7 @@ export const FIELD_KEYS = [
   'engine',
   'speed',
   'stopBelow',
+  'pauseAt',
   'lesson',
   'answers',
   'embed',
@@ -150,6 +151,7 @@ export function domainProblems(state: PlaygroundState): string[] {
   check(ENGINES.includes(state.engine), 'engine');
   check(SPEEDS.includes(state.speed), 'speed');
   check(state.stopBelow === null || (numberIn(state.stopBelow, 0, 10) && state.stopBelow > 0), 'stopBelow');
+  check(state.pauseAt === null || (Number.isInteger(state.pauseAt) && numberIn(state.pauseAt, 1, 2 ** 32 - 1)), 'pauseAt');
   check(state.lesson === null || (Number.isInteger(state.lesson) && numberIn(state.lesson, 1, LESSON_COUNT)), 'lesson');
   check(ANSWERS_MODES.includes(state.answers), 'answers');
   check(
@@ -208,6 +210,7 @@ export function means(key: FieldKey, text: string, value: unknown): boolean {
     case 'noise':
     case 'percTrainData':
     case 'stopBelow':
+    case 'pauseAt':
     case 'lesson':
       return Number(text) === value;
     case 'networkShape':
@@ -294,6 +297,7 @@ export const validStateArb: fc.Arbitrary<PlaygroundState> = fc
     engine: fc.constantFrom(...ENGINES),
     speed: fc.constantFrom(...SPEEDS),
     stopBelow: fc.option(nice([0.1, 0.05, 10], Number.MIN_VALUE, 10), { nil: null }),
+    pauseAt: fc.option(fc.oneof(fc.constantFrom(1, 500, 2 ** 32 - 1), fc.integer({ min: 1, max: 2 ** 32 - 1 })), { nil: null }),
     lesson: fc.option(fc.integer({ min: 1, max: LESSON_COUNT }), { nil: null }),
     answers: fc.constantFrom(...ANSWERS_MODES),
     embed: fc.boolean(),

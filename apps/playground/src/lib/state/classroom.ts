@@ -8,7 +8,7 @@ import type { PlaygroundState } from './hash.js';
 import { DEFAULT_STATE, isHidden } from './hash.js';
 
 /** The settings that belong to the session rather than to the exercise. */
-export const SESSION_KEYS = ['hidden', 'answers', 'embed', 'hideText', 'engine', 'speed', 'lesson'] as const satisfies readonly (keyof PlaygroundState)[];
+export const SESSION_KEYS = ['hidden', 'answers', 'embed', 'hideText', 'engine', 'speed', 'lesson', 'pauseAt'] as const satisfies readonly (keyof PlaygroundState)[];
 export type SessionKey = (typeof SESSION_KEYS)[number];
 
 /** `exercise`'s settings with `current`'s session (hidden controls, answers, modes, engine, speed, lesson). */

@@ -29,6 +29,7 @@ import {
   MAX_REGULARIZATION_RATE,
   MAX_SEED_LENGTH,
   MAX_STOP_BELOW,
+  MAX_PAUSE_AT,
   MIN_BATCH_SIZE,
   MIN_LEARNING_RATE,
   MIN_NOISE,
@@ -101,6 +102,7 @@ export type HashExpectation =
   | 'engine'
   | 'speed'
   | 'stopBelow'
+  | 'pauseAt'
   | 'lesson'
   | 'answers';
 
@@ -117,7 +119,7 @@ export interface HashNotice {
   readonly key: string;
   /** The value as found in the link (decoded when possible). */
   readonly value: string;
-  /** A sentence for the user in English, e.g. `noise "80" is not a noise level from 0 to 50; using 0`. */
+  /** A sentence for the user in English, e.g. `noise "80" is not a noise value from 0 to 50; using 0`. */
   readonly message: string;
   /** Which sentence `message` is (see HashNoticeCode). */
   readonly code: HashNoticeCode;
@@ -252,7 +254,7 @@ function among(code: HashExpectation, noun: string, names: readonly string[]): E
   return { text: `${noun} (${orList(names)})`, code, params: listParams(names) };
 }
 
-/** "a noise level from 0 to 50": words around a range. */
+/** "a noise value from 0 to 50": words around a range. */
 function range(code: HashExpectation, text: (min: number, max: number) => string, min: number, max: number): Expectation {
   return { text: text(min, max), code, params: { min, max } };
 }
@@ -272,8 +274,8 @@ const FIELDS: readonly Field[] = [
     numberIn(MIN_BATCH_SIZE, MAX_BATCH_SIZE, true),
     range('batchSize', (min, max) => `a batch size (a whole number from ${min} to ${max})`, MIN_BATCH_SIZE, MAX_BATCH_SIZE),
   ),
-  plain('dataset', oneOf(CLASSIFICATION_DATASETS), among('dataset', 'a classification dataset', CLASSIFICATION_DATASETS)),
-  plain('regDataset', oneOf(REGRESSION_DATASETS), among('regDataset', 'a regression dataset', REGRESSION_DATASETS)),
+  plain('dataset', oneOf(CLASSIFICATION_DATASETS), among('dataset', 'a classification data set', CLASSIFICATION_DATASETS)),
+  plain('regDataset', oneOf(REGRESSION_DATASETS), among('regDataset', 'a regression data set', REGRESSION_DATASETS)),
   plain(
     'learningRate',
     numberIn(MIN_LEARNING_RATE, MAX_LEARNING_RATE),
@@ -284,7 +286,7 @@ const FIELDS: readonly Field[] = [
     regularizationRateOf,
     range('regularizationRate', (min, max) => `a regularization rate from ${min} to ${max}`, 0, MAX_REGULARIZATION_RATE),
   ),
-  plain('noise', numberIn(MIN_NOISE, MAX_NOISE), range('noise', (min, max) => `a noise level from ${min} to ${max}`, MIN_NOISE, MAX_NOISE)),
+  plain('noise', numberIn(MIN_NOISE, MAX_NOISE), range('noise', (min, max) => `a noise value from ${min} to ${max}`, MIN_NOISE, MAX_NOISE)),
   {
     key: 'networkShape',
     read: parseShape,
@@ -312,7 +314,12 @@ const FIELDS: readonly Field[] = [
   plain(
     'percTrainData',
     numberIn(MIN_PERC_TRAIN, MAX_PERC_TRAIN),
-    range('percTrainData', (min, max) => `a training-data percentage from ${min} to ${max}`, MIN_PERC_TRAIN, MAX_PERC_TRAIN),
+    range(
+      'percTrainData',
+      (min, max) => `a ratio of training to test data from ${min} to ${max} (percent for training)`,
+      MIN_PERC_TRAIN,
+      MAX_PERC_TRAIN,
+    ),
   ),
   ...FEATURE_FLAGS.map((id) => plain(id, parseBoolean, BOOLEAN)),
   plain('collectStats', parseBoolean, BOOLEAN),
@@ -336,6 +343,13 @@ const FIELDS: readonly Field[] = [
     expected: range('stopBelow', (min, max) => `a loss target above ${min} and at most ${max}`, 0, MAX_STOP_BELOW),
     // Off is not written, so links without a target (and TF's) round-trip.
     write: (s) => (s.stopBelow === null ? undefined : String(s.stopBelow)),
+  },
+  {
+    key: 'pauseAt',
+    read: numberIn(1, MAX_PAUSE_AT, true),
+    expected: range('pauseAt', (min, max) => `an epoch to pause at (a whole number from ${min} to ${max})`, 1, MAX_PAUSE_AT),
+    // Off is not written, like stopBelow.
+    write: (s) => (s.pauseAt === null ? undefined : String(s.pauseAt)),
   },
   {
     key: 'lesson',
@@ -468,7 +482,7 @@ export function parseHash(
         return { text: `a new random seed ${seed}`, params: { fallback: seed, fallbackKind: 'seed' } };
       }
       const value = values[field.key];
-      // stopBelow's null and tutorial's undefined: no target, no tutorial.
+      // stopBelow's and pauseAt's null and tutorial's undefined: no target, no pause epoch, no tutorial.
       if (value === null || value === undefined) return { text: 'off', params: { fallback: '', fallbackKind: 'off' } };
       if (Array.isArray(value) && value.length === 0) {
         return { text: defaultText(field.key, value), params: { fallback: '', fallbackKind: 'noHiddenLayers' } };

@@ -66,6 +66,8 @@ export const MAX_REGULARIZATION_RATE = 10;
 export const MAX_SEED_LENGTH = 40;
 /** Largest loss target of the stop condition (the trainer's limit). */
 export const MAX_STOP_BELOW = 10;
+/** Largest epoch of "Pause at epoch" (`pauseAt`, from 1): the trainer's limit, 2^32 - 1. */
+export const MAX_PAUSE_AT = 2 ** 32 - 1;
 /** The number of lessons (`lesson=N` takes 1..LESSON_COUNT). */
 export const LESSON_COUNT = LESSON_IDS.length;
 
@@ -118,6 +120,11 @@ export interface PlaygroundState {
    */
   readonly stopBelow: number | null;
   /**
+   * Ours: training pauses by itself when the epoch counter reaches this
+   * ("Pause at epoch"), a whole number from 1 to MAX_PAUSE_AT; null = off.
+   */
+  readonly pauseAt: number | null;
+  /**
    * Ours (classroom): the lesson the page opens, 1-based (`lesson=N`); null =
    * the one the student last had open.
    */
@@ -166,6 +173,7 @@ export const DEFAULT_STATE: Readonly<Omit<PlaygroundState, 'seed'>> = Object.fre
   engine: 'wasm',
   speed: 1,
   stopBelow: null,
+  pauseAt: null,
   lesson: null,
   answers: 'show',
   embed: false,
@@ -213,5 +221,6 @@ export function toTrainerConfig(state: PlaygroundState): TrainerConfig {
     batchSize: state.batchSize,
     initZero: state.initZero,
     stopBelow: state.stopBelow,
+    pauseAt: state.pauseAt,
   };
 }

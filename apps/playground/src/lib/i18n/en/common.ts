@@ -16,7 +16,7 @@ export default {
     about: {
       heading: 'What you are looking at',
       points:
-        'Each point is an example: its position is the input, its colour the label (orange −1, blue +1). The network turns the selected features of a point into one number; the big map shows that number everywhere in the plane, and the small squares show what each neuron computes. Press play and the weights, drawn as links, change step by step to make the loss smaller.',
+        'Each point is an example: its position is the input, its colour the label (orange −1, blue +1). The network turns the selected features of a point into one number; the big map shows that number everywhere in the plane, and the small squares show what each neuron computes. Press Play and the weights, drawn as links, change a little with every weight update to make the loss smaller.',
       engines:
         'Training runs in a background worker on a WebAssembly core; switch the engine to the TypeScript reference to compare their speed on the same network.',
     },
@@ -96,15 +96,16 @@ export default {
   /** DataPanel: the data sets, the sliders and the import of one's own points. */
   data: {
     heading: 'Data',
-    which: 'Which dataset do you want to use?',
+    which: 'Which data set do you want to use?',
     datasetButton: 'Data set: {{name}}',
+    /** The thumbnails' names: the lessons call the data sets by these. */
     datasets: {
       circle: 'Circle',
-      xor: 'Exclusive or',
-      gauss: 'Gaussian',
+      xor: 'XOR',
+      gauss: 'Two blobs',
       spiral: 'Spiral',
       'reg-plane': 'Plane',
-      'reg-gauss': 'Multi gaussian',
+      'reg-gauss': 'Several blobs',
     },
     ratio: 'Ratio of training to test data',
     noise: 'Noise',
@@ -126,7 +127,7 @@ export default {
     testAccuracy: 'Test accuracy',
     trainAccuracy: 'Training accuracy',
     lossRising:
-      'The training loss rose from {{from}} to {{to}}: the steps overshoot the minimum. A smaller learning rate usually helps.',
+      'The training loss rose from {{from}} to {{to}}: the weight updates overshoot the minimum. A smaller learning rate usually helps.',
     hiddenNode: 'layer {{layer}}, neuron {{neuron}}',
     node: 'neuron {{neuron}}',
     featureMapLabel: 'Map of feature {{feature}}',
@@ -184,6 +185,7 @@ export default {
     close: 'Close',
     closeEditor: 'Close the editor',
     weightFrom: 'Weight from {{from}}',
+    notANumber: 'Not a number, so the value stays {{value}}. Write it like 0.5 or 0,5.',
   },
 
   /** ClassroomPanel: the share link and the controls students see. */
@@ -229,11 +231,11 @@ export default {
       regularization: 'Regularization',
       regularizationRate: 'Regularization rate',
       problem: 'Problem type',
-      dataset: 'Which dataset',
-      percTrainData: 'Ratio train data',
-      noise: 'Noise level',
+      dataset: 'Which data set',
+      percTrainData: 'Ratio of training to test data',
+      noise: 'Noise',
       batchSize: 'Batch size',
-      numHiddenLayers: '# of hidden layers',
+      numHiddenLayers: 'Number of hidden layers',
     },
   },
 
@@ -244,10 +246,10 @@ export default {
     dismiss: 'Dismiss this message',
     divergedTitle: 'Training diverged.',
     divergedBody:
-      'The loss is no longer a number: each step overshot the minimum by more than the last, until the weights overflowed. The learning rate ({{rate}}) is too high for this setup. Choose a smaller learning rate, then press Reset.',
+      'The loss is no longer a number: each weight update overshot the minimum by more than the last, until the weights overflowed. The learning rate ({{rate}}) is too high for this setup. Choose a smaller learning rate, then press Reset.',
     blownUpTitle: 'Training is not converging.',
     blownUpBody:
-      'The training loss went from {{from}} up to {{to}} and stays there. At learning rate {{rate}} each step jumps past the minimum by more than the last, and the neurons end up saturated (their outputs stuck near −1 or +1), so they hardly learn any more. Play was paused so you can look; you may go on, or choose a smaller learning rate and press Reset.',
+      'The training loss went from {{from}} up to {{to}} and stays there. At learning rate {{rate}} each weight update jumps past the minimum by more than the last, and the neurons end up saturated (their outputs stuck near −1 or +1), so they hardly learn any more. Play was paused so you can look; you may go on, or choose a smaller learning rate and press Reset.',
     resetNow: 'Reset now',
     workerStopped: 'The training worker stopped: {{reason}}.',
     workerNotLoaded: 'it could not be loaded',
@@ -264,9 +266,9 @@ export default {
       'diverged-step': 'The network diverged (its numbers overflowed), so it cannot take a step: press Reset for new weights, and lower the learning rate.',
       'diverged-move': 'A diverged network cannot move to the other engine: press Reset first.',
       engineUnavailable: 'The {{engine}} engine is not available in this browser ({{reason}}).',
-      noTrainingPoints: 'At this ratio no point is left for training: raise the ratio of training data.',
-      runNoTrainingPoints: 'Run {{run}} has no training points: raise the ratio of training data.',
-      runBatchAll: 'Run {{run}}: the whole training set ({{count}} points) is more than one batch can hold ({{max}}); lower the ratio of training data.',
+      noTrainingPoints: 'At this ratio no point is left for training: raise the ratio of training to test data.',
+      runNoTrainingPoints: 'Run {{run}} has no training points: raise the ratio of training to test data.',
+      runBatchAll: 'Run {{run}}: the whole training set ({{count}} points) is more than one batch can hold ({{max}}); lower the ratio of training to test data.',
       weightValue: 'A weight must be a finite number within ±3.4e38; got {{got}}.',
       biasValue: 'A bias must be a finite number within ±3.4e38; got {{got}}.',
       notReady: 'The trainer is still starting; try again in a moment.',
@@ -296,11 +298,11 @@ export default {
       activation: 'an activation ({{options}} or {{last}})',
       regularization: 'a regularization ({{options}} or {{last}})',
       batchSize: 'a batch size (a whole number from {{min}} to {{max}})',
-      dataset: 'a classification dataset ({{options}} or {{last}})',
-      regDataset: 'a regression dataset ({{options}} or {{last}})',
+      dataset: 'a classification data set ({{options}} or {{last}})',
+      regDataset: 'a regression data set ({{options}} or {{last}})',
       learningRate: 'a learning rate from {{min}} to {{max}}',
       regularizationRate: 'a regularization rate from {{min}} to {{max}}',
-      noise: 'a noise level from {{min}} to {{max}}',
+      noise: 'a noise value from {{min}} to {{max}}',
       networkShape:
         'a network shape (up to {{maxLayers}} comma-separated layer sizes, each a whole number from 1 to {{maxNeurons}})',
       seed: "a seed (1 to {{maxLength}} letters, digits, '.', '-' or '_')",
@@ -308,7 +310,8 @@ export default {
       lesson: 'a lesson number from {{min}} to {{max}}',
       answers: '{{options}} or {{last}}',
       stopBelow: 'a loss target above {{min}} and at most {{max}}',
-      percTrainData: 'a training-data percentage from {{min}} to {{max}}',
+      pauseAt: 'an epoch to pause at (a whole number from {{min}} to {{max}})',
+      percTrainData: 'a ratio of training to test data from {{min}} to {{max}} (percent for training)',
       tutorial: 'a tutorial name',
       problem: 'a problem type ({{options}} or {{last}})',
       engine: 'an engine ({{options}} or {{last}})',

@@ -1,4 +1,4 @@
-/** English texts of the course's multi-run tools and the stop condition (the "runs" namespace). */
+/** English texts of the course's multi-run tools and the stop conditions (the "runs" namespace). */
 export default {
   epochs: 'Epochs',
   epochsEach: 'Epochs per run',
@@ -13,13 +13,13 @@ export default {
   failed: 'The runs could not be made: {{message}}',
   batch: {
     heading: 'Batch size side by side',
-    hint: 'Trains the playground’s current network three times from the same first weights: one point per step (stochastic), 10 points per step (mini-batch) and every training point per step (batch).',
+    hint: 'Trains the playground’s current network three times from the same first weights: one point per weight update (stochastic), 10 points per update (mini-batch) and every training point per update (batch).',
     run: 'Train all three',
     stochastic: 'Batch 1 (stochastic)',
     mini: 'Batch {{size}} (mini-batch)',
     whole: 'Whole set, {{count}} (batch)',
     testSeries: '{{name}}, test',
-    read: 'Solid lines are the training loss, dashed lines the test loss. Batch 1 changes the weights after every point, so its loss usually falls fastest per epoch, though each of its steps follows a single point and can jump; the whole set makes one smooth step per epoch and needs many more epochs.',
+    read: 'Solid lines are the training loss, dashed lines the test loss. Batch 1 updates the weights after every point, so its loss usually falls fastest per epoch, though each of its updates follows a single point and can jump; the whole set makes one smooth update per epoch and needs many more epochs.',
   },
   repeat: {
     heading: 'Run the model {{count}} times',
@@ -36,5 +36,12 @@ export default {
     hint: 'Training pauses by itself at the first epoch where the training loss and the test loss are both below this value.',
     reached: 'Paused at epoch {{epoch}}: training loss {{train}} and test loss {{test}} are both below {{target}}.',
     invalid: 'Type a number greater than 0 and at most 10, such as 0.1.',
+  },
+  /** "Pause at epoch": training pauses by itself when the epoch counter reaches a number. */
+  pauseAt: {
+    label: 'Pause at epoch',
+    hint: 'Training pauses by itself when the epoch counter reaches this number, at any speed. After Reset it pauses there again.',
+    reached: 'Paused at epoch {{epoch}}, as “Pause at epoch” asks. Press Play to train on, or Reset to start again from epoch 0.',
+    invalid: 'Type a whole number of epochs from 1 to {{max}}, such as 500.',
   },
 } as const;

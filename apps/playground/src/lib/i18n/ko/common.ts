@@ -1,9 +1,14 @@
 /**
  * Korean texts of the app's own controls (the "common" namespace): the same
  * keys and {{placeholders}} as en/common.ts. Polite style (합니다/하세요), with
- * the course's terms (학습률, 활성화 함수, 정규화, 에포크, 히든 레이어, …).
- * Sentences avoid particles right after a {{value}} (은/는, 이/가 depend on
- * the value's last sound), using "이름: 값" instead.
+ * the course's terms, one word per meaning: 신경망, 학습률, 활성화 함수,
+ * 규제(정규화; 정규화 alone is also normalisation), 에포크, 히든 레이어,
+ * 단계 only for the Step button (one epoch) and 갱신 for one weight update,
+ * 실행 only for the Play button (a run is 시도), 최저점, 학습 워커. A
+ * sentence names a control by its label (학습/테스트 데이터 비율, 잡음).
+ * No particle right after a {{value}} that may be a number (은/는, 이/가
+ * depend on how the number is read; test/particles.test.ts checks it): write
+ * "이름: 값", "{{n}}개", "{{min}} 이상 {{max}} 이하" instead.
  */
 import type { Messages } from '../messages.js';
 import type en from '../en/common.js';
@@ -18,9 +23,9 @@ export default {
     about: {
       heading: '화면 설명',
       points:
-        '점 하나하나가 예제입니다. 점의 위치가 입력이고, 색이 라벨입니다(주황 −1, 파랑 +1). 네트워크는 점에서 선택한 특성들을 숫자 하나로 바꿉니다. 큰 맵은 평면의 모든 위치에서 그 숫자를 보여 주고, 작은 사각형들은 각 뉴런이 계산하는 값을 보여 줍니다. 실행을 누르면 연결선으로 그려진 가중치가 손실을 줄이는 방향으로 한 단계씩 바뀝니다.',
+        '점 하나하나가 예제입니다. 점의 위치가 입력이고, 색이 라벨입니다(주황 −1, 파랑 +1). 신경망은 점에서 선택한 특성들을 숫자 하나로 바꿉니다. 큰 맵은 평면의 모든 위치에서 그 숫자를 보여 주고, 작은 사각형들은 각 뉴런이 계산하는 값을 보여 줍니다. 실행을 누르면 연결선으로 그려진 가중치가 갱신될 때마다 손실을 줄이는 방향으로 조금씩 바뀝니다.',
       engines:
-        '학습은 백그라운드 워커에서 WebAssembly 코어로 실행됩니다. 엔진을 TypeScript 참조 구현으로 바꾸면 같은 네트워크에서 두 엔진의 속도를 비교할 수 있습니다.',
+        '학습은 백그라운드의 학습 워커가 WebAssembly 코어로 합니다. 엔진을 TypeScript 참조 구현으로 바꾸면 같은 신경망에서 두 엔진의 속도를 비교할 수 있습니다.',
     },
   },
   language: {
@@ -30,7 +35,7 @@ export default {
   topBar: {
     label: '학습 제어',
     reset: '재설정',
-    resetTitle: '네트워크 재설정(새 가중치, 에포크 0)',
+    resetTitle: '신경망 재설정(새 가중치, 에포크 0)',
     play: '실행',
     playTitle: '학습 실행',
     pause: '일시중지',
@@ -40,8 +45,8 @@ export default {
     epoch: '에포크',
     learningRate: '학습률',
     activation: '활성화 함수',
-    regularization: '정규화',
-    regularizationRate: '정규화율',
+    regularization: '규제(정규화)',
+    regularizationRate: '규제율',
     problem: '문제 유형',
     speed: '속도',
     engine: '엔진',
@@ -98,10 +103,10 @@ export default {
     datasets: {
       circle: '원형',
       xor: 'XOR',
-      gauss: '두 덩어리(가우스)',
+      gauss: '두 덩어리',
       spiral: '나선형',
       'reg-plane': '평면',
-      'reg-gauss': '여러 덩어리(가우스)',
+      'reg-gauss': '여러 덩어리',
     },
     ratio: '학습/테스트 데이터 비율',
     noise: '잡음',
@@ -122,14 +127,14 @@ export default {
     testAccuracy: '테스트 정확도',
     trainAccuracy: '학습 정확도',
     lossRising:
-      '학습 손실이 올라갔습니다({{from}} → {{to}}). 각 단계가 최솟값을 지나치고 있습니다. 보통 학습률을 낮추면 나아집니다.',
+      '학습 손실이 올라갔습니다({{from}} → {{to}}). 가중치를 갱신할 때마다 최저점을 지나치고 있습니다. 보통 학습률을 낮추면 나아집니다.',
     hiddenNode: '레이어 {{layer}}, 뉴런 {{neuron}}',
     node: '뉴런 {{neuron}}',
     featureMapLabel: '특성 맵: {{feature}}',
-    outputMapLabel: '네트워크 출력의 결정 맵',
+    outputMapLabel: '신경망 출력의 결정 맵',
     hiddenMapLabel: '히든 뉴런 맵: {{node}}',
     featureCaption: '특성 표시 중: {{feature}}',
-    outputCaption: '네트워크의 출력',
+    outputCaption: '신경망의 출력',
     hiddenCaption: '히든 뉴런 표시 중: {{node}}',
     colorScale: '색 척도: -1(주황)부터 0을 거쳐 1(파랑)까지',
     legendNote: '색은 데이터, 뉴런, 가중치의 값을 나타냅니다. 주황은 음수, 파랑은 양수입니다.',
@@ -152,9 +157,9 @@ export default {
     removeLayer: '히든 레이어 제거',
     hiddenLayer: '히든 레이어',
     hiddenLayers: '히든 레이어',
-    addNeuron: '히든 레이어 {{layer}}에 뉴런 추가',
+    addNeuron: '뉴런 추가: 히든 레이어 {{layer}}',
     addNeuronTitle: '뉴런 추가',
-    removeNeuron: '히든 레이어 {{layer}}에서 뉴런 제거',
+    removeNeuron: '뉴런 제거: 히든 레이어 {{layer}}',
     removeNeuronTitle: '뉴런 제거',
     neuron: '뉴런 {{n}}개',
     neurons: '뉴런 {{n}}개',
@@ -165,8 +170,8 @@ export default {
     outputNode: '출력 노드',
     hiddenNeuron: '히든 레이어 {{layer}} 뉴런 {{neuron}}',
     nodeLabel: '{{node}}: 맵을 보여 줍니다. Enter를 누르면 가중치를 편집합니다',
-    nodeOutput: '{{node}}의 출력',
-    biasOf: '{{node}}의 편향',
+    nodeOutput: '출력: {{node}}',
+    biasOf: '편향: {{node}}',
     sourceNeuron: '레이어 {{layer}}, 뉴런 {{neuron}}',
     output: '출력',
     link: '{{from}} → {{to}}',
@@ -177,7 +182,8 @@ export default {
     editNode: '{{node}} 편집',
     close: '닫기',
     closeEditor: '편집기 닫기',
-    weightFrom: '{{from}}에서 오는 가중치',
+    weightFrom: '들어오는 가중치: {{from}}',
+    notANumber: '숫자가 아니어서 값을 바꾸지 않았습니다(지금 값: {{value}}). 예: 0.5 또는 0,5',
   },
 
   classroom: {
@@ -219,12 +225,12 @@ export default {
       resetButton: '재설정 버튼',
       learningRate: '학습률',
       activation: '활성화 함수',
-      regularization: '정규화',
-      regularizationRate: '정규화율',
+      regularization: '규제(정규화)',
+      regularizationRate: '규제율',
       problem: '문제 유형',
       dataset: '데이터 세트 선택',
-      percTrainData: '학습 데이터 비율',
-      noise: '잡음 수준',
+      percTrainData: '학습/테스트 데이터 비율',
+      noise: '잡음',
       batchSize: '배치 크기',
       numHiddenLayers: '히든 레이어 수',
     },
@@ -235,34 +241,34 @@ export default {
     dismiss: '이 메시지 닫기',
     divergedTitle: '학습이 발산했습니다.',
     divergedBody:
-      '손실이 더 이상 숫자가 아닙니다. 단계마다 직전보다 더 크게 최솟값을 지나쳤고, 결국 가중치가 너무 커져 표현할 수 없게 되었습니다. 이 설정에는 학습률({{rate}})이 너무 높습니다. 더 작은 학습률을 고른 다음 재설정을 누르세요.',
+      '손실이 더 이상 숫자가 아닙니다. 가중치를 갱신할 때마다 직전보다 더 크게 최저점을 지나쳤고, 결국 가중치가 너무 커져 표현할 수 없게 되었습니다. 이 설정에는 학습률({{rate}})이 너무 높습니다. 더 작은 학습률을 고른 다음 재설정을 누르세요.',
     blownUpTitle: '학습이 수렴하지 않습니다.',
     blownUpBody:
-      '학습 손실이 {{from}}에서 {{to}}까지 올라간 뒤 내려오지 않습니다. 학습률 {{rate}}에서는 단계마다 직전보다 더 크게 최솟값을 지나치고, 뉴런이 포화되어(출력이 −1이나 +1 근처에 머물러) 거의 더 배우지 못합니다. 살펴볼 수 있도록 실행을 일시중지했습니다. 계속 학습해도 되고, 더 작은 학습률을 고른 다음 재설정을 눌러도 됩니다.',
+      '학습 손실이 올라간 뒤({{from}} → {{to}}) 내려오지 않습니다. 이 학습률({{rate}})에서는 가중치를 갱신할 때마다 직전보다 더 크게 최저점을 지나치고, 뉴런이 포화되어(출력이 −1이나 +1 근처에 머물러) 거의 더 배우지 못합니다. 살펴볼 수 있도록 학습을 일시중지했습니다. 계속 학습해도 되고, 더 작은 학습률을 고른 다음 재설정을 눌러도 됩니다.',
     resetNow: '지금 재설정',
     workerStopped: '학습 워커가 멈췄습니다: {{reason}}.',
-    workerNotLoaded: '워커를 불러오지 못했습니다',
+    workerNotLoaded: '학습 워커를 불러오지 못했습니다',
     workerNotStarted: '학습 워커를 시작하지 못했습니다: {{reason}}',
-    workerDied: '더 이상 실행되고 있지 않습니다(예를 들어 메모리가 부족해 브라우저가 멈췄을 수 있습니다)',
+    workerDied: '더 이상 동작하지 않습니다(예를 들어 메모리가 부족해 브라우저가 멈췄을 수 있습니다)',
     workerSilent: '몇 초 동안 응답하지 않습니다',
-    workerRestartHint: '초기화나 학습 다시 시작을 누르면 지금 설정으로 새 워커를 시작합니다. 페이지를 새로 고쳐도 됩니다.',
+    workerRestartHint: '재설정이나 학습 다시 시작을 누르면 지금 설정으로 새 학습 워커를 시작합니다. 페이지를 새로 고쳐도 됩니다.',
     workerRestart: '학습 다시 시작',
     trainingStopped: '오류 때문에 학습이 멈췄습니다: {{reason}}',
     noWasm: '이 브라우저에서는 WebAssembly 코어를 불러오지 못해 TypeScript 참조 엔진으로 학습합니다.',
-    needInput: '네트워크에는 입력이 하나 이상 있어야 합니다. 먼저 다른 특성을 켜세요.',
+    needInput: '신경망에는 입력이 하나 이상 있어야 합니다. 먼저 다른 특성을 켜세요.',
     trainer: {
       'diverged-play': '신경망이 발산해서(수가 넘쳐서) 더 학습할 수 없습니다. 재설정을 눌러 새 가중치로 시작하고 학습률을 낮추세요.',
       'diverged-step': '신경망이 발산해서(수가 넘쳐서) 한 단계도 진행할 수 없습니다. 재설정을 눌러 새 가중치로 시작하고 학습률을 낮추세요.',
       'diverged-move': '발산한 신경망은 다른 엔진으로 옮길 수 없습니다. 먼저 재설정을 누르세요.',
       engineUnavailable: '이 브라우저에서는 {{engine}} 엔진을 쓸 수 없습니다({{reason}}).',
-      noTrainingPoints: '이 비율에서는 학습에 쓸 점이 남지 않습니다. 학습 데이터 비율을 높이세요.',
-      runNoTrainingPoints: '실행 {{run}}에 학습 데이터가 없습니다. 학습 데이터 비율을 높이세요.',
-      runBatchAll: '실행 {{run}}: 학습 데이터 전체({{count}}개)가 한 배치의 최대 크기({{max}})보다 큽니다. 학습 데이터 비율을 낮추세요.',
+      noTrainingPoints: '이 비율에서는 학습에 쓸 점이 남지 않습니다. 학습/테스트 데이터 비율을 높이세요.',
+      runNoTrainingPoints: '시도 {{run}}: 학습 데이터가 없습니다. 학습/테스트 데이터 비율을 높이세요.',
+      runBatchAll: '시도 {{run}}: 학습 데이터 전체({{count}}개)가 한 배치의 최대 크기({{max}})보다 큽니다. 학습/테스트 데이터 비율을 낮추세요.',
       weightValue: '가중치는 ±3.4e38 안의 유한한 수여야 합니다. 입력값: {{got}}',
       biasValue: '편향은 ±3.4e38 안의 유한한 수여야 합니다. 입력값: {{got}}',
-      notReady: '학습기가 아직 시작하는 중입니다. 잠시 후 다시 해 보세요.',
+      notReady: '학습 워커가 아직 시작하는 중입니다. 잠시 후 다시 해 보세요.',
     },
-    trainerRefused: '학습기가 명령을 거부했습니다: {{message}}',
+    trainerRefused: '학습 워커가 명령을 거부했습니다: {{message}}',
     fileTooLarge:
       '{{name}} 파일을 가져오지 못했습니다. 파일 크기가 {{size}} MB입니다. 플레이그라운드용 데이터 파일은 점이 최대 10,000개라서 2 MB보다 훨씬 작습니다.',
     fileUnreadable: '{{name}} 파일을 읽지 못했습니다: {{reason}}',
@@ -283,21 +289,22 @@ export default {
     noHiddenLayers: '(히든 레이어 없음)',
     expected: {
       activation: '활성화 함수({{options}}, {{last}} 중 하나)',
-      regularization: '정규화({{options}}, {{last}} 중 하나)',
-      batchSize: '배치 크기({{min}}부터 {{max}}까지의 정수)',
+      regularization: '규제(정규화) 종류({{options}}, {{last}} 중 하나)',
+      batchSize: '배치 크기({{min}} 이상 {{max}} 이하의 정수)',
       dataset: '분류 데이터 세트({{options}}, {{last}} 중 하나)',
       regDataset: '회귀 데이터 세트({{options}}, {{last}} 중 하나)',
-      learningRate: '{{min}}부터 {{max}}까지의 학습률',
-      regularizationRate: '{{min}}부터 {{max}}까지의 정규화율',
-      noise: '{{min}}부터 {{max}}까지의 잡음 수준',
+      learningRate: '학습률({{min}} 이상 {{max}} 이하)',
+      regularizationRate: '규제율({{min}} 이상 {{max}} 이하)',
+      noise: '잡음({{min}} 이상 {{max}} 이하)',
       networkShape:
-        '네트워크 구조(쉼표로 구분한 레이어 크기 최대 {{maxLayers}}개, 각각 1부터 {{maxNeurons}}까지의 정수)',
+        '신경망 구조(쉼표로 구분한 레이어 크기 최대 {{maxLayers}}개, 각각 1 이상 {{maxNeurons}} 이하의 정수)',
       seed: "시드(영문자, 숫자, '.', '-', '_'로 이루어진 1~{{maxLength}}자)",
       boolean: 'true 또는 false',
-      lesson: '{{min}}부터 {{max}}까지의 실습 번호',
+      lesson: '실습 번호({{min}} 이상 {{max}} 이하)',
       answers: '{{options}} 또는 {{last}}',
-      stopBelow: '{{min}}보다 크고 {{max}} 이하인 손실 목표값',
-      percTrainData: '{{min}}부터 {{max}}까지의 학습 데이터 비율(%)',
+      stopBelow: '손실 목표값({{min}} 초과 {{max}} 이하)',
+      pauseAt: '일시중지할 에포크({{min}} 이상 {{max}} 이하의 정수)',
+      percTrainData: '학습/테스트 데이터 비율(학습 데이터 {{min}}% 이상 {{max}}% 이하)',
       tutorial: '튜토리얼 이름',
       problem: '문제 유형({{options}}, {{last}} 중 하나)',
       engine: '엔진({{options}}, {{last}} 중 하나)',
@@ -317,7 +324,7 @@ export default {
       missing: '{{column}} 값이 없습니다.',
       notANumber: "{{column}} 값이 숫자가 아닙니다: '{{value}}'.",
       tooLarge: "{{column}} 값이 너무 커서 숫자로 쓸 수 없습니다: '{{value}}'.",
-      outside: '{{column}} = {{value}}: 플레이그라운드 범위(-{{limit}}부터 {{limit}}까지)를 벗어났습니다.',
+      outside: '{{column}} = {{value}}: 플레이그라운드 범위(-{{limit}} ~ {{limit}})를 벗어났습니다.',
       labelRange:
         '라벨 {{value}}: -1부터 1까지의 범위를 벗어났습니다. 분류에서는 모든 라벨이 -1 또는 1(혹은 0 또는 1)이어야 하고, 회귀에서는 모든 라벨이 -1부터 1 사이여야 합니다.',
       tooMany:
