@@ -1,7 +1,8 @@
 /**
  * What a teacher's link fixes for a whole session, apart from the exercise:
  * which controls are hidden, whether answers are offered, the embed and bare
- * (hideText) modes, and the student's own engine and speed. A lesson preset,
+ * (hideText) modes, a teacher's "Pause at epoch", and the student's own
+ * engine and speed. A lesson preset,
  * a logged run or a homework row changes the exercise only; these stay.
  */
 import type { PlaygroundState } from './hash.js';
@@ -11,7 +12,7 @@ import { DEFAULT_STATE, isHidden } from './hash.js';
 export const SESSION_KEYS = ['hidden', 'answers', 'embed', 'hideText', 'engine', 'speed', 'lesson', 'pauseAt'] as const satisfies readonly (keyof PlaygroundState)[];
 export type SessionKey = (typeof SESSION_KEYS)[number];
 
-/** `exercise`'s settings with `current`'s session (hidden controls, answers, modes, engine, speed, lesson). */
+/** `exercise`'s settings with `current`'s session (hidden controls, answers, modes, engine, speed, lesson, pause epoch). */
 export function withSession(current: PlaygroundState, exercise: PlaygroundState): PlaygroundState {
   const next: Record<string, unknown> = { ...exercise };
   for (const key of SESSION_KEYS) next[key] = current[key];
