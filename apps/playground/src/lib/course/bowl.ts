@@ -11,7 +11,7 @@
  * w* and still settles, at 3.2 it jumps back and forth for ever, and above
  * 3.2 every jump is longer than the last (divergence).
  */
-import { parseDecimalInput } from './lab/decimal.js';
+import { parseDecimalInput } from '../text/number.js';
 
 /** The curvature's reciprocal, and so the ideal learning rate: one step from anywhere lands on the minimum. */
 export const IDEAL_RATE = 1.6;
@@ -149,7 +149,7 @@ export function checkRate(value: number): RateCheck {
  * number is checked as it is, anything else that is not a string is
  * 'not-a-number'.
  * Only plain decimal notation counts as a number, with a decimal point or a
- * decimal comma ("0.3" and "0,3" are both 0.3; see lab/decimal.ts): "0x10",
+ * decimal comma ("0.3" and "0,3" are both 0.3; see text/number.ts): "0x10",
  * "Infinity", "1/2", "1,000.5" and "1e999" (too large to be finite) are
  * 'not-a-number'; "-1" and "0" are 'not-positive'; "11" is 'too-large';
  * "1e-999" (0 once read) is 'not-positive'.
