@@ -95,7 +95,7 @@ export interface ServeOptions {
   refuse?: RegExp;
   /** Host names besides localhost that requests may name (see LaunchOptions.loopbackHosts). */
   allowedHosts?: string[];
-  /** Sees every request first; answers it, or calls `next` to serve the built file. */
+  /** Sees every request not refused, before the static files: answers it, or calls `next` to serve the built file. */
   handle?: Connect.NextHandleFunction;
 }
 

@@ -150,6 +150,15 @@ describe('installable, and working offline after the first visit', () => {
     expect(await page.evaluate(() => window.isSecureContext)).toBe(true);
     // The first visit installs the worker, which takes charge of the page (no reload needed).
     await expect.poll(() => controlled(page), { timeout: 30_000 }).toBe(true);
+    if (currentBrowserName() === 'chromium') {
+      // Chromium's own verdict on installing it (desktop Firefox has no installing of web apps):
+      // nothing in the way but the test's private, incognito-like context.
+      const cdp = await page.raw.createCDPSession();
+      const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+      expect(installabilityErrors.map((error) => error.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
+      expect((await cdp.send('Page.getAppManifest')).errors).toEqual([]);
+      await cdp.detach();
+    }
 
     // The network goes: the server stops, and the browser takes the page offline
     // (CDP's network emulation in Chromium, BiDi's in Firefox).
