@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import wasm from 'vite-plugin-wasm';
 
 /**
@@ -84,6 +85,70 @@ function inlineWasm(): Plugin {
  */
 const CHUNK_WARNING_KB = 900;
 
+/** The colour of the page's title bar: the installed app's window and splash screen. */
+const THEME_COLOR = '#183d4e';
+
+/**
+ * Installable, and working offline after the first visit (for classrooms
+ * with poor Wi-Fi): Workbox's generated service worker precaches the whole
+ * built app — html, script, stylesheet, the core's .wasm, the training
+ * worker's script, icons — and answers from that cache first. The folder of
+ * offline.html (the file:// build) is left out: it never runs under a
+ * service worker.
+ *
+ * - Updates are offered, never forced: no skipWaiting on install. A new
+ *   version waits until the page's "Update" button (src/lib/pwa) sends
+ *   `{ type: 'SKIP_WAITING' }`, which Workbox's worker answers with
+ *   skipWaiting(); the page then reloads itself once. clientsClaim only
+ *   matters on the first visit, where nothing was in control before.
+ * - The page registers the worker itself (src/lib/pwa/register.ts), only in
+ *   a secure context: no inline registration script (the CSP forbids it).
+ * - Every URL is relative (scope, start_url, icons), as `base` is: the site
+ *   works from any folder of any static host.
+ * - Icons: public/pwa-*.png and apple-touch-icon-*.png, drawn by icons/render.mjs.
+ */
+function installable(): Plugin[] {
+  return VitePWA({
+    registerType: 'prompt',
+    injectRegister: false,
+    strategies: 'generateSW',
+    filename: 'sw.js',
+    scope: './',
+    manifestFilename: 'manifest.webmanifest',
+    // The icons are among globPatterns already.
+    includeManifestIcons: false,
+    manifest: {
+      name: 'Neural network playground',
+      short_name: 'NN Playground',
+      description: 'Train small neural networks on 2-D data in your browser and watch them learn.',
+      lang: 'en',
+      start_url: './',
+      scope: './',
+      display: 'standalone',
+      theme_color: THEME_COLOR,
+      background_color: '#ffffff',
+      icons: [
+        { src: 'pwa-192x192.png', sizes: '192x192', type: 'image/png' },
+        { src: 'pwa-512x512.png', sizes: '512x512', type: 'image/png' },
+        { src: 'pwa-maskable-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        { src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' },
+      ],
+    },
+    workbox: {
+      globPatterns: ['**/*.{html,js,css,wasm,svg,png,ico,woff2,webmanifest}'],
+      globIgnores: ['offline.html', 'offline/**'],
+      // Only the precached files are answered offline; a navigation to the
+      // folder is its index.html (Workbox's directoryIndex).
+      navigateFallback: null,
+      cleanupOutdatedCaches: true,
+      clientsClaim: true,
+      skipWaiting: false,
+      // One file: the runtime inside sw.js, so a new version is one changed file.
+      inlineWorkboxRuntime: true,
+    },
+  });
+}
+
 const shared = {
   // Relative asset paths: the built site works from any folder or static host.
   base: './',
@@ -118,7 +183,7 @@ export default defineConfig(({ mode }) =>
     : {
         ...shared,
         // vite-plugin-wasm loads the core's wasm-pack (bundler target) module.
-        plugins: [svelte(), wasm(), strictCsp(CONTENT_SECURITY_POLICY)],
+        plugins: [svelte(), wasm(), strictCsp(CONTENT_SECURITY_POLICY), installable()],
         worker: { format: 'es', plugins: () => [wasm()] },
         build: {
           target: 'es2022',

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
-import { preview, type Plugin, type PreviewServer } from 'vite';
+import { preview, type Connect, type Plugin, type PreviewServer } from 'vite';
 import { Browser, type BrowserName, type Page } from './driver/index.js';
 
 export type { BrowserName } from './driver/index.js';
@@ -39,12 +39,23 @@ export function firefoxPath(): string {
   return firstExisting([process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'], 'Firefox');
 }
 
+/** What a test may change about the browser it launches. */
+export interface LaunchOptions {
+  /**
+   * Host names the browser resolves to the loopback address (127.0.0.1),
+   * e.g. "school.test", so the served app can be opened under a name that is
+   * not localhost: an insecure context, like plain http on a school server.
+   */
+  loopbackHosts?: readonly string[];
+}
+
 /**
  * Launches `name` headless with a fresh profile (puppeteer makes a temporary
  * user-data directory and removes it on close): Chromium over CDP, Firefox
  * over WebDriver BiDi (no driver binary).
  */
-export async function launchBrowser(name: BrowserName = currentBrowserName()): Promise<Browser> {
+export async function launchBrowser(name: BrowserName = currentBrowserName(), options: LaunchOptions = {}): Promise<Browser> {
+  const loopbackHosts = options.loopbackHosts ?? [];
   if (name === 'firefox') {
     const raw = await puppeteer.launch({
       browser: 'firefox',
@@ -53,6 +64,8 @@ export async function launchBrowser(name: BrowserName = currentBrowserName()): P
       extraPrefsFirefox: {
         // navigator.clipboard.readText() without the paste prompt, so tests can check what a copy button copied.
         'dom.events.testing.asyncClipboard': true,
+        // Firefox's own switch for names that resolve to the loopback address.
+        ...(loopbackHosts.length > 0 ? { 'network.dns.localDomains': loopbackHosts.join(',') } : {}),
       },
     });
     return new Browser('firefox', raw);
@@ -70,21 +83,28 @@ export async function launchBrowser(name: BrowserName = currentBrowserName()): P
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(loopbackHosts.length > 0 ? [`--host-resolver-rules=${loopbackHosts.map((host) => `MAP ${host} 127.0.0.1`).join(',')}`] : []),
     ],
   });
   return new Browser('chromium', raw);
 }
 
-/**
- * Serves the built app (apps/playground/dist) on a free loopback port. With
- * `refuse`, the server answers 403 Forbidden to every request whose path
- * matches it (a school proxy that blocks .wasm files, say).
- */
-export async function serveBuiltApp(options: { refuse?: RegExp } = {}): Promise<{ server: PreviewServer; url: string }> {
+/** How a test's server may differ from a plain static host. */
+export interface ServeOptions {
+  /** Answer 403 Forbidden to every request whose path matches (a school proxy that blocks .wasm files, say). */
+  refuse?: RegExp;
+  /** Host names besides localhost that requests may name (see LaunchOptions.loopbackHosts). */
+  allowedHosts?: string[];
+  /** Sees every request not refused, before the static files: answers it, or calls `next` to serve the built file. */
+  handle?: Connect.NextHandleFunction;
+}
+
+/** Serves the built app (apps/playground/dist) on a free loopback port. */
+export async function serveBuiltApp(options: ServeOptions = {}): Promise<{ server: PreviewServer; url: string }> {
   if (!existsSync(join(APP_DIR, 'dist/index.html'))) {
     throw new Error('The app is not built; run "pnpm turbo run build" (npm test does it).');
   }
-  const { refuse } = options;
+  const { refuse, allowedHosts, handle } = options;
   const refusing: Plugin = {
     name: 'nn-e2e-refuse',
     configurePreviewServer(server) {
@@ -96,14 +116,15 @@ export async function serveBuiltApp(options: { refuse?: RegExp } = {}): Promise<
         }
         next();
       });
+      if (handle) server.middlewares.use(handle);
     },
   };
   const server = await preview({
     root: APP_DIR,
     configFile: join(APP_DIR, 'vite.config.ts'),
     logLevel: 'silent',
-    preview: { host: '127.0.0.1', port: 0, strictPort: false },
-    ...(refuse ? { plugins: [refusing] } : {}),
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, ...(allowedHosts ? { allowedHosts } : {}) },
+    ...(refuse || handle ? { plugins: [refusing] } : {}),
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('the preview server did not report its address');

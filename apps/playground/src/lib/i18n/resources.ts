@@ -7,16 +7,18 @@ import enCommon from './en/common.js';
 import enLab from './en/lab.js';
 import enLessons from './en/lessons.js';
 import enLog from './en/log.js';
+import enPwa from './en/pwa.js';
 import enRuns from './en/runs.js';
 import koCommon from './ko/common.js';
 import koLab from './ko/lab.js';
 import koLessons from './ko/lessons.js';
 import koLog from './ko/log.js';
+import koPwa from './ko/pwa.js';
 import koRuns from './ko/runs.js';
 
 export const resources = {
-  en: { common: enCommon, lessons: enLessons, lab: enLab, log: enLog, runs: enRuns },
-  ko: { common: koCommon, lessons: koLessons, lab: koLab, log: koLog, runs: koRuns },
+  en: { common: enCommon, lessons: enLessons, lab: enLab, log: enLog, runs: enRuns, pwa: enPwa },
+  ko: { common: koCommon, lessons: koLessons, lab: koLab, log: koLog, runs: koRuns, pwa: koPwa },
 } as const;
 
 export type Language = keyof typeof resources;
