@@ -31,11 +31,7 @@ export default {
     rates: {
       title: 'The learning-rate table',
       intro:
-        'In the learning-rate lab every run starts at w = −2. For each learning rate, first write your guess (converges fast, slowly, zig-zags or diverges). Then run it in the lab until it settles (at most 1,000 steps) and write how many steps it needed and whether it converged.',
-      rate: 'Learning rate',
-      guess: 'My guess',
-      steps: 'Steps to converge',
-      outcome: 'Converged?',
+        'In the learning-rate lab every run starts at w = −2. First write under “My guess” how many steps each rate needs to converge, or that it diverges. Then run it in the lab until it settles (at most 1,000 steps) and write down what happened.',
       own: 'A rate of your own',
     },
     homework: {
