@@ -1,5 +1,6 @@
 import { generatePlaygroundData, type DatasetName, type Example2D } from '@nn/datasets';
 import { describe, expect, it } from 'vitest';
+import { startTally, tally } from '../src/lib/course/attempts.js';
 import { countFlipped, stallAdvice, type LossCurves } from '../src/lib/course/flips.js';
 import {
   HOMEWORK,
@@ -8,6 +9,7 @@ import {
   LOG_KEY,
   LOG_VERSION,
   LogError,
+  MAX_NOTE_LENGTH,
   SET_ASIDE_PREFIX,
   createLogStore,
   formatLoss,
@@ -20,6 +22,7 @@ import {
   recordFrom,
   serializeLog,
   type HomeworkWords,
+  type NoteLine,
   type RunRecord,
   type StorageLike,
 } from '../src/lib/course/log.js';
@@ -95,7 +98,13 @@ const WORDS: HomeworkWords = {
   },
   datasets: { gauss: 'two blobs', xor: 'XOR', circle: 'Circle', spiral: 'Spiral' },
   open: 'open',
+  notes: { title: 'My observations', lesson: 'Lesson', task: 'Task', text: 'My observation' },
 };
+
+const NOTES: readonly NoteLine[] = [
+  { lesson: 'Lesson 6: Generalization and overfitting', task: 'Task 1', text: 'The test loss went up, 0.36 → 0.77 | yes' },
+  { lesson: 'Lesson 11: Homework', task: 'Task 3', text: 'Needed 4 draws, "lucky" one\nthen stopped' },
+];
 
 // ---------------------------------------------------------------- records
 
@@ -217,6 +226,85 @@ describe('the log store', () => {
   });
 });
 
+describe('the student’s observations (notes)', () => {
+  it('are kept with the records, survive a new store and a cleared log, and an empty text removes one', () => {
+    const storage = new MemoryStorage();
+    const log = createLogStore({ storage, now });
+    let told = 0;
+    log.subscribe(() => told++);
+    log.add(run());
+    log.setNote('overfitting.1', 'the test loss rose from 0.357');
+    log.setNote('homework.3', 'four draws');
+    expect(told).toBe(3);
+    expect(log.notes()).toEqual({ 'overfitting.1': 'the test loss rose from 0.357', 'homework.3': 'four draws' });
+    const raw = JSON.parse(storage.getItem(LOG_KEY)!) as { version: number; notes: Record<string, string> };
+    expect(raw.version).toBe(2);
+    expect(raw.notes['homework.3']).toBe('four draws');
+
+    const reloaded = createLogStore({ storage, now });
+    expect(reloaded.notes()).toEqual(log.notes());
+    expect(reloaded.reports).toEqual([]);
+    reloaded.clear();
+    expect(reloaded.list()).toEqual([]);
+    expect(createLogStore({ storage, now }).notes()['overfitting.1']).toBe('the test loss rose from 0.357');
+    reloaded.setNote('overfitting.1', '');
+    expect(createLogStore({ storage, now }).notes()).toEqual({ 'homework.3': 'four draws' });
+  });
+
+  it('another tab’s note is kept when this tab writes one', () => {
+    const storage = new MemoryStorage();
+    const tab1 = createLogStore({ storage, now });
+    const tab2 = createLogStore({ storage, now });
+    tab1.setNote('loss.1', 'large');
+    tab2.setNote('loss.2', 'small');
+    expect(createLogStore({ storage, now }).notes()).toEqual({ 'loss.1': 'large', 'loss.2': 'small' });
+  });
+
+  it('refuses a key that names no task and a text that is too long, and stores nothing', () => {
+    const storage = new MemoryStorage();
+    const log = createLogStore({ storage, now });
+    expect(() => log.setNote('not a task', 'x')).toThrow(LogError);
+    expect(() => log.setNote('loss.0', 'x')).toThrow(LogError);
+    expect(() => log.setNote('loss.1', 'x'.repeat(MAX_NOTE_LENGTH + 1))).toThrow(/longer than/);
+    expect(storage.getItem(LOG_KEY)).toBeNull();
+  });
+
+  it('a version 1 log (before notes) is read as it is, with no notes', () => {
+    const records = [run({ id: 1 }), run({ id: 2 })];
+    const storage = new MemoryStorage();
+    storage.setItem(LOG_KEY, JSON.stringify({ format: LOG_FORMAT, version: 1, records }));
+    const log = createLogStore({ storage, now });
+    expect(log.reports).toEqual([]);
+    expect(log.list()).toEqual(records);
+    expect(log.notes()).toEqual({});
+  });
+
+  it('damaged notes are set aside with the whole text; the records and the good notes stay', () => {
+    const storage = new MemoryStorage();
+    const records = [run({ id: 1 })];
+    const original = JSON.stringify({
+      format: LOG_FORMAT,
+      version: LOG_VERSION,
+      records,
+      notes: { 'loss.1': 'fine', 'loss.2': 42, '../etc': 'x', 'batch.1': '' },
+    });
+    storage.setItem(LOG_KEY, original);
+    const log = createLogStore({ storage, now });
+    expect(log.reports.map((r) => r.reason)).toEqual(['invalid-notes']);
+    expect(log.reports[0]!.count).toBe(3);
+    expect(storage.getItem(log.reports[0]!.key!)).toBe(original);
+    expect(log.list()).toEqual(records);
+    expect(log.notes()).toEqual({ 'loss.1': 'fine' });
+    expect(createLogStore({ storage, now }).reports).toEqual([]);
+    // Notes that are not an object at all count as one problem.
+    expect(parseLog(JSON.stringify({ format: LOG_FORMAT, version: LOG_VERSION, records: [], notes: ['a'] }))).toMatchObject({
+      ok: false,
+      reason: 'invalid-notes',
+      count: 1,
+    });
+  });
+});
+
 describe('stored data the log cannot use is set aside, never dropped', () => {
   function expectSetAside(original: string, reason: string) {
     const storage = new MemoryStorage();
@@ -249,9 +337,9 @@ describe('stored data the log cannot use is set aside, never dropped', () => {
   });
 
   it('a log written by a newer version', () => {
-    const text = JSON.stringify({ format: LOG_FORMAT, version: 2, records: [run({ id: 1 }), run({ id: 2 })] });
+    const text = JSON.stringify({ format: LOG_FORMAT, version: LOG_VERSION + 1, records: [run({ id: 1 }), run({ id: 2 })] });
     const { log, report } = expectSetAside(text, 'newer-version');
-    expect(report.version).toBe(2);
+    expect(report.version).toBe(LOG_VERSION + 1);
     expect(report.count).toBe(2);
     expect(log.list()).toEqual([]);
   });
@@ -419,6 +507,20 @@ describe('CSV', () => {
     expect(lines[5]).toBe('');
   });
 
+  it('the homework with notes: the table, an empty line, then lesson, task and observation', () => {
+    const rows = homeworkRows([]);
+    const plain = homeworkToCsv(rows, WORDS);
+    const csv = homeworkToCsv(rows, WORDS, '', NOTES);
+    expect(csv.startsWith(plain)).toBe(true);
+    const rest = csv.slice(plain.length).split('\r\n');
+    expect(rest[0]).toBe('');
+    expect(rest[1]).toBe('Lesson,Task,My observation');
+    expect(rest[2]).toBe('Lesson 6: Generalization and overfitting,Task 1,"The test loss went up, 0.36 → 0.77 | yes"');
+    expect(rest[3]).toBe('Lesson 11: Homework,Task 3,"Needed 4 draws, ""lucky"" one\nthen stopped"');
+    expect(rest[4]).toBe('');
+    expect(homeworkToCsv(rows, WORDS, '', [])).toBe(plain);
+  });
+
   it('formatLoss never rounds a loss below 0.1 up to 0.100', () => {
     expect(formatLoss(0.12345)).toBe('0.123');
     expect(formatLoss(0.0996)).toBe('0.0996');
@@ -452,6 +554,20 @@ describe('Markdown', () => {
     expect(circle[9]).toBe(`[open](https://example.org/#${rows[2]!.best!.hash})`);
   });
 
+  it('with notes: a heading and a second table of the observations after the homework table', () => {
+    const rows = homeworkRows([]);
+    const plain = homeworkToMarkdown(rows, WORDS);
+    const md = homeworkToMarkdown(rows, WORDS, '', NOTES);
+    expect(md.startsWith(plain)).toBe(true);
+    const lines = md.slice(plain.length).split('\n');
+    expect(lines.slice(0, 3)).toEqual(['', '## My observations', '']);
+    expect(lines[3]).toBe('| Lesson | Task | My observation |');
+    expect(lines[4]).toBe('| --- | --- | --- |');
+    expect(cells(lines[5]!)).toEqual(['Lesson 6: Generalization and overfitting', 'Task 1', 'The test loss went up, 0.36 → 0.77 \\| yes']);
+    expect(cells(lines[6]!)).toEqual(['Lesson 11: Homework', 'Task 3', 'Needed 4 draws, "lucky" one then stopped']);
+    expect(homeworkToMarkdown(rows, WORDS, '', [])).toBe(plain);
+  });
+
   it('escapes pipes and backslashes in cell text, and line breaks become spaces', () => {
     expect(markdownCell('a|b\\c\nd')).toBe('a\\|b\\\\c d');
     const words: HomeworkWords = { ...WORDS, columns: { ...WORDS.columns, dataType: 'data | type' }, open: 'op]en' };
@@ -461,6 +577,28 @@ describe('Markdown', () => {
     expect(cells(lines[0]!)).toHaveLength(10);
     expect(cells(lines[2]!)).toHaveLength(10);
     expect(lines[2]).toContain('[op\\]en](#x=%281%29%7C2)');
+  });
+});
+
+// ---------------------------------------------------------------- homework draws
+
+describe('counting the homework draws', () => {
+  it('counts the preset’s own data and weights, then every Regenerate and Reset, from the versions of the snapshots', () => {
+    let count = startTally({ dataVersion: 3, networkVersion: 5 });
+    expect(count).toMatchObject({ data: 0, weights: 0 });
+    count = tally(count, { dataVersion: 3, networkVersion: 5 }); // a frame of the old setup: nothing new
+    expect(count).toMatchObject({ data: 0, weights: 0 });
+    count = tally(count, { dataVersion: 4, networkVersion: 6 }); // the preset: new data, new weights
+    expect(count).toMatchObject({ data: 1, weights: 1 });
+    count = tally(count, { dataVersion: 4, networkVersion: 8 }); // two Resets before the next frame
+    count = tally(count, { dataVersion: 5, networkVersion: 8 }); // Regenerate
+    expect(count).toMatchObject({ data: 2, weights: 3 });
+    count = tally(count, { dataVersion: 0, networkVersion: 0 }); // a restarted worker counts afresh: one draw
+    expect(count).toMatchObject({ data: 3, weights: 4 });
+  });
+
+  it('before the first snapshot, the first one counts', () => {
+    expect(tally(startTally(undefined), { dataVersion: 0, networkVersion: 0 })).toMatchObject({ data: 1, weights: 1 });
   });
 });
 

@@ -1,12 +1,21 @@
 /**
  * The page's one experiment log (localStorage), shared by the Record button,
- * the log table and the homework table, with reactive copies of what they
- * show. Also the small browser helpers those components share (downloads).
+ * the log table, the homework table and the lessons' note boxes, with
+ * reactive copies of what they show. Also the small browser helpers those components share (downloads).
  */
 import { describeHashNotice } from '../panels/message.js';
 import type { Playground } from '../playground.svelte.js';
 import { parseHash } from '../state/hash.js';
-import { LOG_KEY, createLogStore, type LogStore, type MemoryReason, type RunRecord, type SetAsideReport, type StorageLike } from './log.js';
+import {
+  LOG_KEY,
+  createLogStore,
+  type LogStore,
+  type MemoryReason,
+  type Notes,
+  type RunRecord,
+  type SetAsideReport,
+  type StorageLike,
+} from './log.js';
 
 /** localStorage, or undefined where the browser blocks it (reading the property itself may throw). */
 function browserStorage(): StorageLike | undefined {
@@ -21,6 +30,8 @@ function browserStorage(): StorageLike | undefined {
 export class ReactiveLog {
   /** Oldest first. */
   records = $state.raw<readonly RunRecord[]>([]);
+  /** The student's observations by task (`noteKey(lesson, task)`). */
+  notes = $state.raw<Notes>({});
   reports = $state.raw<readonly SetAsideReport[]>([]);
   persistent = $state(true);
   memoryReason = $state<MemoryReason | undefined>(undefined);
@@ -35,6 +46,7 @@ export class ReactiveLog {
 
   private sync(): void {
     this.records = this.store.list();
+    this.notes = this.store.notes();
     this.reports = this.store.reports;
     this.persistent = this.store.persistent;
     this.memoryReason = this.store.memoryReason;
@@ -42,6 +54,11 @@ export class ReactiveLog {
 
   add(record: RunRecord): RunRecord {
     return this.store.add(record);
+  }
+
+  /** Keeps a task's observation ('' removes it); throws a LogError for a note the log refuses. */
+  setNote(key: string, text: string): void {
+    this.store.setNote(key, text);
   }
 
   restore(record: RunRecord): RunRecord {

@@ -3,7 +3,7 @@
  * - the batch comparison (lesson 3) trains the current network three times from
  *   the same first weights, with batch size 1 (stochastic), 10 (mini-batch)
  *   and every training point (batch gradient descent);
- * - the repeatability run (lesson 7) trains the current model from five
+ * - the repeatability run (lesson 8) trains the current model from five
  *   different first weights on the same data: the weights TF Playground gives
  *   after pressing reset 0, 1, 2, 3 and 4 times, so each run can be reproduced.
  */

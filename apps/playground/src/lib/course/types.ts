@@ -11,6 +11,7 @@ export const LESSON_IDS = [
   'batch',
   'playgroundTasks',
   'trainTest',
+  'overfitting',
   'nonlinear',
   'initialization',
   'circle',
@@ -30,6 +31,9 @@ export interface LessonPreset {
   readonly hash: string;
 }
 
+/** A figure a lesson draws below its explanation (its labels are in the lesson's text). */
+export type LessonFigure = 'trainingLoop';
+
 export interface Lesson {
   readonly id: LessonId;
   /** 1-based number shown to students. */
@@ -37,6 +41,33 @@ export interface Lesson {
   /** Starting states, the first is the main one (may be empty for a lesson that only uses a tool). */
   readonly presets: readonly LessonPreset[];
   readonly tools: readonly LessonTool[];
+  readonly figures?: readonly LessonFigure[];
+}
+
+/**
+ * One task of a lesson: what to do, and the answer to it. The answer is
+ * revealed on demand, task by task, and left out of the page altogether by a
+ * teacher's `answers=hide` link.
+ */
+export interface LessonTask {
+  /** What to do and what to find out (one paragraph). */
+  readonly text: string;
+  /** The answer and its reasoning (paragraphs); absent for a task that asks nothing to find. */
+  readonly answer?: readonly string[];
+}
+
+/** The labels of the training-loop figure (lesson 1): the lecture's "feed new data" cycle. */
+export interface TrainingLoopText {
+  /** The figure's accessible name: the whole loop in one sentence. */
+  readonly label: string;
+  readonly model: string;
+  readonly modelNote: string;
+  readonly loss: string;
+  readonly lossNote: string;
+  readonly update: string;
+  readonly updateNote: string;
+  readonly data: string;
+  readonly dataNote: string;
 }
 
 /**
@@ -46,12 +77,17 @@ export interface Lesson {
  */
 export interface LessonText {
   readonly title: string;
-  /** The idea, briefly: a few short paragraphs. */
+  /** A word or two for the lesson picker (shown as text, on touch screens too). */
+  readonly short: string;
+  /**
+   * The idea, briefly: a few short paragraphs. Nothing a task asks the student
+   * to find out belongs here: that goes into the task's answer.
+   */
   readonly idea: readonly string[];
-  /** What to do, in order. */
-  readonly tasks: readonly string[];
-  /** The lecture's answer and its reasoning, revealed on demand. */
-  readonly answer: readonly string[];
+  /** What to do, in order; each task has its own answer. */
+  readonly tasks: readonly LessonTask[];
   /** Button labels of the presets, by preset key. */
   readonly presets: Readonly<Record<string, string>>;
+  /** The labels of the lesson's figure, for a lesson that has one. */
+  readonly figure?: TrainingLoopText;
 }

@@ -124,6 +124,9 @@ export default {
     heading: 'Output',
     testLoss: 'Test loss',
     trainLoss: 'Training loss',
+    // The gap readout beside the two losses (lesson 6: overfitting).
+    gap: 'Gap',
+    gapNote: '(test − training loss)',
     testAccuracy: 'Test accuracy',
     trainAccuracy: 'Training accuracy',
     lossRising:

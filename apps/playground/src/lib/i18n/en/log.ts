@@ -63,6 +63,7 @@ export default {
       'unknown-version': 'The saved log has a format version this app does not know ({{version}}).',
       'invalid-shape': 'The saved log has no list of runs.',
       'invalid-records': 'Some saved runs did not pass the check (entries {{list}}, {{n}} in all). Runs kept in the log: {{kept}}.',
+      'invalid-notes': 'Some saved observations did not pass the check ({{n}} in all). The runs and the other observations were kept.',
     },
     where: 'Nothing was deleted: the original text is kept in this browser under “{{key}}”, and the log started afresh from what could be used.',
     notSaved: 'The original text could not be stored separately, so it was left where it was and the log works in this tab only.',
@@ -109,6 +110,17 @@ export default {
     copied: 'The Markdown table is on the clipboard.',
     copyFailed: 'The browser did not allow copying. Select the text below and copy it.',
     copyText: 'The homework table as Markdown',
+    notes: {
+      title: 'My observations',
+      lesson: 'Lesson',
+      task: 'Task',
+      text: 'My observation',
+    },
+    attempts: {
+      counting: 'Since you set up {{dataset}} with its button above: draws of the data {{data}}, draws of first weights {{weights}}.',
+      none: 'Set up a data set with its button above, and this counts your draws of the data and of first weights.',
+      honest: 'Pausing as soon as both losses are below 0.1, and regenerating until a draw gets there, both choose by the test loss: that reuses the test set, which lesson 5 warns against. Report these counts with your result.',
+    },
     conditions: {
       ok: 'The current settings meet the homework’s conditions (70% training data, noise 20): a recorded run counts.',
       change: 'A run counts for the homework only at 70% training data and noise 20. To change: {{list}}.',

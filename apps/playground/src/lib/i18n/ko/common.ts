@@ -124,6 +124,9 @@ export default {
     heading: '출력',
     testLoss: '테스트 손실',
     trainLoss: '학습 손실',
+    // The gap readout beside the two losses (lesson 6: overfitting).
+    gap: '차이',
+    gapNote: '(테스트 손실 − 학습 손실)',
     testAccuracy: '테스트 정확도',
     trainAccuracy: '학습 정확도',
     lossRising:

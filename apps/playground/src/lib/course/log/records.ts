@@ -1,0 +1,82 @@
+/**
+ * The experiment log's records: one run a student chose to keep ("Record"),
+ * with its settings, epoch, both losses and the link that reopens it.
+ */
+import type { DatasetName, FeatureId, Problem } from '@nn/datasets';
+import type { Activation, Regularization } from '@nn/engine';
+import { activeFeatures, datasetOf, type EngineName, type PlaygroundState } from '../../state/hash.js';
+
+/** One recorded run. Losses are kept at full precision; exports round them. */
+export interface RunRecord {
+  /** 1, 2, 3, ... in recording order ("run 7"); 0 on a record not stored yet. */
+  readonly id: number;
+  /** When it was recorded, ISO 8601 (`Date.prototype.toISOString`). */
+  readonly recordedAt: string;
+  readonly dataset: DatasetName;
+  readonly problem: Problem;
+  readonly activation: Activation;
+  readonly batchSize: number;
+  /** Number of hidden layers (= neurons.length). */
+  readonly hiddenLayers: number;
+  /** Neurons per hidden layer, input side first. */
+  readonly neurons: readonly number[];
+  /** The network's inputs (switched on and not hidden), in TF's order. */
+  readonly features: readonly FeatureId[];
+  readonly learningRate: number;
+  readonly regularization: Regularization;
+  readonly regularizationRate: number;
+  /** 0..50 (percent). */
+  readonly noise: number;
+  /** 10..90 (percent of the points used for training). */
+  readonly percTrainData: number;
+  readonly epochs: number;
+  readonly trainLoss: number;
+  readonly testLoss: number;
+  /** The data seed (part of `hash` too; kept apart for the CSV). */
+  readonly seed: string;
+  /** The URL hash that reopens the run's settings and data, without '#'. */
+  readonly hash: string;
+  readonly engine: EngineName;
+  readonly note?: string;
+}
+
+/** What `recordFrom` needs of a snapshot. */
+export interface LossReading {
+  readonly epoch: number;
+  readonly trainLoss: number;
+  readonly testLoss: number;
+}
+
+/**
+ * A record of the current run (id 0: `LogStore.add` gives it its number).
+ * `hash` is the playground's hash (a leading '#' is removed).
+ */
+export function recordFrom(
+  state: PlaygroundState,
+  snapshot: LossReading,
+  hash: string,
+  now: Date = new Date(),
+): RunRecord {
+  return {
+    id: 0,
+    recordedAt: now.toISOString(),
+    dataset: datasetOf(state),
+    problem: state.problem,
+    activation: state.activation,
+    batchSize: state.batchSize,
+    hiddenLayers: state.networkShape.length,
+    neurons: [...state.networkShape],
+    features: activeFeatures(state),
+    learningRate: state.learningRate,
+    regularization: state.regularization,
+    regularizationRate: state.regularizationRate,
+    noise: state.noise,
+    percTrainData: state.percTrainData,
+    epochs: snapshot.epoch,
+    trainLoss: snapshot.trainLoss,
+    testLoss: snapshot.testLoss,
+    seed: state.seed,
+    hash: hash.startsWith('#') ? hash.slice(1) : hash,
+    engine: state.engine,
+  };
+}
