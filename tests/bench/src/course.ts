@@ -1,6 +1,6 @@
 /**
  * The course's multi-run tools as the trainer runs them (`Trainer.runs`):
- * lesson 3's batch comparison and lesson 7's five runs from new weights, on
+ * lesson 3's batch comparison and lesson 8's five runs from new weights, on
  * each engine, with the lessons' fixed seeds. Each figure is the median
  * wall-clock time of one whole `runs()` call (data, networks, every epoch
  * with both losses, the final map).
@@ -25,7 +25,7 @@ const common: Omit<TrainerConfig, 'dataset' | 'networkShape' | 'seed' | 'noise'>
   initZero: false,
 };
 
-/** The lessons' own setups (course/lessons.ts): lesson 3's network, lesson 7's small and larger models. */
+/** The lessons' own setups (course/lessons.ts): lesson 3's network, lesson 8's small and larger models. */
 export const COURSE_TASKS: readonly CourseTask[] = [
   {
     name: 'lesson 3: batch 1 / 10 / all x 100 epochs',
@@ -38,7 +38,7 @@ export const COURSE_TASKS: readonly CourseTask[] = [
     },
   },
   {
-    name: 'lesson 7: 5 runs x 500 epochs, [3]',
+    name: 'lesson 8: 5 runs x 500 epochs, [3]',
     request: {
       epochs: 500,
       runs: [0, 1, 2, 3, 4].map((resets) => ({
@@ -48,7 +48,7 @@ export const COURSE_TASKS: readonly CourseTask[] = [
     },
   },
   {
-    name: 'lesson 7: 5 runs x 500 epochs, [6, 4]',
+    name: 'lesson 8: 5 runs x 500 epochs, [6, 4]',
     request: {
       epochs: 500,
       runs: [0, 1, 2, 3, 4].map((resets) => ({

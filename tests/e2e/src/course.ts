@@ -10,7 +10,7 @@
 import type { Browser, Context, ContextOptions, Download, Page, StorageState } from './driver/index.js';
 import { afterEach, expect } from 'vitest';
 import { LESSONS } from '../../../apps/playground/src/lib/course/lessons.js';
-import type { Lesson, LessonPreset } from '../../../apps/playground/src/lib/course/types.js';
+import type { Lesson, LessonId, LessonPreset, LessonTask } from '../../../apps/playground/src/lib/course/types.js';
 import enCommon from '../../../apps/playground/src/lib/i18n/en/common.js';
 import enLab from '../../../apps/playground/src/lib/i18n/en/lab.js';
 import enLessons from '../../../apps/playground/src/lib/i18n/en/lessons.js';
@@ -21,6 +21,9 @@ import koLab from '../../../apps/playground/src/lib/i18n/ko/lab.js';
 import koLessons from '../../../apps/playground/src/lib/i18n/ko/lessons.js';
 import koLog from '../../../apps/playground/src/lib/i18n/ko/log.js';
 import koRuns from '../../../apps/playground/src/lib/i18n/ko/runs.js';
+import { exerciseOf } from '../../../apps/playground/src/lib/state/classroom.js';
+import { parseHash, serializeHash } from '../../../apps/playground/src/lib/state/hash.js';
+import { parseRich } from '../../../apps/playground/src/lib/text/rich.js';
 import { DESKTOP } from './session.js';
 import { parseHashText, readNumber, waitForSnapshot } from './playground.js';
 
@@ -47,6 +50,29 @@ export const KEYS = {
 
 /** Lessons that have presets. */
 export const LESSONS_WITH_PRESETS: readonly Lesson[] = LESSONS.filter((lesson) => lesson.presets.length > 0);
+
+/** A lesson's number, by id (so tests keep naming the right lesson when one is added). */
+export function lessonNumber(id: LessonId): number {
+  const lesson = LESSONS.find((l) => l.id === id);
+  if (!lesson) throw new Error(`no lesson ${id}`);
+  return lesson.number;
+}
+
+/** The tasks of a lesson in `language`. */
+export function tasksOf(id: LessonId, language: Language): readonly LessonTask[] {
+  return TEXTS[language].lessons[id].tasks as readonly LessonTask[];
+}
+
+/**
+ * Stretches of plain text of a lesson string (its markup, maths and control
+ * names left out) long enough to identify it on a page: what a page that
+ * shows the string must contain, and a page that hides it must not.
+ */
+export function plainSnippets(source: string, minLength = 24): string[] {
+  return parseRich(source)
+    .flatMap((part) => (part.kind === 'text' || part.kind === 'strong' ? [part.text.trim()] : []))
+    .filter((text) => text.length >= minLength);
+}
 
 export function lessonByNumber(number: number): Lesson {
   const lesson = LESSONS.find((l) => l.number === number);
@@ -105,11 +131,31 @@ export async function openLesson(page: Page, number: number): Promise<Lesson> {
   return lesson;
 }
 
-/** Opens the current lesson's answer. */
-export async function openAnswer(page: Page): Promise<void> {
-  const answer = page.getByTestId('lesson-answer');
-  if (!(await answer.evaluate((d) => (d as HTMLDetailsElement).open))) await answer.locator('summary').click();
-  await expect.poll(() => answer.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+/** The current lesson's answer buttons ("Show answer" while closed), one per task that has an answer. */
+export function answerToggles(page: Page) {
+  return page.getByTestId('answer-toggle');
+}
+
+/** Reveals every answer of the current lesson, task by task. */
+export async function openAnswers(page: Page): Promise<void> {
+  const toggles = answerToggles(page);
+  const count = await toggles.count();
+  for (let i = 0; i < count; i++) {
+    const toggle = toggles.nth(i);
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
+  }
+  await expect.poll(() => page.getByTestId('task-answer').count()).toBe(count);
+}
+
+/**
+ * The exercise a hash holds, written as presets are (every session setting,
+ * such as the speed or the hidden controls, at its default): a preset applied
+ * in a session keeps that session's settings, so its link differs from the
+ * preset's hash in them only.
+ */
+export function exerciseHash(hash: string): string {
+  return serializeHash(exerciseOf(parseHash(hash.replace(/^#/, ''), () => 'no-seed').state));
 }
 
 /** The URL hash without '#'. */
@@ -128,14 +174,15 @@ export function presetLabel(preset: LessonPreset, language: Language): string {
 
 /**
  * Clicks a preset's button and waits until the playground has loaded it: the
- * hash is the preset's, the panel says it was applied (set once the worker
- * has the new state) and the epoch is 0.
+ * hash holds the preset's exercise (with this session's own settings), the
+ * panel says it was applied (set once the worker has the new state) and the
+ * epoch is 0.
  */
 export async function applyPreset(page: Page, preset: LessonPreset): Promise<void> {
   const language = (await page.evaluate(() => document.documentElement.lang)) as Language;
   const label = presetLabel(preset, language);
   await page.getByTestId(`preset-${preset.key}`).click();
-  await expect.poll(() => currentHash(page), { message: `preset ${preset.key}: the hash` }).toBe(preset.hash);
+  await expect.poll(() => exerciseHash(currentHash(page)), { message: `preset ${preset.key}: the hash` }).toBe(preset.hash);
   await expect
     .poll(() => page.getByTestId('preset-applied').textContent(), { message: `preset ${preset.key}: the applied note` })
     .toContain(`“${label}”`);
@@ -215,7 +262,7 @@ export async function runBatchComparison(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('batch-run').isEnabled()).toBe(true);
 }
 
-/** Runs the repeat runs (lesson 7) and waits for the five results and the summary. */
+/** Runs the repeat runs (lesson 8) and waits for the five results and the summary. */
 export async function runRepeatRuns(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('repeat-run').isEnabled()).toBe(true);
   await page.getByTestId('repeat-run').click();

@@ -13,8 +13,9 @@ import {
   TEXTS,
   addLabRate,
   applyPreset,
+  lessonNumber,
   missingKeys,
-  openAnswer,
+  openAnswers,
   openCourse,
   openLesson,
   playToTarget,
@@ -119,16 +120,16 @@ describe('the page in English and Korean', () => {
           await page.getByTestId('lab-add-error').waitFor();
         }
         break;
-      case 3:
-        await applyPreset(page, presetOf(3, 'network'));
+      case lessonNumber('batch'):
+        await applyPreset(page, presetOf(lessonNumber('batch'), 'network'));
         await runBatchComparison(page);
         break;
-      case 7:
-        await applyPreset(page, presetOf(7, 'small'));
+      case lessonNumber('initialization'):
+        await applyPreset(page, presetOf(lessonNumber('initialization'), 'small'));
         await runRepeatRuns(page);
         break;
-      case 10:
-        await applyPreset(page, presetOf(10, 'gauss'));
+      case lessonNumber('homework'):
+        await applyPreset(page, presetOf(lessonNumber('homework'), 'gauss'));
         await playToTarget(page);
         await page.getByTestId('record').click();
         await expect.poll(() => page.getByTestId('record-status').textContent()).not.toBe('');
@@ -151,10 +152,10 @@ describe('the page in English and Korean', () => {
       ['en', 'ko'],
       ['ko', 'en'],
     ] as const) {
-      for (const number of [1, 2, 3, 7, 10]) {
+      for (const number of [1, 2, 3, lessonNumber('initialization'), lessonNumber('homework')]) {
         await switchLanguage(page, from);
         await openLesson(page, number);
-        await openAnswer(page);
+        await openAnswers(page);
         await useTools(page, number);
         const before = await visibleTexts(page);
         await switchLanguage(page, to);
@@ -166,7 +167,7 @@ describe('the page in English and Korean', () => {
         if (wrong.length > 0) leftovers[`lesson ${number} in ${from}, before switching`] = wrong;
         const left = [...new Set(check[to](after).values())];
         if (left.length > 0) leftovers[`lesson ${number}, ${from} → ${to}`] = left;
-        if (number === 10 || number === 3) {
+        if (number === lessonNumber('homework') || number === 3) {
           await page.screenshot({ path: join(SHOTS, `languages-lesson${number}-${to}.png`) });
         }
       }
@@ -185,8 +186,9 @@ describe('the page in English and Korean', () => {
         await openLesson(page, lesson.number);
         const text = TEXTS[language].lessons[lesson.id];
         expect(await page.getByTestId('lesson-title').textContent()).toBe(text.title);
-        await openAnswer(page);
-        expect((await page.getByTestId('lesson-answer').locator('p').count()), `lesson ${lesson.number}`).toBe(text.answer.length);
+        await openAnswers(page);
+        const paragraphs = text.tasks.reduce((sum, task) => sum + ('answer' in task ? task.answer.length : 0), 0);
+        expect(await page.getByTestId('task-answer').locator('p').count(), `lesson ${lesson.number}`).toBe(paragraphs);
         await useTools(page, lesson.number);
         if (lesson.number === 2) {
           // The lab's other messages: every kind of refused rate, and the ideal rate's one step.
@@ -204,7 +206,7 @@ describe('the page in English and Korean', () => {
           await page.getByTestId('lab-step').click();
           await expect.poll(() => page.getByTestId('lab-status').getAttribute('class')).toMatch(/converged/);
         }
-        if (lesson.number === 10) await page.getByTestId('log-set-aside').waitFor();
+        if (lesson.id === 'homework') await page.getByTestId('log-set-aside').waitFor();
         const texts = await visibleTexts(page);
         expect(rawKeys(texts), `lesson ${lesson.number} in ${language}`).toEqual([]);
         expect(await missingKeys(page), `lesson ${lesson.number} in ${language}`).toBeUndefined();
