@@ -9,6 +9,7 @@ import {
   KEYS,
   LESSONS,
   LOCALES,
+  lessonNumber,
   openCourse,
   openLesson,
   runBatchComparison,
@@ -77,7 +78,7 @@ describe('accessibility scan (axe-core)', () => {
     const page = await app.newPage(await contexts.open(app.browser, { storageState: storageWith(app.url, { [KEYS.language]: 'en' }) }));
     await openCourse(page, app.url);
 
-    await openLesson(page, 3);
+    await openLesson(page, lessonNumber('batch'));
     await runBatchComparison(page);
     expect(await page.getByTestId('batch-status').textContent()).toBe(
       LOOK_TEXTS.en.runs.ready_other.replace('{{count}}', '3'),
@@ -85,7 +86,7 @@ describe('accessibility scan (axe-core)', () => {
     expect(await chattyLiveRegions(page)).toEqual([]);
     expect(await axeProblems(page)).toEqual([]);
 
-    await openLesson(page, 7);
+    await openLesson(page, lessonNumber('initialization'));
     await runRepeatRuns(page);
     expect(await page.getByTestId('repeat-status').textContent()).toBe(
       LOOK_TEXTS.en.runs.ready_other.replace('{{count}}', '5'),
