@@ -217,12 +217,15 @@ describe('weights and biases for screen readers and the keyboard', () => {
     const editor = page.getByTestId('edit-value');
     await expect.poll(() => editor.count()).toBe(1);
     expect(await editor.getAttribute('aria-label')).toBe('Weight x2 → layer 1, neuron 1');
-    await editor.fill('-4');
+    // A decimal comma counts as a point; the arrow keys step by 0.1.
+    await editor.fill('-4,5');
     await expect.poll(() => linkStrokeWidth(page, 1)).toBeGreaterThan(widthBefore);
+    await editor.press('ArrowUp');
+    await expect.poll(() => editor.inputValue()).toBe('-4.40');
     await page.keyboard.press('Escape');
     await expect.poll(() => editor.count()).toBe(0);
     // Focus is back on the weight, and its name tells the new value.
-    await expect.poll(focused).toBe('Weight from x2 to neuron 1 of hidden layer 1: -4.00');
+    await expect.poll(focused).toBe('Weight from x2 to neuron 1 of hidden layer 1: -4.40');
     await page.keyboard.press('End');
     await expect.poll(focused).toMatch(/^Weight from x2 to neuron 4 of hidden layer 1: /);
     await page.keyboard.press('Home');
