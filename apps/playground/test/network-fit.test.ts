@@ -163,16 +163,21 @@ describe('the keyboard order of a layer’s weights and biases', () => {
 });
 
 describe('the page’s columns', () => {
-  /** The playground's width: the window, less the lesson panel beside it (360 px from 1280 px wide). */
-  const playground = (window: number, lessons: boolean): number => (lessons && window >= 1280 ? window - 360 : window);
+  /**
+   * The playground's width: the window, less a classic scrollbar (17 px on
+   * Windows, none with overlay scrollbars) and the lesson panel beside it
+   * (360 px from 1280 px wide).
+   */
+  const playground = (window: number, lessons: boolean, scrollbar = 0): number =>
+    window - scrollbar - (lessons && window >= 1280 ? 360 : 0);
 
   it('leave every network its minimum width at the widths a class uses', () => {
     for (const window of [1024, 1280, 1400, 1920]) {
-      for (const lessons of [true, false]) {
+      for (const [lessons, scrollbar] of [[true, 0], [false, 0], [true, 17], [false, 17]] as const) {
         for (let layers = 0; layers <= 6; layers++) {
-          const width = playground(window, lessons);
+          const width = playground(window, lessons, scrollbar);
           const mode = chooseColumns(width, layers);
-          const where = `${window} px, lessons ${lessons ? 'open' : 'closed'}, ${layers} layers: ${mode}`;
+          const where = `${window} px, lessons ${lessons ? 'open' : 'closed'}, scrollbar ${scrollbar}, ${layers} layers: ${mode}`;
           if (mode === 'three' || mode === 'narrow') {
             expect(networkRoom(width, mode), where).toBeGreaterThanOrEqual(minHorizontalWidth(layers));
           } else {
@@ -186,6 +191,8 @@ describe('the page’s columns', () => {
   it('keep the output beside the network at 1280 and 1400 px with the lessons open, even for six layers', () => {
     expect(chooseColumns(playground(1280, true), 2)).toBe('three');
     expect(chooseColumns(playground(1280, true), 6)).toBe('narrow');
+    expect(chooseColumns(playground(1280, true, 17), 6)).toBe('narrow');
+    expect(chooseColumns(playground(1400, true, 17), 6)).toBe('three');
     expect(chooseColumns(playground(1400, true), 6)).toBe('three');
     expect(chooseColumns(playground(1024, false), 6)).toBe('three');
     expect(chooseColumns(768, 6)).toBe('two');

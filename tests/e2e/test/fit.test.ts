@@ -112,6 +112,7 @@ describe('a six-layer network at every width', () => {
     await editor.press('Enter');
     await expect.poll(() => editor.count()).toBe(0);
     // The value card stays inside the diagram (no sideways scrolling while it shows).
+    await page.mouse.move(5, 5);
     await page.mouse.move(point!.x, point!.y);
     await expect.poll(() => page.getByTestId('hover-value').textContent()).toBe('4.00');
     const column = await networkColumnWidths(page);

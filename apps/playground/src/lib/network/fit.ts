@@ -14,17 +14,21 @@ import { minHorizontalWidth } from './layout.js';
 
 export type ColumnsMode = 'three' | 'narrow' | 'two' | 'one' | 'embed';
 
-/** Widths in CSS px of the columns beside the network, the gap between columns and the side padding. */
+/**
+ * Widths in CSS px of the columns beside the network and of the gaps between
+ * columns (App.svelte's grid must agree). `narrow` still fits a six-layer
+ * network beside the output at 1280 px with the lessons open and a classic
+ * 17 px scrollbar (a playground about 900 px wide).
+ */
 export const COLUMN_WIDTHS = {
-  three: { data: 170, output: 330 },
-  narrow: { data: 150, output: 270 },
-  two: { data: 170 },
+  three: { data: 170, output: 330, gap: 24 },
+  narrow: { data: 140, output: 260, gap: 20 },
+  two: { data: 170, gap: 24 },
   // The output's figures and its map side by side (see OutputPanel's embedded rules): wide and short.
-  embed: { data: 150, output: 670 },
+  embed: { data: 150, output: 670, gap: 16 },
 } as const;
-const GAP = 24;
+/** Left and right padding of the columns (embedded: less). */
 const PADDING = 20;
-const EMBED_GAP = 16;
 const EMBED_PADDING = 16;
 /** At or below this playground width the output goes under the data and the network (as before). */
 const TWO_COLUMNS_BELOW = 880;
@@ -34,7 +38,7 @@ const ONE_COLUMN_BELOW = 640;
 /** The width the network column gets in each three-column arrangement of a playground `width` wide. */
 export function networkRoom(width: number, mode: 'three' | 'narrow'): number {
   const sides = COLUMN_WIDTHS[mode];
-  return width - 2 * PADDING - 2 * GAP - sides.data - sides.output;
+  return width - 2 * PADDING - 2 * sides.gap - sides.data - sides.output;
 }
 
 /**
@@ -64,7 +68,7 @@ export const MIN_EMBED_ZOOM = 0.5;
 /** The narrowest embedded playground that keeps the whole network of `layers` hidden layers beside the other columns. */
 export function embedMinWidth(layers: number): number {
   const sides = COLUMN_WIDTHS.embed;
-  return 2 * EMBED_PADDING + 2 * EMBED_GAP + sides.data + sides.output + minHorizontalWidth(layers);
+  return 2 * EMBED_PADDING + 2 * sides.gap + sides.data + sides.output + minHorizontalWidth(layers);
 }
 
 /** The largest zoom an embedded playground can have in a frame `frameWidth` wide: 1, or less when its columns need more room. */

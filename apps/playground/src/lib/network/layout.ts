@@ -33,7 +33,7 @@ const ROW_GAP = 22;
 /** Room on the right of the last column (the selection outline). */
 const RIGHT_PAD = 4;
 /** Vertical: the column on the left with each layer's "+ / -" controls. */
-export const VERTICAL_CONTROLS_WIDTH = 60;
+export const VERTICAL_CONTROLS_WIDTH = 56;
 /** Vertical: the smallest and largest distance between two nodes of a row. */
 const MIN_ITEM_PITCH = 30;
 const MAX_ITEM_PITCH = 64;
