@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureId } from '@nn/datasets';
 import {
+  biasBox,
+  BIAS_TARGET,
   layoutNetwork,
   minHorizontalWidth,
   minVerticalWidth,
@@ -33,6 +35,13 @@ const ALL: readonly FeatureId[] = FEATURE_ORDER;
 
 function layout(networkShape: number[], width: number, active: readonly FeatureId[] = ['x', 'y']): NetworkLayout {
   return layoutNetwork({ shown: ALL, active, networkShape, width });
+}
+
+interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
 }
 
 function boxes(l: NetworkLayout): NodeBox[] {
@@ -81,6 +90,27 @@ describe('layoutNetwork', () => {
               expect(apart, `${where}: nodes ${i} and ${j}`).toBeGreaterThanOrEqual(4);
             }
           }
+          // Each bias has a whole 24 px target that touches no node, no other bias target and no "+ / -" button.
+          const overlap = (a: Rect, b: Rect): boolean =>
+            a.x < b.x + b.w - 1e-9 && b.x < a.x + a.w - 1e-9 && a.y < b.y + b.h - 1e-9 && b.y < a.y + a.h - 1e-9;
+          const targets: Rect[] = [...l.hidden, l.output].map((node) => {
+            const box = biasBox(node, l);
+            expect(box.squareX, where).toBeGreaterThanOrEqual(0);
+            expect(box.squareX + 8, where).toBeLessThanOrEqual(BIAS_TARGET);
+            expect(box.squareY + 8, where).toBeLessThanOrEqual(BIAS_TARGET);
+            return { x: box.x, y: box.y, w: BIAS_TARGET, h: BIAS_TARGET };
+          });
+          // Nodes with their 1 px borders; the controls' row of two 24 px buttons.
+          const nodes: Rect[] = all.map((b) => ({ x: b.x, y: b.y, w: l.nodeSize + 2, h: l.nodeSize + 2 }));
+          const buttons: Rect[] = l.controls.map((c) => ({ x: c.x + c.width / 2 - 24, y: c.y, w: 48, h: 24 }));
+          targets.forEach((target, k) => {
+            expect(target.x, where).toBeGreaterThanOrEqual(0);
+            expect(target.y, where).toBeGreaterThanOrEqual(0);
+            expect(target.x + target.w, where).toBeLessThanOrEqual(width);
+            for (const other of [...nodes, ...buttons, ...targets.filter((_, j) => j !== k)]) {
+              expect(overlap(target, other), `${where}: bias target ${k} overlaps ${JSON.stringify(other)}`).toBe(false);
+            }
+          });
           // Each layer's "+ / -" controls stay inside the diagram and clear of the next layer's.
           l.controls.forEach((box, k) => {
             expect(box.x, where).toBeGreaterThanOrEqual(0);

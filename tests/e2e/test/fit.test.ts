@@ -176,6 +176,11 @@ describe('weights and biases for screen readers and the keyboard', () => {
     }
     const stops = await page.locator('[data-param]').evaluateAll((elements) => elements.filter((e) => e.getAttribute('tabindex') === '0').length);
     expect(stops).toBe(3);
+    // A bias is drawn small, but what takes the pointer is a 24 px square (WCAG 2.2's minimum target).
+    const targets = await page.locator('[data-param^="b"]').evaluateAll((elements) =>
+      elements.map((e) => [Math.round(e.getBoundingClientRect().width), Math.round(e.getBoundingClientRect().height)].join('x')),
+    );
+    expect(new Set(targets)).toEqual(new Set(['24x24']));
 
     if (currentBrowserName() === 'chromium') {
       // The browser's own accessibility tree (what a screen reader reads) has them too.

@@ -19,8 +19,16 @@ import type { FeatureId } from '@nn/datasets';
 export const NODE_SIZE = 32;
 /** The smallest node square: still a comfortable pointer and touch target. */
 export const MIN_NODE_SIZE = 24;
-/** Horizontal: the smallest distance between two columns (room for a layer's "+ / -" and its links). */
-export const MIN_COLUMN_PITCH = 48;
+/**
+ * Horizontal: the smallest distance between two columns: room for a layer's
+ * two 24 px "+ / -" buttons, and for a node's 24 px bias target between the
+ * previous column's nodes (26 px with their borders) and its own.
+ */
+export const MIN_COLUMN_PITCH = 50;
+/** The side of the square that takes the pointer for a bias (WCAG 2.2's minimum target). */
+export const BIAS_TARGET = 24;
+/** The drawn bias square, border included. */
+const BIAS_SQUARE = 8;
 /** Horizontal: columns closer than this get the compact "+ / -" controls. */
 export const COMPACT_COLUMN_PITCH = 68;
 /** Horizontal: room above the first node for the per-layer "+ / -" controls. */
@@ -32,10 +40,10 @@ const COMPACT_LABEL_WIDTH = 44;
 const ROW_GAP = 22;
 /** Room on the right of the last column (the selection outline). */
 const RIGHT_PAD = 4;
-/** Vertical: the column on the left with each layer's "+ / -" controls. */
-export const VERTICAL_CONTROLS_WIDTH = 56;
+/** Vertical: the column on the left with each layer's "+ / -" controls (48 px of it used, the rest keeps the first bias target clear). */
+export const VERTICAL_CONTROLS_WIDTH = 60;
 /** Vertical: the smallest and largest distance between two nodes of a row. */
-const MIN_ITEM_PITCH = 30;
+const MIN_ITEM_PITCH = 29.5;
 const MAX_ITEM_PITCH = 64;
 /** Vertical: room above the features for their labels, and between two layers for their links. */
 const VERTICAL_LABEL_HEIGHT = 18;
@@ -168,7 +176,7 @@ function horizontal(input: LayoutInput, rows: number): Placement | undefined {
   if (pitch < MIN_COLUMN_PITCH) return undefined;
   const compact = pitch < COMPACT_COLUMN_PITCH;
   const rowPitch = nodeSize + ROW_GAP;
-  // Compact controls are two 22 px buttons 2 px apart: 46 px, and 2 px to the next layer's at the smallest pitch.
+  // Compact controls are two 24 px buttons side by side: 48 px, and 2 px to the next layer's at the smallest pitch.
   const controlsWidth = Math.min(68, Math.floor(pitch) - 2);
   return {
     orientation: 'horizontal',
@@ -203,7 +211,7 @@ function vertical(input: LayoutInput, items: number): Placement {
       x: centre + (index - (count - 1) / 2) * pitch - nodeSize / 2,
       y: top + column * rowPitch,
     }),
-    controls: (layer) => ({ x: 0, y: top + layer * rowPitch + nodeSize / 2 - 22, width: VERTICAL_CONTROLS_WIDTH - 6 }),
+    controls: (layer) => ({ x: 0, y: top + layer * rowPitch + nodeSize / 2 - 22, width: 48 }),
     height: top + (layers + 1) * rowPitch + nodeSize + 12,
   };
 }
@@ -274,6 +282,36 @@ export function layoutNetwork(input: LayoutInput): NetworkLayout {
     controls,
     links,
   };
+}
+
+/** Where a node's bias goes: the 24 px square that takes the pointer, and the small square drawn inside it. */
+export interface BiasBox {
+  /** Top left of the target square, relative to the diagram. */
+  readonly x: number;
+  readonly y: number;
+  /** Top left of the drawn square, relative to the target square. */
+  readonly squareX: number;
+  readonly squareY: number;
+}
+
+/**
+ * A node's bias sits by the corner where its links come in, as in TF
+ * Playground: horizontal, at the node's lower left corner, its target in
+ * the gap left of the node; vertical, at the upper left corner, its target
+ * above the node (the gap between two nodes of a row is narrower than a
+ * target there). Either way the target touches no node and no other target.
+ */
+export function biasBox(node: NodeBox, layout: Pick<NetworkLayout, 'orientation' | 'nodeSize'>): BiasBox {
+  const square = { x: node.x - BIAS_SQUARE - 1 };
+  // The first node of a vertical row is at least 60 px in: its target starts right of the controls' 48 px.
+  if (layout.orientation === 'horizontal') {
+    const x = node.x - BIAS_TARGET;
+    const y = node.y + layout.nodeSize - BIAS_TARGET / 2;
+    return { x, y, squareX: square.x - x, squareY: BIAS_TARGET / 2 - BIAS_SQUARE / 2 };
+  }
+  const x = node.x - BIAS_TARGET / 2;
+  const y = node.y - BIAS_TARGET;
+  return { x, y, squareX: square.x - x, squareY: BIAS_TARGET - BIAS_SQUARE - 1 };
 }
 
 /** TF Playground's link width: |weight| 0..5 mapped to 1..10 px, clamped. */
