@@ -20,6 +20,8 @@ import {
 } from '../src/lib/network/layout.js';
 import {
   chooseColumns,
+  COLUMN_WIDTHS,
+  PROJECTOR_COLUMN_WIDTHS,
   embedMinWidth,
   embedStartZoom,
   MIN_EMBED_ZOOM,
@@ -201,17 +203,20 @@ describe('the page’s columns', () => {
   const playground = (window: number, lessons: boolean, scrollbar = 0): number =>
     window - scrollbar - (lessons && window >= 1280 ? 360 : 0);
 
-  it('leave every network its minimum width at the widths a class uses', () => {
-    for (const window of [1024, 1280, 1400, 1920]) {
-      for (const [lessons, scrollbar] of [[true, 0], [false, 0], [true, 17], [false, 17]] as const) {
-        for (let layers = 0; layers <= 6; layers++) {
-          const width = playground(window, lessons, scrollbar);
-          const mode = chooseColumns(width, layers);
-          const where = `${window} px, lessons ${lessons ? 'open' : 'closed'}, scrollbar ${scrollbar}, ${layers} layers: ${mode}`;
-          if (mode === 'three' || mode === 'narrow') {
-            expect(networkRoom(width, mode), where).toBeGreaterThanOrEqual(minHorizontalWidth(layers));
-          } else {
-            expect(width - 40 - 24 - 170, where).toBeGreaterThanOrEqual(minHorizontalWidth(layers));
+  it('leave every network its minimum width at the widths a class uses, in projector mode too', () => {
+    for (const projector of [false, true]) {
+      for (const window of [1024, 1280, 1400, 1920]) {
+        for (const [lessons, scrollbar] of [[true, 0], [false, 0], [true, 17], [false, 17]] as const) {
+          for (let layers = 0; layers <= 6; layers++) {
+            const width = playground(window, lessons, scrollbar);
+            const mode = chooseColumns(width, layers, projector);
+            const where = `${window} px, lessons ${lessons ? 'open' : 'closed'}, scrollbar ${scrollbar}, projector ${projector}, ${layers} layers: ${mode}`;
+            if (mode === 'three' || mode === 'narrow') {
+              expect(networkRoom(width, mode, projector), where).toBeGreaterThanOrEqual(minHorizontalWidth(layers));
+            } else {
+              const data = (projector ? PROJECTOR_COLUMN_WIDTHS : COLUMN_WIDTHS).two.data;
+              expect(width - 40 - 24 - data, where).toBeGreaterThanOrEqual(minHorizontalWidth(layers));
+            }
           }
         }
       }
@@ -227,6 +232,8 @@ describe('the page’s columns', () => {
     expect(chooseColumns(playground(1024, false), 6)).toBe('three');
     expect(chooseColumns(768, 6)).toBe('two');
     expect(chooseColumns(390, 6)).toBe('one');
+    // Projector mode: the larger side columns leave the default network beside the output at 1400 px.
+    expect(chooseColumns(playground(1400, true), 2, true)).toBe('three');
   });
 });
 

@@ -75,6 +75,20 @@ describe('a six-layer network at every width', () => {
     }
   });
 
+  it('shows the whole network in projector mode too (its side columns are zoomed)', async () => {
+    // A context of its own: projector mode is remembered, and the other tests expect it off.
+    const page = await app.newPage(await app.browser.newContext({ viewport: { width: 1280, height: 800 } }));
+    await openApp(page, app.url, DEEP);
+    await setLessons(page, true);
+    await page.getByTestId('projector').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.hasAttribute('data-projector'))).toBe(true);
+    for (const width of [1280, 1400, 1024, 390]) {
+      await resize(page, width);
+      await expectWholeNetwork(page, `${width} px, projector mode`);
+      if (width === 1280) await page.screenshot({ path: join(SHOTS, 'fit-1280-projector-en.png') });
+    }
+  });
+
   it('keeps the output map beside the network at 1280 and 1400 px with the lessons open', async () => {
     const page = await app.newPage();
     await openApp(page, app.url, DEEP);

@@ -27,6 +27,17 @@ export const COLUMN_WIDTHS = {
   // The output's figures and its map side by side (see OutputPanel's embedded rules): wide and short.
   embed: { data: 150, output: 670, gap: 16 },
 } as const;
+
+/**
+ * In projector mode app.css zooms the data and output columns (by
+ * --projector-zoom, 1.25) but not the network, so those two columns take
+ * more room (App.svelte's `.projector` grids).
+ */
+export const PROJECTOR_COLUMN_WIDTHS = {
+  three: { data: 200, output: 412, gap: 24 },
+  narrow: { data: 175, output: 325, gap: 20 },
+  two: { data: 200, gap: 24 },
+} as const;
 /** Left and right padding of the columns (embedded: less). */
 const PADDING = 20;
 const EMBED_PADDING = 16;
@@ -36,8 +47,8 @@ const TWO_COLUMNS_BELOW = 880;
 const ONE_COLUMN_BELOW = 640;
 
 /** The width the network column gets in each three-column arrangement of a playground `width` wide. */
-export function networkRoom(width: number, mode: 'three' | 'narrow'): number {
-  const sides = COLUMN_WIDTHS[mode];
+export function networkRoom(width: number, mode: 'three' | 'narrow', projector = false): number {
+  const sides = (projector ? PROJECTOR_COLUMN_WIDTHS : COLUMN_WIDTHS)[mode];
   return width - 2 * PADDING - 2 * sides.gap - sides.data - sides.output;
 }
 
@@ -47,12 +58,12 @@ export function networkRoom(width: number, mode: 'three' | 'narrow'): number {
  * (first at full size, else with the side columns slimmed), else the output
  * below. (An embedded playground has its own arrangement: `embed`.)
  */
-export function chooseColumns(width: number, layers: number): ColumnsMode {
+export function chooseColumns(width: number, layers: number, projector = false): ColumnsMode {
   const need = minHorizontalWidth(layers);
   if (width <= ONE_COLUMN_BELOW) return 'one';
   if (width <= TWO_COLUMNS_BELOW) return 'two';
-  if (networkRoom(width, 'three') >= need) return 'three';
-  if (networkRoom(width, 'narrow') >= need) return 'narrow';
+  if (networkRoom(width, 'three', projector) >= need) return 'three';
+  if (networkRoom(width, 'narrow', projector) >= need) return 'narrow';
   return 'two';
 }
 
