@@ -189,6 +189,13 @@ export default {
     closeEditor: 'Close the editor',
     weightFrom: 'Weight from {{from}}',
     notANumber: 'Not a number, so the value stays {{value}}. Write it like 0.5 or 0,5.',
+    weightName: 'Weight from {{from}} to {{to}}: {{value}}',
+    biasName: 'Bias of {{node}}: {{value}}',
+    paramsLayer: 'Weights and biases of hidden layer {{layer}}',
+    paramsOutput: 'Weights and bias of the output node',
+    paramsHint:
+      'Each layer’s weights and biases are one stop of the Tab key: the arrow keys move between them, and Enter edits the one in focus.',
+    enterToEdit: 'Enter to edit',
   },
 
   /** ClassroomPanel: the share link and the controls students see. */

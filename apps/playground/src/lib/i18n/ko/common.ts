@@ -187,6 +187,13 @@ export default {
     closeEditor: '편집기 닫기',
     weightFrom: '들어오는 가중치: {{from}}',
     notANumber: '숫자가 아니어서 값을 바꾸지 않았습니다(지금 값: {{value}}). 예: 0.5 또는 0,5',
+    weightName: '가중치 ({{from}} → {{to}}): {{value}}',
+    biasName: '편향 ({{node}}): {{value}}',
+    paramsLayer: '히든 레이어 {{layer}} 가중치와 편향',
+    paramsOutput: '출력 노드의 가중치와 편향',
+    paramsHint:
+      '가중치와 편향은 레이어마다 Tab 키로 한 번에 들어갑니다. 그 안에서는 화살표 키로 옮겨 다니고, Enter를 누르면 선택한 값을 편집합니다.',
+    enterToEdit: 'Enter로 편집',
   },
 
   classroom: {
