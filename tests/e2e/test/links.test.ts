@@ -252,7 +252,7 @@ describe('links, notices and divergence', () => {
     const seesNot = await page.getByTestId('link-sees-not').textContent();
     expect(seesNot).toContain('Activation');
     expect(seesNot).toContain('Play button');
-    expect(seesNot).toContain('Noise level');
+    expect(seesNot).toContain('Noise');
     expect(seesNot).not.toContain('Learning rate');
 
     const link = await page.getByTestId('share-link').inputValue();
