@@ -323,8 +323,8 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'ReLU', 'Tanh', 'tanh', 'Sigmoid', 'XOR', 'L1', 'L2', 'SGD',
   // Engines, formats and units.
   'WASM', 'TS', 'WebAssembly', 'TypeScript', 'CSV', 'JSON', 'Markdown', 'ms', 'fps', 'MB',
-  // The key name on the keyboard, in an accessible name.
-  'Enter',
+  // Key names as printed on the keyboard (accessible names and the network's key hint).
+  'Enter', 'Tab',
   // The language switch names English in English.
   'English',
 ]);
