@@ -71,6 +71,9 @@ describe('a lesson preset in WebKit (MiniBrowser)', () => {
     const button = await page.byTestId(`preset-${preset.key}`);
     expect((await button.getText()).trim()).toBe(label);
 
+    // The button may sit below the fold of the lesson column, which scrolls on its own; WebKit's
+    // driver does not scroll such an inner box to reach it, so bring it into view first.
+    await page.driver.executeScript('arguments[0].scrollIntoView({ block: "center" })', button);
     await button.click();
     await expect.poll(() => page.hashText(), { message: 'the hash is not the preset’s' }).toBe(preset.hash);
     await expect.poll(() => page.text('preset-applied')).toContain(`“${label}”`);
