@@ -245,6 +245,97 @@ export interface RunsResult {
   readonly engine: EngineName;
 }
 
+// ---------------------------------------------------------------------------
+// Exact runs: what happened to the network since its weights were drawn, so
+// that the run can be trained again bit for bit (see `journal()` and `replay()`).
+
+/**
+ * One thing done to the running network that changes its numbers without new
+ * weights, at the epoch it was done (after that many epochs were trained).
+ * Events at the same epoch apply in their order.
+ */
+export type RunEvent =
+  | {
+      readonly epoch: number;
+      readonly kind: 'live';
+      /** The training settings from then on (the loss target and pause epoch never change numbers and are not kept). */
+      readonly settings: Pick<LiveSettings, 'learningRate' | 'batchSize' | 'regularization' | 'regularizationRate'>;
+    }
+  /** New points from `seed`; the weights stay (Regenerate). */
+  | { readonly epoch: number; readonly kind: 'regenerate'; readonly seed: string }
+  /** One weight (engine layout index) or bias set by hand. */
+  | { readonly epoch: number; readonly kind: 'weight' | 'bias'; readonly index: number; readonly value: number }
+  /** The network moved to another engine (its numbers continue in that engine's precision). */
+  | { readonly epoch: number; readonly kind: 'engine'; readonly engine: EngineName };
+
+/** Both losses at one epoch of a run; null where a loss was not a finite number. */
+export interface Checkpoint {
+  readonly epoch: number;
+  readonly trainLoss: number | null;
+  readonly testLoss: number | null;
+}
+
+/** Where a run starts and what was done to it: enough to train it again exactly. */
+export interface RunReplay {
+  /**
+   * The settings the weights were drawn with (data settings and seed
+   * included); `stopBelow` and `pauseAt` are left out, since they decide only
+   * where training paused, never a number.
+   */
+  readonly config: Omit<TrainerConfig, 'stopBelow' | 'pauseAt'>;
+  /** The engine the weights were drawn on. */
+  readonly engine: EngineName;
+  /**
+   * Random numbers taken from the seed's stream (after its points) before
+   * this run's weights were drawn: 0 for the weights of a fresh load; more
+   * after resets (each takes one number per weight; none with initZero).
+   */
+  readonly draws: number;
+  /** How many times the weights were drawn again on these points before this run (Reset presses, shape changes). */
+  readonly resets: number;
+  /** What was done along the way, in order. */
+  readonly events: readonly RunEvent[];
+  /** The epoch the run reached. */
+  readonly epochs: number;
+}
+
+/**
+ * Epochs at which a run's losses are kept: 1, 2, 4, 8, ... (powers of two),
+ * so a run of n epochs keeps about log2(n) of them, and a check can say
+ * roughly where a replay first departs.
+ */
+export function isCheckpointEpoch(epoch: number): boolean {
+  return Number.isInteger(epoch) && epoch >= 1 && (epoch & (epoch - 1)) === 0 && epoch <= 2 ** 30;
+}
+
+/** The current run as the trainer knows it (see `journal()`). */
+export interface RunJournal {
+  readonly run: RunReplay;
+  /** Losses at every checkpoint epoch the run passed (see isCheckpointEpoch), in order. */
+  readonly checkpoints: readonly Checkpoint[];
+  /** The engine the network is on now. */
+  readonly engine: EngineName;
+  readonly trainLoss: number;
+  readonly testLoss: number;
+  /** The final parameters as plain numbers (f32 values on the WASM core). */
+  readonly weights: readonly number[];
+  readonly biases: readonly number[];
+  /** True when the run diverged (its numbers are not finite any more). */
+  readonly diverged: boolean;
+}
+
+/** What `replay()` gives back: the run trained again from its record. */
+export interface ReplayResult extends RunJournal {
+  /** The output node's 100x100 map after the last epoch (empty if diverged), as in `Snapshot.grid`. */
+  readonly output: Float32Array;
+  /** Training and test points at the end of the run (after any Regenerate). */
+  readonly train: PointsSnapshot;
+  readonly test: PointsSnapshot;
+  readonly problem: Problem;
+  /** Milliseconds the replay took in the worker. */
+  readonly ms: number;
+}
+
 /** A problem with a command, in words a student can act on. */
 export interface TrainerProblem {
   readonly message: string;
@@ -312,6 +403,22 @@ export interface TrainerApi {
    * `resets` gives the same first weights whatever the batch size.
    */
   runs(request: RunsRequest): RunsResult;
+  /**
+   * The current run: its start (settings, engine, draws from the seed's
+   * stream), every live change, Regenerate, edit and engine move with its
+   * epoch, the losses at checkpoint epochs, and the final numbers.
+   */
+  journal(): RunJournal;
+  /**
+   * Makes `run` the loaded network: draws its weights as they were drawn,
+   * replays its events at their epochs and trains to `run.epochs`, paused.
+   * The journal continues from it, so recording again keeps it exact. A run
+   * that cannot be replayed (an engine missing, a bad event) is refused and
+   * changes nothing.
+   */
+  open(run: RunReplay): void;
+  /** Trains `run` again on its own handles and returns the result; the loaded network is not touched. */
+  replay(run: RunReplay): ReplayResult;
 }
 
 /** What the training worker serves: the trainer, and one thing only a worker can do. */
