@@ -12,13 +12,28 @@
  * snapshots it returns; it never trains or computes a grid itself.
  */
 import { randomSeed, type DatasetName, type FeatureId } from '@nn/datasets';
-import type { EngineName, EngineStats, ImportedData, PointsSnapshot, RunsRequest, RunsResult, Snapshot, Speed, TrainerConfig, WorkerApi } from '@nn/trainer';
+import { readRunParam } from '@nn/records';
+import type {
+  EngineName,
+  EngineStats,
+  ImportedData,
+  PointsSnapshot,
+  RunJournal,
+  RunReplay,
+  RunsRequest,
+  RunsResult,
+  Snapshot,
+  Speed,
+  TrainerConfig,
+  WorkerApi,
+} from '@nn/trainer';
 import type { Remote } from 'comlink';
 import { describeHashNotice, type Message } from './panels/message.js';
 import { describeFailure, failureError } from './playground/failures.js';
 import { importedPoints, pointsCsv, readPointsFile } from './playground/import.js';
 import { LossWatch, type LossHistory } from './playground/loss-history.svelte.js';
 import { NoticeBoard, type Notice } from './playground/notices.svelte.js';
+import { describeReject, isExact, openExactRun, openMessages } from './playground/replay.js';
 import { WORKER_SILENCE_MS, WorkerClient } from './playground/worker-client.svelte.js';
 import { withSession } from './state/classroom.js';
 import {
@@ -123,11 +138,33 @@ export class Playground {
 
   /** Starts the worker, applies the URL hash and begins the frame loop. */
   async start(hash: string, createWorker: () => Worker): Promise<void> {
-    this.applyHash(hash, { announce: true });
+    const { run } = this.applyHash(hash, { announce: true });
     if (await this.client.open(createWorker)) {
       await this.workerStarted();
       this.client.loop();
+      if (run !== undefined) await this.openLinkedRun(run);
     }
+  }
+
+  /**
+   * A link's recorded run (`run=`, see state/hash.ts RUN_KEY): replayed
+   * exactly on the link's settings, which are already loaded; a value that
+   * is not a run of this app is refused with its reason, and the link's
+   * settings stay open from epoch 0. Read once: the hash the page writes
+   * back has no `run`.
+   */
+  private async openLinkedRun(value: string): Promise<void> {
+    const read = readRunParam(value);
+    if (!read.ok) {
+      this.notify('warning', { key: 'replay.badLink', params: { reason: describeReject(read.reason) } });
+      return;
+    }
+    const report = await openExactRun(this, this.state, read.run);
+    const messages = openMessages(report);
+    if (messages.length === 0) return;
+    const kind = isExact(report) ? 'info' : 'warning';
+    this.notify(kind, { key: 'replay.fromLink' });
+    for (const message of messages) this.notify(kind, message);
   }
 
   /** A new worker runs: say if it has no WASM, and load the current settings into it. */
@@ -155,13 +192,16 @@ export class Playground {
    * page at all (only unknown pairs, or nothing) leaves the state as it is.
    * Returns whether the state was replaced.
    */
-  private applyHash(hash: string, { announce, keepUnusable = false }: { announce: boolean; keepUnusable?: boolean }): boolean {
-    const { state, notices, usable } = parseHash(hash, newSeed);
+  private applyHash(
+    hash: string,
+    { announce, keepUnusable = false }: { announce: boolean; keepUnusable?: boolean },
+  ): { replaced: boolean; run?: string } {
+    const { state, notices, usable, run } = parseHash(hash, newSeed);
     if (announce) for (const notice of notices) this.notify('warning', describeHashNotice(notice));
-    const replace = usable || !keepUnusable;
-    if (replace) this.state = state;
+    const replaced = usable || !keepUnusable;
+    if (replaced) this.state = state;
     this.writeHash();
-    return replace;
+    return run === undefined ? { replaced } : { replaced, run };
   }
 
   /** The hash that reopens the current setup. */
@@ -181,9 +221,11 @@ export class Playground {
   async hashChanged(hash: string): Promise<void> {
     if (this.writingHash || `#${serializeHash(this.state)}` === hash) return;
     // A link with no setting of this page in it changes nothing (its notices say why).
-    if (!this.applyHash(hash, { announce: true, keepUnusable: true })) return;
+    const { replaced, run } = this.applyHash(hash, { announce: true, keepUnusable: true });
+    if (!replaced) return;
     this.imported = undefined;
     await this.load();
+    if (run !== undefined) await this.openLinkedRun(run);
   }
 
   // ---- commands ----------------------------------------------------------
@@ -465,6 +507,55 @@ export class Playground {
    */
   async openExercise(exercise: PlaygroundState): Promise<void> {
     await this.replaceState(withSession(this.state, exercise), { reload: true });
+  }
+
+  /**
+   * The current run as the worker knows it (where its weights came from,
+   * every live change, Regenerate and edit with its epoch, checkpoints and
+   * the final numbers): what a record keeps to replay the run exactly.
+   * Undefined when the worker refused or is gone (a notice says why).
+   */
+  async journal(): Promise<RunJournal | undefined> {
+    return this.client.ask((remote) => remote.journal());
+  }
+
+  /**
+   * Opens a recorded run exactly: the exercise's settings (as openExercise,
+   * keeping the session), then the worker replays `run` (its weights drawn as
+   * they were, its live changes, regenerations and edits at their epochs) to
+   * its epoch, paused. Returns the worker's journal after the replay, for a
+   * comparison with the record; `{ refused }` when the worker could not
+   * replay it (the exercise's settings are then loaded from epoch 0, as a
+   * record without a run would be).
+   */
+  async openRun(exercise: PlaygroundState, run: RunReplay): Promise<RunJournal | { readonly refused: unknown } | undefined> {
+    this.imported = undefined;
+    this.state = withSession(this.state, exercise);
+    this.writeHash();
+    if (this.workerLost) {
+      await this.restartWorker();
+      if (this.workerLost) return undefined;
+    }
+    let refused: unknown;
+    const journal = await this.client.ask(async (remote) => {
+      try {
+        await remote.open(run);
+      } catch (error) {
+        refused = error;
+        return undefined;
+      }
+      this.losses.clear();
+      return remote.journal();
+    });
+    if (journal === undefined) {
+      await this.load();
+      return refused === undefined ? undefined : { refused };
+    }
+    // The network is on the engine the run ended on (a run may have moved engines).
+    if (journal.engine !== this.state.engine && this.engines.includes(journal.engine)) this.set({ engine: journal.engine });
+    // Open leaves the worker paused; the page's speed setting still applies to the next Play.
+    await this.send((remote) => remote.setSpeed(this.state.speed));
+    return journal;
   }
 
   /** Replaces the whole state (the classroom panel's settings; see openExercise for presets). */

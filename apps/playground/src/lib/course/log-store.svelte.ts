@@ -1,14 +1,23 @@
 /**
  * The page's one experiment log (localStorage), shared by the Record button,
  * the log table, the homework table and the lessons' note boxes, with
- * reactive copies of what they show. Also the small browser helpers those components share (downloads).
+ * reactive copies of what they show; the student's name and number; opening
+ * a record (replayed exactly when it holds its run). Also the small browser
+ * helpers those components share (downloads).
  */
+import type { HandInRow } from '@nn/records';
 import { describeHashNotice } from '../panels/message.js';
 import type { Playground } from '../playground.svelte.js';
+import { openExactRun, type OpenReport } from '../playground/replay.js';
 import { parseHash } from '../state/hash.js';
 import {
   LOG_KEY,
+  STUDENT_KEY,
   createLogStore,
+  readStudent,
+  rowExercise,
+  writeStudent,
+  type Student,
   type LogStore,
   type MemoryReason,
   type Notes,
@@ -88,6 +97,41 @@ export class ReactiveLog {
 
 export const experimentLog = new ReactiveLog(createLogStore({ storage: browserStorage(), key: LOG_KEY }));
 
+/** The student's name and number (localStorage, apart from the log), as the homework view shows them. */
+export class ReactiveStudent {
+  name = $state('');
+  number = $state('');
+  /** False when the browser refused to store them (they live in this tab). */
+  persistent = $state(true);
+
+  constructor(private readonly storage: StorageLike | undefined) {
+    this.read();
+  }
+
+  get value(): Student {
+    return { name: this.name, number: this.number };
+  }
+
+  set(patch: Partial<Student>): void {
+    if (patch.name !== undefined) this.name = patch.name;
+    if (patch.number !== undefined) this.number = patch.number;
+    this.persistent = writeStudent(this.storage, this.value);
+  }
+
+  /** For a window 'storage' event: another tab changed them. */
+  handleStorageEvent(event: StorageEvent): void {
+    if (event.key === null || event.key === STUDENT_KEY) this.read();
+  }
+
+  private read(): void {
+    const stored = readStudent(this.storage);
+    this.name = stored.name;
+    this.number = stored.number;
+  }
+}
+
+export const student = new ReactiveStudent(browserStorage());
+
 /**
  * Offers `text` as a file download: a Blob behind a temporary
  * `<a download>`. Navigating to a blob: URL of our own origin is allowed by
@@ -115,12 +159,21 @@ export function fileDate(date: Date = new Date()): string {
 }
 
 /**
- * Reopens a recorded run: its settings and its data seed, so the same points
- * and the same first weights, from epoch 0 (the trained weights are not
- * kept). An imported file is left behind: recorded runs are on generated data.
+ * Reopens a recorded run: its settings and its data seed (as a link would),
+ * then, when the record holds its exact run, the worker replays it to its
+ * epoch and the replay is compared with the record. An imported file is left
+ * behind: recorded runs are on generated data. The report says how it went
+ * (see playground/replay.ts).
  */
-export async function openRecord(playground: Playground, record: RunRecord): Promise<void> {
+export async function openRecord(playground: Playground, record: RunRecord): Promise<OpenReport> {
   const parsed = parseHash(record.hash, () => record.seed);
   for (const notice of parsed.notices) playground.notify('warning', describeHashNotice(notice));
-  await playground.openExercise(parsed.state);
+  return openExactRun(playground, parsed.state, record.run);
+}
+
+/** Opens a row of a hand-in file as a record is opened (replayed exactly when it holds its run). */
+export async function openHandInRow(playground: Playground, row: HandInRow): Promise<OpenReport> {
+  const { state, notices } = rowExercise(row);
+  for (const notice of notices) playground.notify('warning', describeHashNotice(notice));
+  return openExactRun(playground, state, row.run);
 }

@@ -8,7 +8,9 @@
  * - log/storage.ts: the store over localStorage, which never drops saved data;
  * - log/homework.ts: the homework's conditions and its best run per data set;
  * - log/format.ts: how losses, networks and activations are written;
- * - log/exports.ts: the log as CSV, the homework table as CSV and Markdown.
+ * - log/exports.ts: the log as CSV, the homework table as CSV and Markdown;
+ * - log/student.ts: the student's name and number, kept in the browser;
+ * - log/handin.ts: the hand-in file (@nn/records' format) made from the log.
  *
  * This module gathers them, so the page imports the log from one place.
  */
@@ -18,3 +20,5 @@ export * from './log/storage.js';
 export * from './log/homework.js';
 export * from './log/format.js';
 export * from './log/exports.js';
+export * from './log/student.js';
+export * from './log/handin.js';

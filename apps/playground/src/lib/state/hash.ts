@@ -373,6 +373,13 @@ const FIELDS: readonly Field[] = [
 ];
 const FIELD_KEYS: ReadonlySet<string> = new Set(FIELDS.map((field) => field.key));
 
+/**
+ * The key of a recorded run in a link (`run=<base64url of an exact run>`,
+ * made by @nn/records' runLinkHash): not a setting of the state, but read
+ * once by the page, which replays the run. `serializeHash` never writes it.
+ */
+export const RUN_KEY = 'run';
+
 // ---------------------------------------------------------------- parse
 
 /**
@@ -431,7 +438,13 @@ function defaultText(key: string, value: unknown): string {
 export function parseHash(
   hash: string,
   newSeed: () => string,
-): { state: PlaygroundState; notices: HashNotice[]; usable: boolean } {
+): {
+  state: PlaygroundState;
+  notices: HashNotice[];
+  usable: boolean;
+  /** The `run` value (see RUN_KEY), percent-decoded and trimmed; undefined without one. Checking it is the caller's job. */
+  run?: string;
+} {
   const notices: HashNotice[] = [];
   /** Notices about the pairs that are not a setting's value: undecodable keys, then the others by first appearance. */
   const ignored: HashNotice[] = [];
@@ -520,10 +533,16 @@ export function parseHash(
     else values[field.key] = value;
   }
 
-  // The other pairs: hide flags, and keys that are no setting.
+  // The other pairs: a recorded run, hide flags, and keys that are no setting.
+  let run: string | undefined;
   const hidden: Record<string, boolean> = {};
   for (const [key, rawValue] of raw) {
     if (FIELD_KEYS.has(key)) continue;
+    if (key === RUN_KEY) {
+      // Kept as given (an undecodable value is passed on and refused by the reader, with its reason).
+      if (rawValue !== undefined && rawValue.trim() !== '') run = (decode(rawValue) ?? rawValue).trim();
+      continue;
+    }
     const id = key.endsWith(HIDE_SUFFIX) ? key.slice(0, -HIDE_SUFFIX.length) : undefined;
     if (id === undefined || !HIDE_ID.test(id)) {
       const pair = shown(rawValue === undefined ? key : `${key}=${rawValue}`);
@@ -590,7 +609,7 @@ export function parseHash(
   const usable = [...raw.keys()].some(
     (key) => FIELD_KEYS.has(key) || (key.endsWith(HIDE_SUFFIX) && HIDE_ID.test(key.slice(0, -HIDE_SUFFIX.length))),
   );
-  return { state, notices, usable };
+  return run === undefined ? { state, notices, usable } : { state, notices, usable, run };
 }
 
 // ---------------------------------------------------------------- serialize

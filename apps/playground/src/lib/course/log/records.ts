@@ -1,9 +1,11 @@
 /**
  * The experiment log's records: one run a student chose to keep ("Record"),
- * with its settings, epoch, both losses and the link that reopens it.
+ * with its settings, epoch, both losses, the link that reopens its settings
+ * and (since log version 3) the exact run that replays it bit for bit.
  */
 import type { DatasetName, FeatureId, Problem } from '@nn/datasets';
 import type { Activation, Regularization } from '@nn/engine';
+import type { ExactRun } from '@nn/records';
 import { activeFeatures, datasetOf, type EngineName, type PlaygroundState } from '../../state/hash.js';
 
 /** One recorded run. Losses are kept at full precision; exports round them. */
@@ -38,6 +40,12 @@ export interface RunRecord {
   readonly hash: string;
   readonly engine: EngineName;
   readonly note?: string;
+  /**
+   * The run exactly (@nn/records): where its weights came from, every live
+   * change, Regenerate and edit with its epoch, checkpoints and the final
+   * weights. "Open" replays it; absent on records made before log version 3.
+   */
+  readonly run?: ExactRun;
 }
 
 /** What `recordFrom` needs of a snapshot. */
@@ -49,14 +57,20 @@ export interface LossReading {
 
 /**
  * A record of the current run (id 0: `LogStore.add` gives it its number).
- * `hash` is the playground's hash (a leading '#' is removed).
+ * `hash` is the playground's hash (a leading '#' is removed). With `run`
+ * (the worker's journal as an exact run), the epoch and both losses are the
+ * run's own, so the record's table never disagrees with its run.
  */
 export function recordFrom(
   state: PlaygroundState,
   snapshot: LossReading,
   hash: string,
   now: Date = new Date(),
+  run?: ExactRun,
 ): RunRecord {
+  const reading: LossReading = run
+    ? { epoch: run.run.epochs, trainLoss: run.final.trainLoss, testLoss: run.final.testLoss }
+    : snapshot;
   return {
     id: 0,
     recordedAt: now.toISOString(),
@@ -72,11 +86,12 @@ export function recordFrom(
     regularizationRate: state.regularizationRate,
     noise: state.noise,
     percTrainData: state.percTrainData,
-    epochs: snapshot.epoch,
-    trainLoss: snapshot.trainLoss,
-    testLoss: snapshot.testLoss,
+    epochs: reading.epoch,
+    trainLoss: reading.trainLoss,
+    testLoss: reading.testLoss,
     seed: state.seed,
     hash: hash.startsWith('#') ? hash.slice(1) : hash,
-    engine: state.engine,
+    engine: run ? run.final.engine : state.engine,
+    ...(run ? { run } : {}),
   };
 }

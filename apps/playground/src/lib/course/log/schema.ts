@@ -3,12 +3,14 @@
  * reading one back without ever throwing, saying precisely what is wrong
  * with a value this version cannot use.
  *
- * Stored as `{ format: 'nn-playground-log', version: 2, records, notes }`.
- * Version 1 (no notes) is still read; a newer version is refused as a whole
- * (the store sets it aside), so an older app never drops what it cannot read.
+ * Stored as `{ format: 'nn-playground-log', version: 3, records, notes }`.
+ * Version 1 (no notes) and version 2 (no exact runs) are still read; a newer
+ * version is refused as a whole (the store sets it aside), so an older app
+ * never drops what it cannot read.
  */
 import * as v from 'valibot';
 import { DATASET_NAMES, FEATURE_IDS } from '@nn/datasets';
+import { ExactRunSchema } from '@nn/records';
 import { ACTIVATIONS, ENGINES, PROBLEMS } from '../../state/hash.js';
 import type { RunRecord } from './records.js';
 
@@ -39,6 +41,8 @@ export const RunRecordSchema = v.pipe(
     hash: v.string(),
     engine: v.picklist(ENGINES),
     note: v.optional(v.string()),
+    /** The exact run (version 3 on), checked with @nn/records' own schema. */
+    run: v.optional(ExactRunSchema),
   }),
   v.check((record) => record.hiddenLayers === record.neurons.length, 'hiddenLayers must equal the length of neurons'),
 );
@@ -73,9 +77,9 @@ const NoteSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NOTE_LENGT
 
 export const LOG_FORMAT = 'nn-playground-log';
 /** The version this app writes. */
-export const LOG_VERSION = 2;
-/** Versions this app reads (1 had no notes). */
-const READABLE_VERSIONS: readonly number[] = [1, 2];
+export const LOG_VERSION = 3;
+/** Versions this app reads (1 had no notes, 2 no exact runs). */
+export const READABLE_LOG_VERSIONS: readonly number[] = [1, 2, 3];
 
 export interface StoredLog {
   readonly format: typeof LOG_FORMAT;
@@ -168,8 +172,8 @@ export function parseLog(text: string): ParsedLog {
   if (typeof version === 'number' && Number.isInteger(version) && version > LOG_VERSION) {
     return fail('newer-version', `version ${version} is newer than ${LOG_VERSION}`, { version, count: recordCount });
   }
-  if (typeof version !== 'number' || !READABLE_VERSIONS.includes(version)) {
-    return fail('unknown-version', `version is ${JSON.stringify(version) ?? 'missing'}, not one of ${READABLE_VERSIONS.join(', ')}`, {
+  if (typeof version !== 'number' || !READABLE_LOG_VERSIONS.includes(version)) {
+    return fail('unknown-version', `version is ${JSON.stringify(version) ?? 'missing'}, not one of ${READABLE_LOG_VERSIONS.join(', ')}`, {
       version,
       count: recordCount,
     });
@@ -196,7 +200,8 @@ export function parseLog(text: string): ParsedLog {
       kept.push(result.output as RunRecord);
     }
   });
-  // Version 1 had no notes; a version 2 log without them has none yet.
+  // Version 1 had no notes; a later log without them has none yet. Records of
+  // versions 1 and 2 have no `run`; one found there is checked all the same.
   const notes = readNotes(version === 1 ? undefined : data['notes']);
   if (invalid.length > 0) {
     return {

@@ -292,6 +292,34 @@ export default {
   },
 
   /** Values of a shared link that could not be used (state/hash.ts, by HashNotice code). */
+  replay: {
+    exact: 'Replayed exactly: same losses and weights as recorded (epoch {{epoch}}).',
+    departed: 'Replayed, but not exactly as recorded: at epoch {{epoch}} the {{what}} is {{replayed}}, the record says {{claimed}}.',
+    what: {
+      trainLoss: 'training loss',
+      testLoss: 'test loss',
+      weights: 'weights',
+      biases: 'biases',
+      epochs: 'epoch count',
+    },
+    missing: 'none',
+    noRun:
+      'This record was made before runs were recorded exactly: it reopens the settings and the seed, not the resets, learning-rate changes, regenerations or edits made during the run. Press Play to train it again.',
+    otherVersion:
+      'This record was made with version {{recorded}}; this is {{current}}: replayed as recorded, but the digits may differ if the engine changed.',
+    refused: 'The recorded run could not be replayed ({{reason}}). Its settings and seed are open instead, from epoch 0.',
+    fromLink: 'Opened the run from the link.',
+    badLink: 'The link’s recorded run cannot be used: {{reason}}. The link’s settings are open instead, from epoch 0.',
+    reasons: {
+      empty: 'it is empty',
+      'too-large': 'it is too large to be a record of this app',
+      truncated: 'it is cut off (the end is missing)',
+      damaged: 'it is damaged (not readable as a record of this app)',
+      foreign: 'it is not a record of this app (format {{format}})',
+      future: 'it was made by a newer version of this app (format version {{version}}; this one reads up to {{supported}})',
+      invalid: 'a value in it is not valid ({{path}}: {{issue}})',
+    },
+  },
   hashNotices: {
     keyEncoding: '"{{key}}" is not valid percent-encoding; this setting is ignored',
     valueEncoding: '{{key}} "{{value}}" is not valid percent-encoding; using {{fallback}}',

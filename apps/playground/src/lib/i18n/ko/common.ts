@@ -286,6 +286,34 @@ export default {
     imported: '{{name}} 파일로 학습합니다: 점 {{points}}개({{problem}}). 가져온 점은 공유 링크에 들어가지 않습니다.',
   },
 
+  replay: {
+    exact: '정확히 재현했습니다. 손실과 가중치가 기록과 같습니다({{epoch}} 에포크).',
+    departed: '재현했지만 기록과 다릅니다. {{epoch}} 에포크에서 {{what}}: 재현한 값 {{replayed}}, 기록된 값 {{claimed}}.',
+    what: {
+      trainLoss: '학습 손실',
+      testLoss: '테스트 손실',
+      weights: '가중치',
+      biases: '편향',
+      epochs: '에포크 수',
+    },
+    missing: '없음',
+    noRun:
+      '이 기록은 시도를 정확히 기록하기 전에 만들어졌습니다. 설정과 시드는 다시 열지만, 학습 중의 재설정, 학습률 변경, 데이터 재생성, 가중치 수정은 되살리지 못합니다. 다시 학습하려면 실행을 누르세요.',
+    otherVersion:
+      '이 기록은 다른 버전에서 만들어졌습니다(기록한 버전: {{recorded}}, 지금 버전: {{current}}). 기록대로 재현했지만, 엔진이 바뀌었다면 숫자가 다를 수 있습니다.',
+    refused: '기록된 시도를 재현할 수 없습니다({{reason}}). 대신 그 설정과 시드를 0 에포크부터 열었습니다.',
+    fromLink: '링크의 시도를 열었습니다.',
+    badLink: '링크에 담긴 시도를 쓸 수 없습니다. 이유: {{reason}}. 대신 링크의 설정을 0 에포크부터 열었습니다.',
+    reasons: {
+      empty: '내용이 비어 있습니다',
+      'too-large': '이 앱의 기록이라기에는 너무 큽니다',
+      truncated: '끝부분이 잘렸습니다',
+      damaged: '손상되어 이 앱의 기록으로 읽을 수 없습니다',
+      foreign: '이 앱의 기록이 아닙니다(형식: {{format}})',
+      future: '이 앱의 더 새로운 버전에서 만들어졌습니다(형식 버전: {{version}}, 이 버전이 읽는 최고 버전: {{supported}})',
+      invalid: '올바르지 않은 값이 있습니다({{path}}: {{issue}})',
+    },
+  },
   hashNotices: {
     keyEncoding: '링크의 설정 이름이 올바른 퍼센트 인코딩이 아니어서 이 설정을 무시합니다: "{{key}}"',
     valueEncoding: '링크의 {{key}} 값이 올바른 퍼센트 인코딩이 아닙니다: "{{value}}". 대신 사용하는 값: {{fallback}}',
