@@ -85,6 +85,8 @@ function stored(records: readonly RunRecord[]): string {
 
 const WORDS: HomeworkWords = {
   columns: {
+    name: 'name',
+    number: 'student number',
     dataType: 'data type',
     activation: 'activation',
     batchSize: 'batch size',
@@ -238,7 +240,7 @@ describe('the student’s observations (notes)', () => {
     expect(told).toBe(3);
     expect(log.notes()).toEqual({ 'overfitting.1': 'the test loss rose from 0.357', 'homework.3': 'four draws' });
     const raw = JSON.parse(storage.getItem(LOG_KEY)!) as { version: number; notes: Record<string, string> };
-    expect(raw.version).toBe(2);
+    expect(raw.version).toBe(LOG_VERSION);
     expect(raw.notes['homework.3']).toBe('four draws');
 
     const reloaded = createLogStore({ storage, now });
@@ -478,13 +480,14 @@ describe('CSV', () => {
     const csv = logToCsv(records);
     expect(csv.endsWith('\r\n')).toBe(true);
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe(LOG_CSV_COLUMNS.join(','));
+    expect(lines[0]).toBe(`${LOG_CSV_COLUMNS.join(',')},studentName,studentNumber`);
     expect(LOG_CSV_COLUMNS).toHaveLength(21);
     expect(lines[1]).toContain(',"6, 2","x, y",');
     expect(lines[1]).toContain(',0.051234567891,');
     expect(lines[1]).toContain(',"said ""wow"", then\nstopped"');
     expect(lines[2]).toContain('2,2025-03-14T09:26:53.589Z,circle,classification,tanh,10,0,,x,0.03,none,0,20,70,300,0.08,0.09,');
-    expect(lines[2]!.endsWith(',wasm,')).toBe(true);
+    // No note; no name or number typed in.
+    expect(lines[2]!.endsWith(',wasm,,,')).toBe(true);
     // header, record 1 (its quoted note holds a bare line break, not CRLF), record 2, ''.
     expect(lines).toHaveLength(4);
   });
@@ -497,13 +500,13 @@ describe('CSV', () => {
     const csv = homeworkToCsv(rows, WORDS, 'https://example.org/play/');
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe(
-      'data type,activation,batch size,# hidden layers,# neurons,epochs,training loss,test loss,both < 0.1,link',
+      'name,student number,data type,activation,batch size,# hidden layers,# neurons,epochs,training loss,test loss,both < 0.1,link',
     );
-    expect(lines[1]).toBe('two blobs,,,,,,,,,');
+    expect(lines[1]).toBe(',,two blobs,,,,,,,,,');
     // The link holds commas (networkShape=4,2), so it is quoted.
-    expect(lines[2]).toBe(`XOR,ReLU,30,2,"6, 2",156,0.051,0.090,✓,"https://example.org/play/#${rows[1]!.best!.hash}"`);
-    expect(lines[3]).toBe('Circle,,,,,,,,,');
-    expect(lines[4]).toBe('Spiral,Tanh,10,2,"4, 2",300,0.200,0.310,✗,https://example.org/play/#a=1&b=2');
+    expect(lines[2]).toBe(`,,XOR,ReLU,30,2,"6, 2",156,0.051,0.090,✓,"https://example.org/play/#${rows[1]!.best!.hash}"`);
+    expect(lines[3]).toBe(',,Circle,,,,,,,,,');
+    expect(lines[4]).toBe(',,Spiral,Tanh,10,2,"4, 2",300,0.200,0.310,✗,https://example.org/play/#a=1&b=2');
     expect(lines[5]).toBe('');
   });
 

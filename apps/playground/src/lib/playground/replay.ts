@@ -33,53 +33,56 @@ export interface OpenReport {
   readonly recorded?: string;
 }
 
-function differs(a: number | null, b: number | null): boolean {
-  return !Object.is(a, b);
+/** A number as a record keeps it (null when not finite). */
+function kept(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
 }
 
 /**
- * Where a replayed run (the worker's journal after `open`) first departs from
- * a record: the first checkpoint both have, in epoch order, whose losses
- * differ; then the epoch reached, both final losses, the first weight and
- * the first bias that differ. Numbers are compared exactly (bit for bit, as
- * JavaScript numbers). Undefined when the replay equals the record.
+ * Where the run the worker now holds (its journal after `open`) first
+ * departs from a record, by @nn/records' rules (its departureOf compares a
+ * ReplayResult; a journal has the same numbers without the map): the first
+ * claimed checkpoint, in epoch order, whose losses differ (or that the replay
+ * did not pass); then the epoch reached, divergence, both final losses, the
+ * engine, the first weight and the first bias that differ. Exact: bit for bit.
+ * Undefined when the replay equals the record.
  */
-export function departureOf(claim: ExactRun, journal: RunJournal): Departure | undefined {
+export function journalDeparture(claim: ExactRun, journal: RunJournal): Departure | undefined {
   const replayed = new Map(journal.checkpoints.map((c) => [c.epoch, c]));
-  for (const point of [...claim.checkpoints].sort((a, b) => a.epoch - b.epoch)) {
-    const other = replayed.get(point.epoch);
-    if (!other) continue;
-    if (differs(point.trainLoss, other.trainLoss)) {
-      return { epoch: point.epoch, what: 'trainLoss', claimed: point.trainLoss, replayed: other.trainLoss };
-    }
-    if (differs(point.testLoss, other.testLoss)) {
-      return { epoch: point.epoch, what: 'testLoss', claimed: point.testLoss, replayed: other.testLoss };
-    }
+  for (const c of [...claim.checkpoints].sort((a, b) => a.epoch - b.epoch)) {
+    const r = replayed.get(c.epoch);
+    if (!r) return { epoch: c.epoch, what: 'epochs', claimed: c.epoch, replayed: journal.run.epochs };
+    if (c.trainLoss !== r.trainLoss) return { epoch: c.epoch, what: 'trainLoss', claimed: c.trainLoss, replayed: r.trainLoss };
+    if (c.testLoss !== r.testLoss) return { epoch: c.epoch, what: 'testLoss', claimed: c.testLoss, replayed: r.testLoss };
   }
-  const epoch = claim.run.epochs;
-  if (journal.run.epochs !== epoch) return { epoch, what: 'epochs', claimed: epoch, replayed: journal.run.epochs };
-  const final = claim.final;
-  if (differs(final.trainLoss, journal.trainLoss)) return { epoch, what: 'trainLoss', claimed: final.trainLoss, replayed: journal.trainLoss };
-  if (differs(final.testLoss, journal.testLoss)) return { epoch, what: 'testLoss', claimed: final.testLoss, replayed: journal.testLoss };
+  const end = claim.run.epochs;
+  const { final } = claim;
+  if (journal.run.epochs !== end) return { epoch: end, what: 'epochs', claimed: end, replayed: journal.run.epochs };
+  if (final.diverged !== journal.diverged) return { epoch: end, what: 'diverged', claimed: final.diverged, replayed: journal.diverged };
+  if (final.trainLoss !== kept(journal.trainLoss)) return { epoch: end, what: 'trainLoss', claimed: final.trainLoss, replayed: kept(journal.trainLoss) };
+  if (final.testLoss !== kept(journal.testLoss)) return { epoch: end, what: 'testLoss', claimed: final.testLoss, replayed: kept(journal.testLoss) };
+  if (final.engine !== journal.engine) return { epoch: end, what: 'setting', at: 'engine', claimed: final.engine, replayed: journal.engine };
   for (const what of ['weights', 'biases'] as const) {
     const mine = final[what];
     const theirs = journal[what];
-    const length = Math.max(mine.length, theirs.length);
-    for (let i = 0; i < length; i++) {
-      if (differs(mine[i] ?? null, theirs[i] ?? null)) return { epoch, what, claimed: mine[i] ?? null, replayed: theirs[i] ?? null };
+    for (let i = 0; i < Math.max(mine.length, theirs.length); i++) {
+      const replayedValue = i < theirs.length ? kept(theirs[i]!) : null;
+      if (i >= mine.length || i >= theirs.length || mine[i] !== replayedValue) {
+        return { epoch: end, what, at: i, claimed: mine[i] ?? null, replayed: replayedValue };
+      }
     }
   }
   return undefined;
 }
 
-/** A number of a departure as the notice shows it: losses to 6 significant digits are not enough to see a last-bit change, so in full. */
-function shownNumber(value: number | null): MessageParam {
+/** A value of a departure as the notice shows it: numbers in full (a last-bit change must show). */
+function shownValue(value: Departure['claimed']): MessageParam {
   return value === null ? { key: 'replay.missing' } : String(value);
 }
 
 /** Why a run (a link's `run=`, a file) was refused, in the reader's language. */
 export function describeReject(reason: RejectReason): Message {
-  const params: Record<string, MessageParam> = { format: '', version: '', supported: '', path: '', issue: '' };
+  const params: Record<string, MessageParam> = { format: '', version: '', supported: '', path: '', issue: '', message: '' };
   for (const [name, value] of Object.entries(reason.params)) params[name] = value;
   return { key: `replay.reasons.${reason.code}`, params };
 }
@@ -99,7 +102,12 @@ export function openMessages(report: OpenReport): Message[] {
       const d = outcome.departure;
       messages.push({
         key: 'replay.departed',
-        params: { epoch: d.epoch, what: { key: `replay.what.${d.what}` }, claimed: shownNumber(d.claimed), replayed: shownNumber(d.replayed) },
+        params: {
+          epoch: d.epoch,
+          what: d.what === 'weights' || d.what === 'biases' ? { key: `replay.what.${d.what}`, params: { at: d.at ?? 0 } } : { key: `replay.what.${d.what}` },
+          claimed: shownValue(d.claimed),
+          replayed: shownValue(d.replayed),
+        },
       });
       break;
     }
@@ -135,6 +143,6 @@ export async function openExactRun(playground: Playground, exercise: PlaygroundS
   const result = await playground.openRun(exercise, run.run);
   if (result === undefined) return { ...base, outcome: { kind: 'lost' } };
   if ('refused' in result) return { ...base, outcome: { kind: 'refused', reason: describeFailure(result.refused) } };
-  const departure = departureOf(run, result);
+  const departure = journalDeparture(run, result);
   return { ...base, outcome: departure ? { kind: 'departed', departure } : { kind: 'exact', epoch: result.run.epochs } };
 }

@@ -1,41 +1,23 @@
 /**
  * The lecture's homework, read from the log: its conditions (70 % training
  * data, noise 20, both losses below 0.1), which records count, and the best
- * recorded run per data set.
+ * recorded run per data set. The rules themselves live in @nn/records (the
+ * classroom app checks hand-ins by them); they are re-exported here so the
+ * playground reads them from the log as before.
  */
-import type { DatasetName } from '@nn/datasets';
+import { HOMEWORK_DATASETS, meetsTarget, qualifies, worstLoss, type HomeworkDataset } from '@nn/records';
 import type { RunRecord } from './records.js';
 
-/** The homework's conditions (lecture: ratio 70 %, noise 20 %, training and test loss < 0.1). */
-export const HOMEWORK = { percTrainData: 70, noise: 20, target: 0.1 } as const;
-
-/** The homework table's data sets, in the lecture's order. */
-export const HOMEWORK_DATASETS = ['gauss', 'xor', 'circle', 'spiral'] as const satisfies readonly DatasetName[];
-export type HomeworkDataset = (typeof HOMEWORK_DATASETS)[number];
-
-export function isHomeworkDataset(name: DatasetName): name is HomeworkDataset {
-  return (HOMEWORK_DATASETS as readonly string[]).includes(name);
-}
-
-/** Whether a record was made under the homework's conditions (on `dataset`, if given). */
-export function qualifies(record: RunRecord, dataset?: HomeworkDataset): boolean {
-  return (
-    record.problem === 'classification' &&
-    isHomeworkDataset(record.dataset) &&
-    (dataset === undefined || record.dataset === dataset) &&
-    record.percTrainData === HOMEWORK.percTrainData &&
-    record.noise === HOMEWORK.noise
-  );
-}
-
-/** The homework measure: both losses must be below the target, so the larger one counts. */
-export function worstLoss(record: Pick<RunRecord, 'trainLoss' | 'testLoss'>): number {
-  return Math.max(record.trainLoss, record.testLoss);
-}
-
-export function meetsTarget(record: Pick<RunRecord, 'trainLoss' | 'testLoss'>): boolean {
-  return record.trainLoss < HOMEWORK.target && record.testLoss < HOMEWORK.target;
-}
+export {
+  HOMEWORK,
+  HOMEWORK_DATASETS,
+  isHomeworkDataset,
+  meetsTarget,
+  qualifies,
+  worstLoss,
+  type HomeworkDataset,
+  type HomeworkSettings,
+} from '@nn/records';
 
 export interface HomeworkRow {
   readonly dataset: HomeworkDataset;

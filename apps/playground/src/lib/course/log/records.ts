@@ -69,7 +69,7 @@ export function recordFrom(
   run?: ExactRun,
 ): RunRecord {
   const reading: LossReading = run
-    ? { epoch: run.run.epochs, trainLoss: run.final.trainLoss, testLoss: run.final.testLoss }
+    ? { epoch: run.run.epochs, trainLoss: run.final.trainLoss ?? Number.NaN, testLoss: run.final.testLoss ?? Number.NaN }
     : snapshot;
   return {
     id: 0,

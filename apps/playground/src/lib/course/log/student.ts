@@ -3,22 +3,20 @@
  * homework view, kept in the browser (apart from the log, so clearing the
  * log keeps them) and written into the hand-in file and the exports.
  */
+import { MAX_NAME_LENGTH, MAX_NUMBER_LENGTH, type Student } from '@nn/records';
 import type { StorageLike } from './storage.js';
 
-export interface Student {
-  readonly name: string;
-  readonly number: string;
-}
+export type { Student } from '@nn/records';
 
 export const STUDENT_KEY = 'nn-playground.student';
 
-/** The longest name or number kept (the fields say so by their maxlength). */
-export const MAX_STUDENT_FIELD = 100;
+/** The longest name and number kept (the hand-in file's limits; the fields say so by their maxlength). */
+export const MAX_STUDENT_LENGTH = { name: MAX_NAME_LENGTH, number: MAX_NUMBER_LENGTH } as const;
 
 export const NO_STUDENT: Student = { name: '', number: '' };
 
-function field(value: unknown): string {
-  return typeof value === 'string' ? value.slice(0, MAX_STUDENT_FIELD) : '';
+function field(value: unknown, which: 'name' | 'number'): string {
+  return typeof value === 'string' ? value.slice(0, MAX_STUDENT_LENGTH[which]) : '';
 }
 
 /** The stored student; empty fields when nothing (or nothing readable) is stored. Never throws. */
@@ -30,7 +28,7 @@ export function readStudent(storage: StorageLike | undefined, key = STUDENT_KEY)
     const data: unknown = JSON.parse(text);
     if (typeof data !== 'object' || data === null) return NO_STUDENT;
     const record = data as Record<string, unknown>;
-    return { name: field(record['name']), number: field(record['number']) };
+    return { name: field(record['name'], 'name'), number: field(record['number'], 'number') };
   } catch {
     return NO_STUDENT;
   }
@@ -40,7 +38,7 @@ export function readStudent(storage: StorageLike | undefined, key = STUDENT_KEY)
 export function writeStudent(storage: StorageLike | undefined, student: Student, key = STUDENT_KEY): boolean {
   if (!storage) return false;
   try {
-    storage.setItem(key, JSON.stringify({ name: field(student.name), number: field(student.number) }));
+    storage.setItem(key, JSON.stringify({ name: field(student.name, 'name'), number: field(student.number, 'number') }));
     return true;
   } catch {
     return false;

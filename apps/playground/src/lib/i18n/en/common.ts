@@ -298,9 +298,11 @@ export default {
     what: {
       trainLoss: 'training loss',
       testLoss: 'test loss',
-      weights: 'weights',
-      biases: 'biases',
-      epochs: 'epoch count',
+      weights: 'weight {{at}} (engine order)',
+      biases: 'bias {{at}} (engine order)',
+      epochs: 'epoch reached',
+      diverged: 'divergence',
+      setting: 'engine',
     },
     missing: 'none',
     noRun:
@@ -318,6 +320,8 @@ export default {
       foreign: 'it is not a record of this app (format {{format}})',
       future: 'it was made by a newer version of this app (format version {{version}}; this one reads up to {{supported}})',
       invalid: 'a value in it is not valid ({{path}}: {{issue}})',
+      'no-run': 'it was recorded before runs were recorded exactly, so there is nothing to replay',
+      'replay-failed': 'it could not be trained again ({{message}})',
     },
   },
   hashNotices: {

@@ -292,9 +292,11 @@ export default {
     what: {
       trainLoss: '학습 손실',
       testLoss: '테스트 손실',
-      weights: '가중치',
-      biases: '편향',
-      epochs: '에포크 수',
+      weights: '가중치(엔진 순서로 {{at}}번째)',
+      biases: '편향(엔진 순서로 {{at}}번째)',
+      epochs: '도달한 에포크',
+      diverged: '발산 여부',
+      setting: '엔진',
     },
     missing: '없음',
     noRun:
@@ -312,6 +314,8 @@ export default {
       foreign: '이 앱의 기록이 아닙니다(형식: {{format}})',
       future: '이 앱의 더 새로운 버전에서 만들어졌습니다(형식 버전: {{version}}, 이 버전이 읽는 최고 버전: {{supported}})',
       invalid: '올바르지 않은 값이 있습니다({{path}}: {{issue}})',
+      'no-run': '시도를 정확히 기록하기 전에 만들어져 재현할 내용이 없습니다',
+      'replay-failed': '다시 학습할 수 없었습니다({{message}})',
     },
   },
   hashNotices: {
