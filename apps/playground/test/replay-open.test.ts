@@ -63,6 +63,10 @@ describe('opening a record replays its run exactly', () => {
     expect(page.snapshot!.trainLoss).toBe(record.trainLoss);
     expect(page.snapshot!.testLoss).toBe(record.testLoss);
     expect(Array.from(page.snapshot!.weights)).toEqual(record.run!.final.weights);
+    // The loss curves start from the run's checkpoints, then its last epoch.
+    await until(() => page.history.epochs.at(-1) === 20);
+    expect(page.history.epochs).toEqual([1, 2, 4, 8, 16, 20]);
+    expect(page.history.train.slice(0, 5)).toEqual(record.run!.checkpoints.map((c) => c.trainLoss));
     // Paused; the journal goes on from the replayed run, so recording again stays exact.
     expect(page.snapshot!.playing).toBe(false);
     await page.step();

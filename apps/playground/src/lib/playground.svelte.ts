@@ -121,6 +121,8 @@ export class Playground {
   private drawCount = 0;
   private drawWindowStart = 0;
   private lastNetworkVersion = -1;
+  /** A replayed run's checkpoints, to start the loss curves from once its first snapshot arrives (see openRun). */
+  private replayedCurve: RunJournal['checkpoints'] | undefined;
   private writingHash = false;
 
   constructor(options: { readonly workerSilenceMs?: number } = {}) {
@@ -537,6 +539,7 @@ export class Playground {
       if (this.workerLost) return undefined;
     }
     let refused: unknown;
+    const versionBefore = this.lastNetworkVersion;
     const journal = await this.client.ask(async (remote) => {
       try {
         await remote.open(run);
@@ -544,12 +547,20 @@ export class Playground {
         refused = error;
         return undefined;
       }
-      this.losses.clear();
       return remote.journal();
     });
     if (journal === undefined) {
       await this.load();
       return refused === undefined ? undefined : { refused };
+    }
+    // The loss curves start from the replayed run's checkpoints: now, if the
+    // replayed network's first snapshot is already here, else when it comes.
+    const curve = journal.checkpoints.filter((point) => point.epoch < journal.run.epochs);
+    if (this.lastNetworkVersion !== versionBefore) {
+      this.losses.startFrom(curve);
+      if (this.snapshot) this.losses.add(this.snapshot, undefined);
+    } else {
+      this.replayedCurve = curve;
     }
     // The network is on the engine the run ended on (a run may have moved engines).
     if (journal.engine !== this.state.engine && this.engines.includes(journal.engine)) this.set({ engine: journal.engine });
@@ -602,7 +613,10 @@ export class Playground {
     }
     if (snapshot.networkVersion !== this.lastNetworkVersion) {
       this.lastNetworkVersion = snapshot.networkVersion;
-      this.losses.clear();
+      const curve = this.replayedCurve;
+      this.replayedCurve = undefined;
+      if (curve) this.losses.startFrom(curve);
+      else this.losses.clear();
     }
     const previousEpoch = this.snapshot?.epoch;
     if (this.snapshot) this.client.retire(this.snapshot);

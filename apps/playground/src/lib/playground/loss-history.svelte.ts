@@ -48,6 +48,23 @@ export class LossWatch {
   }
 
   /**
+   * Starts the curves from a replayed run's checkpoints (epochs 1, 2, 4, 8,
+   * ...; see @nn/trainer's isCheckpointEpoch), so a run opened from a record
+   * shows how its losses fell, at those epochs, instead of one point.
+   */
+  startFrom(points: readonly { readonly epoch: number; readonly trainLoss: number | null; readonly testLoss: number | null }[]): void {
+    this.clear();
+    const kept = points.filter((p) => p.trainLoss !== null && p.testLoss !== null);
+    this.history = {
+      epochs: kept.map((p) => p.epoch),
+      train: kept.map((p) => p.trainLoss!),
+      test: kept.map((p) => p.testLoss!),
+    };
+    this.bestTrainLoss = Math.min(Infinity, ...this.history.train);
+    this.version++;
+  }
+
+  /**
    * Takes a new snapshot into the curves and the watch. Returns true once
    * when play should pause because the run blew up.
    */

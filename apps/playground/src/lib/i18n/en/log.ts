@@ -158,7 +158,7 @@ export default {
     download: 'Download hand-in file',
     downloadHint:
       'One file with your name and number, the date, the homework table’s rows with all their settings and exact runs, and your observations. Hand in this file: your teacher’s app replays every row to check it.',
-    downloaded: 'Saved {{file}} ({{n}} rows).',
+    downloaded: 'Saved {{file}} (rows: {{n}}).',
     settingsOnly:
       'Rows recorded before runs were recorded exactly ({{list}}) go into the file with their settings and seed only, so they cannot be checked. Record them again to hand in exact runs.',
     refused: {
