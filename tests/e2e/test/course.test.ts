@@ -220,11 +220,14 @@ describe('the course beside the playground', () => {
     const csv = await download(page, 'homework-csv');
     expect(csv.name).toMatch(/^homework-\d{4}-\d{2}-\d{2}\.csv$/);
     const csvLines = csv.text.replace(/^\uFEFF/, '').split('\r\n');
-    expect(csvLines[0]).toBe('Data type,Activation,Batch size,# hidden layers,# neurons,Epochs,Training loss,Test loss,Both < 0.1,Link');
+    // The student's name and number come first (none typed in here).
+    expect(csvLines[0]).toBe(
+      'Name,Student number,Data type,Activation,Batch size,# hidden layers,# neurons,Epochs,Training loss,Test loss,Both < 0.1,Link',
+    );
     // RFC 4180: the link has commas (networkShape=6,2), so it is quoted.
     expect(link).toContain(',');
-    expect(csvLines).toContain(`Two blobs,ReLU,30,2,"6, 2",${epoch},${train.toFixed(3)},${test.toFixed(3)},✓,"${link}"`);
-    expect(csvLines).toContain('XOR,,,,,,,,,');
+    expect(csvLines).toContain(`,,Two blobs,ReLU,30,2,"6, 2",${epoch},${train.toFixed(3)},${test.toFixed(3)},✓,"${link}"`);
+    expect(csvLines).toContain(',,XOR,,,,,,,,,');
 
     const markdown = await download(page, 'homework-md');
     expect(markdown.name).toMatch(/^homework-\d{4}-\d{2}-\d{2}\.md$/);
