@@ -175,6 +175,23 @@ describe('the log keeps each record’s exact run (version 3)', () => {
   });
 });
 
+// ---------------------------------------------------------------- run= in a link
+
+describe('a link’s run= value', () => {
+  it('is read apart from the settings (decoded, no notice) and never written back', () => {
+    const hash = `${serializeHash(stateWith({ dataset: 'xor' }))}&run=eyJh%2Bb`;
+    const parsed = parseHash(hash, () => 'new');
+    expect(parsed.run).toBe('eyJh+b');
+    expect(parsed.notices).toEqual([]);
+    expect(parsed.state.dataset).toBe('xor');
+    expect(serializeHash(parsed.state)).not.toContain('run=');
+    expect(parseHash(serializeHash(parsed.state), () => 'new').run).toBeUndefined();
+    // An empty value is no run; the key alone neither.
+    expect(parseHash('seed=0.1&run=', () => 'new').run).toBeUndefined();
+    expect(parseHash('seed=0.1&run', () => 'new').run).toBeUndefined();
+  });
+});
+
 // ---------------------------------------------------------------- the student
 
 describe('the student’s name and number', () => {
