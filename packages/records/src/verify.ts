@@ -4,7 +4,7 @@
  * numbers, and the first difference is where the replay departs. Equality is
  * exact: same engine, same version, same bits.
  */
-import type { ReplayResult, RunReplay } from '@nn/trainer';
+import type { ReplayResult, RunJournal, RunReplay } from '@nn/trainer';
 import type { HandInRow } from './handin.js';
 import { reject, type RejectReason } from './reasons.js';
 import { finalSettings, type ExactRun } from './run.js';
@@ -39,10 +39,17 @@ function firstDifference(claimed: readonly (number | null)[], replayed: readonly
   return -1;
 }
 
-/** The first place where `result` differs from what `claim` says, or undefined when it is the same run. */
-export function departureOf(claim: ExactRun, result: ReplayResult): Departure | undefined {
+/**
+ * The first place where a replayed run (a `replay()` result, or the journal
+ * after `open()`) differs from what `claim` says, or undefined when it is the
+ * same run: the first claimed checkpoint, in epoch order, whose losses differ
+ * or that the replay did not pass; a checkpoint the claim lacks; then the
+ * epoch reached, divergence, both final losses, the engine, the first weight
+ * and the first bias. Exact: bit for bit.
+ */
+export function departureOf(claim: ExactRun, result: RunJournal): Departure | undefined {
   const replayed = new Map(result.checkpoints.map((c) => [c.epoch, c]));
-  for (const c of claim.checkpoints) {
+  for (const c of [...claim.checkpoints].sort((a, b) => a.epoch - b.epoch)) {
     const r = replayed.get(c.epoch);
     if (!r) return { epoch: c.epoch, what: 'epochs', claimed: c.epoch, replayed: result.run.epochs };
     if (c.trainLoss !== r.trainLoss) return { epoch: c.epoch, what: 'trainLoss', claimed: c.trainLoss, replayed: r.trainLoss };

@@ -5,8 +5,7 @@
  * compared with what the record says. What the student is told comes out as
  * messages (translation keys and values), so it follows a language switch.
  */
-import { PRODUCT_VERSION, versionNote, type Departure, type ExactRun, type RejectReason } from '@nn/records';
-import type { RunJournal } from '@nn/trainer';
+import { PRODUCT_VERSION, departureOf, versionNote, type Departure, type ExactRun, type RejectReason } from '@nn/records';
 import type { Message, MessageParam } from '../panels/message.js';
 import type { Playground } from '../playground.svelte.js';
 import type { PlaygroundState } from '../state/hash.js';
@@ -31,48 +30,6 @@ export interface OpenReport {
   readonly note: 'exact' | 'other-version' | 'no-run';
   /** The product version the record was made with (when it has a run). */
   readonly recorded?: string;
-}
-
-/** A number as a record keeps it (null when not finite). */
-function kept(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
-}
-
-/**
- * Where the run the worker now holds (its journal after `open`) first
- * departs from a record, by @nn/records' rules (its departureOf compares a
- * ReplayResult; a journal has the same numbers without the map): the first
- * claimed checkpoint, in epoch order, whose losses differ (or that the replay
- * did not pass); then the epoch reached, divergence, both final losses, the
- * engine, the first weight and the first bias that differ. Exact: bit for bit.
- * Undefined when the replay equals the record.
- */
-export function journalDeparture(claim: ExactRun, journal: RunJournal): Departure | undefined {
-  const replayed = new Map(journal.checkpoints.map((c) => [c.epoch, c]));
-  for (const c of [...claim.checkpoints].sort((a, b) => a.epoch - b.epoch)) {
-    const r = replayed.get(c.epoch);
-    if (!r) return { epoch: c.epoch, what: 'epochs', claimed: c.epoch, replayed: journal.run.epochs };
-    if (c.trainLoss !== r.trainLoss) return { epoch: c.epoch, what: 'trainLoss', claimed: c.trainLoss, replayed: r.trainLoss };
-    if (c.testLoss !== r.testLoss) return { epoch: c.epoch, what: 'testLoss', claimed: c.testLoss, replayed: r.testLoss };
-  }
-  const end = claim.run.epochs;
-  const { final } = claim;
-  if (journal.run.epochs !== end) return { epoch: end, what: 'epochs', claimed: end, replayed: journal.run.epochs };
-  if (final.diverged !== journal.diverged) return { epoch: end, what: 'diverged', claimed: final.diverged, replayed: journal.diverged };
-  if (final.trainLoss !== kept(journal.trainLoss)) return { epoch: end, what: 'trainLoss', claimed: final.trainLoss, replayed: kept(journal.trainLoss) };
-  if (final.testLoss !== kept(journal.testLoss)) return { epoch: end, what: 'testLoss', claimed: final.testLoss, replayed: kept(journal.testLoss) };
-  if (final.engine !== journal.engine) return { epoch: end, what: 'setting', at: 'engine', claimed: final.engine, replayed: journal.engine };
-  for (const what of ['weights', 'biases'] as const) {
-    const mine = final[what];
-    const theirs = journal[what];
-    for (let i = 0; i < Math.max(mine.length, theirs.length); i++) {
-      const replayedValue = i < theirs.length ? kept(theirs[i]!) : null;
-      if (i >= mine.length || i >= theirs.length || mine[i] !== replayedValue) {
-        return { epoch: end, what, at: i, claimed: mine[i] ?? null, replayed: replayedValue };
-      }
-    }
-  }
-  return undefined;
 }
 
 /** A value of a departure as the notice shows it: numbers in full (a last-bit change must show). */
@@ -143,6 +100,6 @@ export async function openExactRun(playground: Playground, exercise: PlaygroundS
   const result = await playground.openRun(exercise, run.run);
   if (result === undefined) return { ...base, outcome: { kind: 'lost' } };
   if ('refused' in result) return { ...base, outcome: { kind: 'refused', reason: describeFailure(result.refused) } };
-  const departure = journalDeparture(run, result);
+  const departure = departureOf(run, result);
   return { ...base, outcome: departure ? { kind: 'departed', departure } : { kind: 'exact', epoch: result.run.epochs } };
 }
