@@ -34,6 +34,8 @@ export type TrainerErrorParams = Record<string, string | number>;
  *   'runsEpochs' {max, got}; 'runMissing' {run}; 'runResets' {run, max, got};
  *   'runNoTrainingPoints' {run}; 'runBatchSize' {run, max, count, got};
  *   'runBatchAll' {run, max, count}
+ * - open() and replay(): 'runRecord' {what, got} (a recorded run that is not
+ *   well formed; its settings and edits get the refusals above)
  */
 export const TRAINER_ERROR_CODES = [
   'configMissing',
@@ -83,6 +85,7 @@ export const TRAINER_ERROR_CODES = [
   'runNoTrainingPoints',
   'runBatchSize',
   'runBatchAll',
+  'runRecord',
 ] as const;
 
 export type TrainerErrorCode = (typeof TRAINER_ERROR_CODES)[number];

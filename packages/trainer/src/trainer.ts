@@ -32,9 +32,15 @@ import {
 import { TrainerError } from './errors.js';
 import {
   SPEEDS,
+  isCheckpointEpoch,
+  type Checkpoint,
   type EngineName,
   type EngineStats,
   type LiveSettings,
+  type ReplayResult,
+  type RunEvent,
+  type RunJournal,
+  type RunReplay,
   type RunsRequest,
   type RunsResult,
   type Snapshot,
@@ -43,8 +49,10 @@ import {
   type TrainerApi,
   type TrainerConfig,
   type TrainingFailure,
+  GRID_DENSITY,
 } from './protocol.js';
 import { checkRunsRequest, trainRuns } from './runs.js';
+import { checkRunReplay } from './replay.js';
 import { CONFIG_LIMITS, checkLive, checkSeed, describe, validateConfig } from './validate.js';
 
 export { TrainerError } from './errors.js';
@@ -133,7 +141,44 @@ interface Loaded {
   handles: Handles;
   /** The stream the next reset draws its weights from. */
   rng: Prng;
+  /** Numbers taken from `rng` since its points were made (weights of every draw so far). */
+  draws: number;
+  /** Times the weights were drawn again from `rng` (resets after the load or the last Regenerate). */
+  resets: number;
+  /** The current run, from its weights' draw on (see journal()). */
+  run: RunLog;
 }
+
+/** What the trainer keeps of the current run while it goes. */
+interface RunLog {
+  readonly config: RunReplay['config'];
+  readonly engine: EngineName;
+  readonly draws: number;
+  readonly resets: number;
+  readonly events: RunEvent[];
+  readonly checkpoints: Checkpoint[];
+}
+
+/** The run's settings without the two that never change a number. */
+function runConfigOf(config: TrainerConfig): RunReplay['config'] {
+  const { stopBelow: _stop, pauseAt: _pause, ...rest } = copyConfig(config);
+  return rest;
+}
+
+/** The first checkpoint epoch after `epoch`. */
+function nextCheckpoint(epoch: number): number {
+  let next = 1;
+  while (next <= epoch) next *= 2;
+  return next;
+}
+
+/** A loss as a checkpoint keeps it: null when it is not a finite f32 (JSON has no NaN). */
+function keptLoss(loss: number): number | null {
+  return fitsF32(loss) ? loss : null;
+}
+
+/** Epochs trained per call while replaying (a run trains in whole epochs; chunks never change its numbers). */
+const REPLAY_CHUNK = 10_000;
 
 /** The background loop of 'max' speed. */
 interface Loop {
@@ -287,11 +332,20 @@ export class Trainer implements TrainerApi {
   // ----- Commands ----------------------------------------------------------
 
   load(config: TrainerConfig, engineName?: EngineName): void {
+    this.loadAt(config, engineName, 0, 0);
+  }
+
+  /**
+   * load(), with the weights drawn after `draws` numbers of the seed's stream
+   * (as the `resets`-th draw on these points): where a recorded run starts.
+   */
+  private loadAt(config: TrainerConfig, engineName: EngineName | undefined, draws: number, resets: number): void {
     validateConfig(config);
     const { name, engine } =
       engineName === undefined ? this.currentEngine() : { name: engineName, engine: this.engineNamed(engineName) };
     const cfg = copyConfig(config);
     const generated = dataOf(cfg);
+    for (let k = 0; k < draws; k++) generated.rng.next();
     if (generated.train.length === 0) {
       throw new TrainerError(
         'noTrainingPoints',
@@ -302,14 +356,24 @@ export class Trainer implements TrainerApi {
     const inputs = inputsOf(data, cfg.features);
     const sets = createSets(engine, inputs);
     let network: Network;
+    let drawn = 0;
     try {
-      network = this.newNetwork(engine, shapeOf(cfg, data.problem), generated.rng, cfg.initZero);
+      network = this.newNetwork(engine, shapeOf(cfg, data.problem), () => (drawn++, generated.rng.next()), cfg.initZero);
     } catch (error) {
       freeAll([sets.trainSet, sets.testSet, sets.gridSet]);
       throw error;
     }
     this.replaceHandles({ network, ...sets });
-    this.state = { config: cfg, data, inputs, handles: { network, ...sets }, rng: generated.rng };
+    this.state = {
+      config: cfg,
+      data,
+      inputs,
+      handles: { network, ...sets },
+      rng: generated.rng,
+      draws: draws + drawn,
+      resets,
+      run: { config: runConfigOf(cfg), engine: name, draws, resets, events: [], checkpoints: [] },
+    };
     this.engineName = name;
     this.statsOf(name);
     this.failure = undefined;
@@ -338,8 +402,9 @@ export class Trainer implements TrainerApi {
     const inputs = featuresChanged ? inputsOf(state.data, cfg.features) : state.inputs;
     const sets = featuresChanged ? createSets(engine, inputs) : undefined;
     let network: Network;
+    let drawn = 0;
     try {
-      network = this.newNetwork(engine, shapeOf(cfg, state.data.problem), state.rng, cfg.initZero);
+      network = this.newNetwork(engine, shapeOf(cfg, state.data.problem), () => (drawn++, state.rng.next()), cfg.initZero);
     } catch (error) {
       if (sets) freeAll([sets.trainSet, sets.testSet, sets.gridSet]);
       throw error;
@@ -349,6 +414,16 @@ export class Trainer implements TrainerApi {
     state.config = cfg;
     state.inputs = inputs;
     state.handles = handles;
+    state.resets++;
+    state.run = {
+      config: runConfigOf(cfg),
+      engine: this.currentEngine().name,
+      draws: state.draws,
+      resets: state.resets,
+      events: [],
+      checkpoints: [],
+    };
+    state.draws += drawn;
     this.failure = undefined;
     this.epoch = 0;
     this.diverged = false;
@@ -382,6 +457,10 @@ export class Trainer implements TrainerApi {
     state.inputs = inputs;
     state.handles = handles;
     state.rng = generated.rng;
+    // Later resets draw from the new seed's stream, right after its points.
+    state.draws = 0;
+    state.resets = 0;
+    state.run.events.push({ epoch: this.epoch, kind: 'regenerate', seed });
     this.dataVersion++;
     this.clearTarget();
     this.checkDivergence();
@@ -402,6 +481,20 @@ export class Trainer implements TrainerApi {
     if (pauseAt !== (state.config.pauseAt ?? null) && this.pausedAtEpoch !== undefined) {
       this.pausedAtEpoch = undefined;
       this.changed();
+    }
+    const before = state.config;
+    if (
+      before.learningRate !== settings.learningRate ||
+      before.batchSize !== settings.batchSize ||
+      before.regularization !== settings.regularization ||
+      before.regularizationRate !== settings.regularizationRate
+    ) {
+      const { learningRate, batchSize, regularization, regularizationRate } = settings;
+      state.run.events.push({
+        epoch: this.epoch,
+        kind: 'live',
+        settings: { learningRate, batchSize, regularization, regularizationRate },
+      });
     }
     state.config = {
       ...state.config,
@@ -463,16 +556,20 @@ export class Trainer implements TrainerApi {
   }
 
   setWeight(index: number, value: number): void {
-    const { network } = this.loaded().handles;
+    const state = this.loaded();
+    const { network } = state.handles;
     this.checkEdit('weight', index, network.weightCount, value);
     network.setWeight(index, value);
+    state.run.events.push({ epoch: this.epoch, kind: 'weight', index, value });
     this.changed();
   }
 
   setBias(index: number, value: number): void {
-    const { network } = this.loaded().handles;
+    const state = this.loaded();
+    const { network } = state.handles;
     this.checkEdit('bias', index, network.biasCount, value);
     network.setBias(index, value);
+    state.run.events.push({ epoch: this.epoch, kind: 'bias', index, value });
     this.changed();
   }
 
@@ -505,6 +602,7 @@ export class Trainer implements TrainerApi {
     const handles: Handles = { network, ...sets };
     this.replaceHandles(handles);
     state.handles = handles;
+    state.run.events.push({ epoch: this.epoch, kind: 'engine', engine: name });
     this.engineName = name;
     this.statsOf(name);
     this.restartRate();
@@ -532,6 +630,132 @@ export class Trainer implements TrainerApi {
     return trainRuns(this.engineNamed(name), name, request, this.now);
   }
 
+  journal(): RunJournal {
+    const state = this.loaded();
+    const { network, trainSet, testSet } = state.handles;
+    const { run } = state;
+    return {
+      run: {
+        config: runConfigOf(run.config),
+        engine: run.engine,
+        draws: run.draws,
+        resets: run.resets,
+        events: run.events.map((event) => structuredClone(event)),
+        epochs: this.epoch,
+      },
+      checkpoints: run.checkpoints.map((c) => ({ ...c })),
+      engine: this.currentEngine().name,
+      trainLoss: network.loss(trainSet),
+      testLoss: network.loss(testSet),
+      weights: Array.from(network.weights()),
+      biases: Array.from(network.biases()),
+      diverged: this.diverged,
+    };
+  }
+
+  open(run: RunReplay): void {
+    const replayed = this.replayed(run);
+    const next = replayed.state!;
+    // The replay's handles become this trainer's; nothing of the old network is kept.
+    this.playing = false;
+    this.syncLoop();
+    this.replaceHandles(next.handles);
+    replayed.state = undefined;
+    this.state = next;
+    this.engineName = replayed.engineName;
+    this.statsOf(replayed.engineName!);
+    this.epoch = replayed.epoch;
+    this.diverged = replayed.diverged;
+    this.failure = undefined;
+    this.clearTarget();
+    this.pausedAtEpoch = undefined;
+    this.networkVersion++;
+    this.dataVersion++;
+    this.setPlaying(false);
+    this.changed();
+  }
+
+  replay(run: RunReplay): ReplayResult {
+    const start = this.now();
+    const replayed = this.replayed(run);
+    try {
+      const journal = replayed.journal();
+      const state = replayed.loaded();
+      const { network, gridSet } = state.handles;
+      let output = new Float32Array(0);
+      if (!replayed.diverged) {
+        const grid = network.grid(gridSet);
+        const size = GRID_DENSITY * GRID_DENSITY;
+        output = Float32Array.from(grid.subarray(grid.length - size));
+      }
+      return {
+        ...journal,
+        output,
+        train: pointsOf(state.data.train),
+        test: pointsOf(state.data.test),
+        problem: state.data.problem,
+        ms: Math.max(this.now() - start, 0),
+      };
+    } finally {
+      replayed.dispose();
+    }
+  }
+
+  /**
+   * A new trainer on this one's engines with `run` trained again in it: its
+   * weights drawn as they were, its events applied at their epochs, trained
+   * to `run.epochs` (less if it diverged on the way, as the original must
+   * have too). Throws, having freed everything, if the run cannot be replayed.
+   */
+  private replayed(run: RunReplay): Trainer {
+    checkRunReplay(run);
+    const child = new Trainer({}, this.now);
+    for (const [name, engine] of this.engines) child.engines.set(name, engine);
+    for (const [name, why] of this.unavailable) child.unavailable.set(name, why);
+    child.engineName = run.engine;
+    try {
+      child.loadAt({ ...run.config, stopBelow: null, pauseAt: null }, run.engine, run.draws, run.resets);
+      for (const event of run.events) {
+        child.trainTo(event.epoch);
+        child.apply(event);
+      }
+      child.trainTo(run.epochs);
+      return child;
+    } catch (error) {
+      child.dispose();
+      throw error;
+    }
+  }
+
+  /** Trains on to `epoch` (stopping early only if the network diverges). */
+  private trainTo(epoch: number): void {
+    while (this.epoch < epoch && !this.diverged) this.train(Math.min(epoch - this.epoch, REPLAY_CHUNK), false);
+  }
+
+  private apply(event: RunEvent): void {
+    switch (event.kind) {
+      case 'live':
+        this.setLive({ ...event.settings, stopBelow: null, pauseAt: null });
+        return;
+      case 'regenerate':
+        this.regenerate(event.seed);
+        return;
+      case 'weight':
+        this.setWeight(event.index, event.value);
+        return;
+      case 'bias':
+        this.setBias(event.index, event.value);
+        return;
+      case 'engine':
+        if (this.diverged) {
+          // The original could not have moved a diverged network either.
+          this.refuseIfDiverged('move');
+        }
+        this.setEngine(event.engine);
+        return;
+    }
+  }
+
   /** A grid array of `length` floats, from a recycled buffer when one fits. */
   private gridBuffer(length: number): Float32Array<ArrayBuffer> {
     const bytes = length * Float32Array.BYTES_PER_ELEMENT;
@@ -557,10 +781,10 @@ export class Trainer implements TrainerApi {
 
   // ----- Internals ---------------------------------------------------------
 
-  private newNetwork(engine: Engine, shape: NetworkShape, rng: Prng, zero: boolean): Network {
+  private newNetwork(engine: Engine, shape: NetworkShape, random: () => number, zero: boolean): Network {
     const network = engine.createNetwork(shape);
     try {
-      network.setParameters(initParameters(shape, () => rng.next(), { zero }));
+      network.setParameters(initParameters(shape, random, { zero }));
     } catch (error) {
       freeAll([network]);
       throw error;
@@ -637,14 +861,21 @@ export class Trainer implements TrainerApi {
     let reached: TargetStop | undefined;
     const start = this.now();
     if (target === null || this.targetReached) {
-      network.trainEpochs(trainSet, settings, epochs);
-      trained = epochs;
+      // In one engine call, cut only at the run's checkpoint epochs.
+      while (trained < epochs) {
+        const next = nextCheckpoint(this.epoch + trained);
+        const n = Math.min(epochs - trained, next - this.epoch - trained);
+        network.trainEpochs(trainSet, settings, n);
+        trained += n;
+        if (this.epoch + trained === next) this.checkpoint(state, next, network.loss(trainSet), network.loss(testSet));
+      }
     } else {
       while (trained < epochs) {
         network.trainEpochs(trainSet, settings, 1);
         trained++;
         const trainLoss = network.loss(trainSet);
         const testLoss = network.loss(testSet);
+        if (isCheckpointEpoch(this.epoch + trained)) this.checkpoint(state, this.epoch + trained, trainLoss, testLoss);
         // A loss that is not finite any more: checkDivergence below stops everything.
         if (!fitsF32(trainLoss) || !fitsF32(testLoss)) break;
         if (trainLoss < target && testLoss < target) {
@@ -671,6 +902,11 @@ export class Trainer implements TrainerApi {
     }
     this.checkDivergence();
     this.changed();
+  }
+
+  /** Keeps both losses at a checkpoint epoch of the current run. */
+  private checkpoint(state: Loaded, epoch: number, trainLoss: number, testLoss: number): void {
+    if (isCheckpointEpoch(epoch)) state.run.checkpoints.push({ epoch, trainLoss: keptLoss(trainLoss), testLoss: keptLoss(testLoss) });
   }
 
   /** Marks the network diverged (and pauses) if a loss, weight or bias is not finite. */

@@ -9,7 +9,7 @@
  */
 import * as Comlink from 'comlink';
 import { installErrorTransfer } from './errors.js';
-import type { RunsResult, Snapshot, WorkerApi } from './protocol.js';
+import type { ReplayResult, RunsResult, Snapshot, WorkerApi } from './protocol.js';
 import { Trainer, type EngineLoaders } from './trainer.js';
 
 /** The distinct ArrayBuffers under `arrays` (a transfer list must not repeat one). */
@@ -37,6 +37,13 @@ export function runsBuffers(result: RunsResult): ArrayBuffer[] {
     arrays.push(run.trainLoss, run.testLoss, run.output);
     for (const points of [run.train, run.test]) arrays.push(points.xs, points.ys, points.labels);
   }
+  return buffersOf(arrays);
+}
+
+/** Every ArrayBuffer a replay's result carries, each once. */
+export function replayBuffers(result: ReplayResult): ArrayBuffer[] {
+  const arrays: ArrayBufferView[] = [result.output];
+  for (const points of [result.train, result.test]) arrays.push(points.xs, points.ys, points.labels);
   return buffersOf(arrays);
 }
 
@@ -94,6 +101,12 @@ export function exposeTrainer(
     runs: (request) => {
       const result = trainer.runs(request);
       return Comlink.transfer(result, runsBuffers(result));
+    },
+    journal: () => trainer.journal(),
+    open: (run) => trainer.open(run),
+    replay: (run) => {
+      const result = trainer.replay(run);
+      return Comlink.transfer(result, replayBuffers(result));
     },
   };
   Comlink.expose(api, endpoint);
