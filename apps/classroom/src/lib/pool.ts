@@ -24,7 +24,7 @@ export function poolSize(hardwareConcurrency: number | undefined, forced?: strin
 export class WorkerPool<Api> {
   private readonly members: PoolMember<Api>[] = [];
   private readonly idle: PoolMember<Api>[] = [];
-  private readonly waiting: ((member: PoolMember<Api>) => void)[] = [];
+  private readonly waiting: { resolve: (member: PoolMember<Api>) => void; reject: (error: Error) => void }[] = [];
   private disposed = false;
 
   constructor(
@@ -60,19 +60,20 @@ export class WorkerPool<Api> {
       this.members.push(member);
       return Promise.resolve(member);
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   private release(member: PoolMember<Api>): void {
     if (this.disposed) return;
     const next = this.waiting.shift();
-    if (next) next(member);
+    if (next) next.resolve(member);
     else this.idle.push(member);
   }
 
-  /** Ends every worker; tasks still waiting never start. */
+  /** Ends every worker; tasks still waiting are refused. */
   dispose(): void {
     this.disposed = true;
+    for (const waiter of this.waiting) waiter.reject(new Error('the worker pool was closed'));
     for (const member of this.members) member.terminate();
     this.members.length = 0;
     this.idle.length = 0;

@@ -34,11 +34,15 @@ export default {
   departureWhat: {
     trainLoss: 'training loss',
     testLoss: 'test loss',
-    weights: 'weights',
-    biases: 'biases',
+    weights: 'weight {{at}}',
+    biases: 'bias {{at}}',
     epochs: 'epochs',
+    diverged: 'diverged',
+    setting: 'setting “{{at}}”',
   },
   noNumber: 'none',
+  yes: 'yes',
+  no: 'no',
   reasons: {
     empty: 'The file is empty.',
     'too-large': 'The file is too large to be a hand-in file.',

@@ -36,11 +36,15 @@ export default {
   departureWhat: {
     trainLoss: '학습 손실',
     testLoss: '테스트 손실',
-    weights: '가중치',
-    biases: '편향',
+    weights: '가중치 {{at}}번',
+    biases: '편향 {{at}}번',
     epochs: '에포크 수',
+    diverged: '발산 여부',
+    setting: '설정 “{{at}}”',
   },
   noNumber: '없음',
+  yes: '예',
+  no: '아니요',
   reasons: {
     empty: '파일이 비어 있습니다.',
     'too-large': '제출 파일이라기에는 파일이 너무 큽니다.',
