@@ -104,6 +104,33 @@ describe('Comlink protocol', () => {
     expect(moved.train).toBeUndefined();
   });
 
+  it('serves a run\'s journal, replays it across the boundary and opens it', async () => {
+    const transfers: ArrayBuffer[][] = [];
+    const remote = connect(transfers);
+    await remote.init();
+    await remote.load(CONFIG);
+    await remote.reset();
+    await remote.step(9);
+    await remote.setWeight(1, 0.25);
+    await remote.step(4);
+    const journal = await remote.journal();
+    expect(journal.run.epochs).toBe(13);
+    expect(journal.run.resets).toBe(1);
+    const sent = transfers.length;
+    const result = await remote.replay(journal.run);
+    expect(result.weights).toEqual(journal.weights);
+    expect(result.checkpoints).toEqual(journal.checkpoints);
+    expect(result.output).toBeInstanceOf(Float32Array);
+    // The output map and the points were handed over, not copied.
+    expect(transfers[sent]).toHaveLength(7);
+    await remote.load(CONFIG);
+    await remote.open(journal.run);
+    const opened = (await remote.frame()) as Snapshot;
+    expect(opened.epoch).toBe(13);
+    expect(Array.from(opened.weights)).toEqual(journal.weights);
+    await expect(remote.open({ ...journal.run, draws: -1 })).rejects.toMatchObject({ code: 'runRecord' });
+  });
+
   it('rejects a refused command with its message', async () => {
     const remote = connect([]);
     await remote.init();

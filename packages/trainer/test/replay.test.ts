@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineName, RunJournal, RunReplay, Snapshot, TrainerConfig } from '../src/protocol.js';
 import { isCheckpointEpoch } from '../src/protocol.js';
 import type { Trainer } from '../src/trainer.js';
-import { newTrainer, refusal, snap, trainerOn } from './support.js';
+import { newTrainer, refusal, snap, trainerOn, until } from './support.js';
 
 const BASE: TrainerConfig = {
   dataset: 'spiral',
@@ -134,6 +134,23 @@ describe.each(ENGINES)('an exact run ending on %s', (engine) => {
     const b = opened.journal();
     expect(numbers(b)).toEqual(numbers(a));
     expect(original.replay(b.run).weights).toEqual(a.weights);
+  });
+});
+
+describe('a run trained in the background', () => {
+  it.each(ENGINES)('replays exactly whatever slices the fastest speed cut it into (%s)', async (engine) => {
+    const trainer = await trainerOn(engine, { ...BASE, networkShape: [4] });
+    trainer.setSpeed('max');
+    trainer.play();
+    await until(() => trainer.journal().run.epochs >= 300);
+    trainer.pause();
+    trainer.setLive({ learningRate: 0.3, batchSize: 10, regularization: 'none', regularizationRate: 0, stopBelow: null, pauseAt: null });
+    trainer.play();
+    await until(() => trainer.journal().run.epochs >= 600);
+    trainer.pause();
+    const journal = trainer.journal();
+    const replayed = trainer.replay(journal.run);
+    expect(numbers(replayed)).toEqual(numbers(journal));
   });
 });
 

@@ -1,0 +1,45 @@
+/**
+ * The lecture's homework: its conditions (70 % training data, noise 20, both
+ * losses below 0.1) and the data sets of its table, for the playground that
+ * fills the table and the classroom app that checks it.
+ */
+import type { DatasetName, Problem } from '@nn/datasets';
+
+/** The homework's conditions (lecture: ratio 70 %, noise 20 %, training and test loss < 0.1). */
+export const HOMEWORK = { percTrainData: 70, noise: 20, target: 0.1 } as const;
+
+/** The homework table's data sets, in the lecture's order. */
+export const HOMEWORK_DATASETS = ['gauss', 'xor', 'circle', 'spiral'] as const satisfies readonly DatasetName[];
+export type HomeworkDataset = (typeof HOMEWORK_DATASETS)[number];
+
+export function isHomeworkDataset(name: DatasetName): name is HomeworkDataset {
+  return (HOMEWORK_DATASETS as readonly string[]).includes(name);
+}
+
+/** What decides whether a run was made under the homework's conditions. */
+export interface HomeworkSettings {
+  readonly problem: Problem;
+  readonly dataset: DatasetName;
+  readonly percTrainData: number;
+  readonly noise: number;
+}
+
+/** Whether a run was made under the homework's conditions (on `dataset`, if given). */
+export function qualifies(settings: HomeworkSettings, dataset?: HomeworkDataset): boolean {
+  return (
+    settings.problem === 'classification' &&
+    isHomeworkDataset(settings.dataset) &&
+    (dataset === undefined || settings.dataset === dataset) &&
+    settings.percTrainData === HOMEWORK.percTrainData &&
+    settings.noise === HOMEWORK.noise
+  );
+}
+
+/** The homework measure: both losses must be below the target, so the larger one counts. */
+export function worstLoss(losses: { readonly trainLoss: number; readonly testLoss: number }): number {
+  return Math.max(losses.trainLoss, losses.testLoss);
+}
+
+export function meetsTarget(losses: { readonly trainLoss: number; readonly testLoss: number }): boolean {
+  return losses.trainLoss < HOMEWORK.target && losses.testLoss < HOMEWORK.target;
+}
