@@ -83,7 +83,7 @@ export default {
     no: 'no',
     notHomework: 'not under the homework’s conditions (70% training data, noise 20)',
     duplicate: 'handed in twice',
-    openRun: 'Open in the playground',
+    openRun: 'Open',
     openRunLabel: 'Open {{student}}’s {{dataset}} run in the playground',
     details: 'Details',
     detailsLabel: 'Details of {{student}}’s {{dataset}} row',

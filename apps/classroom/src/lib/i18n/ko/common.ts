@@ -85,7 +85,7 @@ export default {
     no: '아니요',
     notHomework: '과제 조건(학습 데이터 70%, 잡음 20)이 아님',
     duplicate: '두 번 제출',
-    openRun: '플레이그라운드에서 열기',
+    openRun: '열기',
     openRunLabel: '{{student}} 학생의 {{dataset}} 시도를 플레이그라운드에서 열기',
     details: '자세히',
     detailsLabel: '{{student}} 학생의 {{dataset}} 행 자세히 보기',
