@@ -26,7 +26,7 @@ export const ROW_STATUSES: readonly RowStatus[] = ['verified', 'mismatch', 'reje
 
 /** Why a row is refused: the file's or row's reason from @nn/records, or the app's own. */
 export interface RowReason {
-  readonly code: RejectCode | 'read-failed' | 'no-rows';
+  readonly code: RejectCode | 'read-failed';
   readonly message: string;
   readonly params: Readonly<Record<string, string | number>>;
 }
@@ -80,7 +80,6 @@ export function rowsOfFile(file: ReadFile, fileId: number, firstId: number): Cla
   const parsed = parseHandIn(file.text);
   if (!parsed.ok) return refused(parsed.reason);
   const { student, rows } = parsed.handIn;
-  if (rows.length === 0) return refused({ code: 'no-rows', message: 'The file holds no rows of the homework table.', params: {} });
   return rows.map((row, index) => ({
     id: firstId + index,
     file: file.name,
@@ -236,7 +235,7 @@ function keysOf(row: ClassRow, column: SortColumn): Key[] {
   const losses = shownLosses(row);
   switch (column) {
     case 'student':
-      return [row.student ? row.student.name : undefined, row.student?.number, row.file, row.index];
+      return [row.student ? row.student.name : undefined, row.student?.number];
     case 'dataset':
       return [r ? DATASET_ORDER.indexOf(r.dataset) : undefined];
     case 'activation':

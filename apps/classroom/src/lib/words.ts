@@ -28,7 +28,6 @@ export function reasonText(reason: RowReason): string {
     case 'foreign':
     case 'no-run':
     case 'read-failed':
-    case 'no-rows':
       return t(`reasons.${code}`);
     default:
       return t('reasons.unknown', { message: reason.message });

@@ -53,7 +53,6 @@ export default {
     invalid: 'The file is not a valid hand-in file ({{path}}: {{issue}}).',
     'read-failed': 'The browser could not read the file.',
     'no-run': 'This row was recorded before runs were kept exactly, so it cannot be checked.',
-    'no-rows': 'The file holds no rows of the homework table.',
     'replay-failed': 'The run could not be trained again: {{message}}',
     unknown: '{{message}}',
   },

@@ -55,7 +55,6 @@ export default {
     invalid: '올바른 제출 파일이 아닙니다({{path}}: {{issue}}).',
     'read-failed': '브라우저가 파일을 읽지 못했습니다.',
     'no-run': '시도를 정확히 남기기 전에 기록된 행이라 확인할 수 없습니다.',
-    'no-rows': '파일에 과제 표의 행이 하나도 없습니다.',
     'replay-failed': '시도를 다시 학습하지 못했습니다: {{message}}',
     unknown: '{{message}}',
   },
