@@ -6,7 +6,10 @@
  * progress counts rows checked out of rows to check.
  */
 import type { ReplayResult, RunReplay } from '@nn/trainer';
-import { verifyRow } from '@nn/records';
+import { verifyRow, type Verdict } from '@nn/records';
+
+/** How often verdicts reach the table while a class is being checked. */
+const FLUSH_MS = 200;
 import { flagDuplicates, rowsOfFile, withVerdict, type ClassRow, type ReadFile } from './class.js';
 import { WorkerPool, type PoolMember } from './pool.js';
 
@@ -25,6 +28,16 @@ export class Classroom {
   readonly total = $derived(this.rows.length);
   /** Milliseconds from the first row of a batch to the last verdict (for the benchmark); undefined while checking. */
   lastBatchMs = $state<number | undefined>(undefined);
+  /** Milliseconds the workers spent training runs again, summed over rows (for the benchmark). */
+  replayMs = $state(0);
+
+  /**
+   * Verdicts not in `rows` yet. They are applied together at most every
+   * FLUSH_MS: redrawing the table and the pictures for every single verdict
+   * would keep the page's thread busy on a core the workers need.
+   */
+  private pending = new Map<number, Verdict>();
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   private pool: WorkerPool<Replayer> | undefined;
   private nextId = 0;
@@ -61,20 +74,43 @@ export class Classroom {
         .map(async (row) => {
           const verdict = await verifyRow((run) => this.poolOf().run((api) => api.replay(run)), row.row!);
           if (generation !== this.generation) return;
-          this.rows = this.rows.map((r) => (r.id === row.id ? withVerdict(r, verdict) : r));
+          this.pending.set(row.id, verdict);
+          this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
         }),
     );
-    if (generation === this.generation && this.done === this.total && this.batchStart !== undefined) {
-      this.lastBatchMs = performance.now() - this.batchStart;
+    if (generation !== this.generation) return;
+    const end = performance.now();
+    this.flush();
+    if (this.done === this.total && this.batchStart !== undefined) {
+      this.lastBatchMs = end - this.batchStart;
       this.batchStart = undefined;
     }
+  }
+
+  /** Puts the verdicts that came in into the table. */
+  private flush(): void {
+    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pending.size === 0) return;
+    const pending = this.pending;
+    this.pending = new Map();
+    let ms = 0;
+    this.rows = this.rows.map((r) => {
+      const verdict = pending.get(r.id);
+      if (!verdict) return r;
+      if (verdict.status !== 'rejected') ms += verdict.result.ms;
+      return withVerdict(r, verdict);
+    });
+    this.replayMs += ms;
   }
 
   /** Empties the table (the workers stay for the next files). */
   clear(): void {
     this.generation++;
+    this.dropPending();
     this.rows = [];
     this.files = 0;
+    this.replayMs = 0;
     this.batchStart = undefined;
     this.lastBatchMs = undefined;
     // Rows still being trained again would hold the pool: start a fresh one.
@@ -92,8 +128,15 @@ export class Classroom {
     return this.pool;
   }
 
+  private dropPending(): void {
+    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.pending.clear();
+  }
+
   dispose(): void {
     this.generation++;
+    this.dropPending();
     this.pool?.dispose();
     this.pool = undefined;
   }
