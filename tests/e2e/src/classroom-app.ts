@@ -23,7 +23,7 @@ import {
   type Student,
 } from '@nn/records';
 import { Trainer, type EngineName, type TrainerConfig } from '@nn/trainer';
-import { defaultState } from '../../../apps/playground/src/lib/state/model.js';
+import { defaultState, type PlaygroundState } from '../../../apps/playground/src/lib/state/model.js';
 import { serializeHash } from '../../../apps/playground/src/lib/state/hash.js';
 import type { Page } from './driver/index.js';
 
@@ -77,7 +77,8 @@ function hashOf(spec: RowSpec): string {
   const features = new Set<string>(spec.features);
   return serializeHash({
     ...defaultState(spec.seed),
-    dataset: spec.dataset,
+    // The homework's data sets are all classification ones.
+    dataset: spec.dataset as PlaygroundState['dataset'],
     noise: spec.noise ?? 20,
     percTrainData: spec.percTrainData ?? 70,
     networkShape: [...spec.networkShape],

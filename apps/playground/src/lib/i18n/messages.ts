@@ -3,4 +3,4 @@
  * reference, and each other language gives a string (or a list of strings)
  * for exactly the same keys (see @nn/ui).
  */
-export type { Messages } from '@nn/ui';
+export type { Messages } from '@nn/ui/messages';

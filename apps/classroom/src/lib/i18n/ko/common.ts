@@ -1,5 +1,5 @@
 /** Korean texts of the classroom app (same keys as en/common.ts). */
-import type { Messages } from '@nn/ui';
+import type { Messages } from '@nn/ui/messages';
 import type en from '../en/common.js';
 
 export default {
