@@ -3,25 +3,14 @@ import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import wasm from 'vite-plugin-wasm';
+import { CONTENT_SECURITY_POLICY } from '@nn/ui/csp';
 
 /**
- * The Content-Security-Policy of the built site: scripts, styles, workers and
- * the wasm module only from the site itself; no inline script or style, no
- * eval. 'wasm-unsafe-eval' is the one exception, and it allows compiling
- * WebAssembly only. The dev server goes without (Vite injects styles inline
- * and talks to its HMR socket there).
+ * The Content-Security-Policy of the built site, shared by the apps (see
+ * @nn/ui/csp): scripts, styles, workers and the wasm module only from the
+ * site itself; no inline script or style, no eval except compiling WebAssembly.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "worker-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 /**
  * offline.html's policy: the same, except that its worker is started from a
@@ -136,7 +125,8 @@ function installable(): Plugin[] {
     },
     workbox: {
       globPatterns: ['**/*.{html,js,css,wasm,svg,png,ico,woff2,webmanifest}'],
-      globIgnores: ['offline.html', 'offline/**'],
+      // classroom/ is the teacher's app (apps/classroom), built into this dist/ after this build; it is not part of the playground.
+      globIgnores: ['offline.html', 'offline/**', 'classroom/**'],
       // Only the precached files are answered offline; a navigation to the
       // folder is its index.html (Workbox's directoryIndex).
       navigateFallback: null,

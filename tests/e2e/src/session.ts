@@ -22,6 +22,8 @@ export const DESKTOP: ContextOptions = { viewport: { width: 1400, height: 900 } 
 export interface BuiltApp {
   /** The served app's address (set once the file's tests start). */
   readonly url: string;
+  /** The classroom app's page in the same site (apps/classroom, built into dist/classroom/). */
+  readonly classroomUrl: string;
   readonly browser: Browser;
   /** A desktop-sized context (1400 x 900). */
   readonly desktop: Context;
@@ -35,6 +37,9 @@ export function useBuiltApp(): BuiltApp {
   let opened: { page: Page; errors: string[] }[] = [];
   const app = {
     url: '',
+    get classroomUrl(): string {
+      return `${app.url}classroom/index.html`;
+    },
     browser: undefined as unknown as Browser,
     desktop: undefined as unknown as Context,
     async newPage(context?: Context): Promise<Page> {

@@ -1,3 +1,2 @@
-export { default as HeatMap } from './HeatMap.svelte';
-export { default as ColorLegend } from './ColorLegend.svelte';
+export { HeatMap, ColorLegend } from '@nn/ui';
 export { default as LossChart } from './LossChart.svelte';

@@ -7,7 +7,7 @@
  * 512 steps per half of [-1, 1] move any channel by less than one unit per
  * step, so the table draws the same colours as writeColor.
  */
-import { writeColor } from '../colors.js';
+import { writeColor } from './colors.js';
 
 const HALF_STEPS = 512;
 const STEPS = 2 * HALF_STEPS + 1;

@@ -1,0 +1,23 @@
+/**
+ * TensorFlow Playground's diverging colour scale: orange for -1, near-white
+ * grey for 0, blue for +1, linear in RGB between them.
+ */
+const NEGATIVE = [0xf5, 0x93, 0x22] as const;
+const ZERO = [0xe8, 0xea, 0xeb] as const;
+const POSITIVE = [0x08, 0x77, 0xbd] as const;
+
+/** Writes the colour of `value` (clamped to [-1, 1]) into `out` at `offset` as RGBA. */
+export function writeColor(value: number, out: Uint8ClampedArray, offset: number): void {
+  const v = Number.isFinite(value) ? Math.max(-1, Math.min(1, value)) : 0;
+  const [from, to, t] = v < 0 ? [ZERO, NEGATIVE, -v] : [ZERO, POSITIVE, v];
+  out[offset] = from[0] + (to[0] - from[0]) * t;
+  out[offset + 1] = from[1] + (to[1] - from[1]) * t;
+  out[offset + 2] = from[2] + (to[2] - from[2]) * t;
+  out[offset + 3] = 255;
+}
+
+export function cssColor(value: number): string {
+  const rgba = new Uint8ClampedArray(4);
+  writeColor(value, rgba, 0);
+  return `rgb(${rgba[0]}, ${rgba[1]}, ${rgba[2]})`;
+}
