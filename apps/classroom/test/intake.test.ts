@@ -10,7 +10,7 @@ import { rowsOfFile, type ClassRow } from '../src/lib/class.js';
 import { Classroom } from '../src/lib/classroom.svelte.js';
 import { setLanguage } from '../src/lib/i18n/index.svelte.js';
 import { isJsonName, readAll } from '../src/lib/intake.js';
-import { WorkerPool, poolSize } from '../src/lib/pool.js';
+import { TASKS_PER_WORKER, WorkerPool, poolSize } from '../src/lib/pool.js';
 import { reasonText } from '../src/lib/words.js';
 import { channelWorker, fileText, handIn, tampered, trainedRow } from './support.js';
 import type { HandInRow } from '@nn/records';
@@ -76,22 +76,29 @@ describe('the pool of training workers', () => {
     expect(poolSize(4, '0')).toBe(4);
   });
 
-  it('runs every task, never two at once on one worker, and starts no more workers than its size', async () => {
+  /** Runs 7 tasks on a pool of 2 workers holding `depth` tasks each; the most any worker held at once. */
+  async function runSeven(depth: number): Promise<{ most: number; started: number; firstTwo: number[] }> {
     let started = 0;
-    const busy = new Set<number>();
-    let overlap = false;
-    const pool = new WorkerPool<{ id: number }>(2, () => {
-      const id = started++;
-      return { api: { id }, ready: Promise.resolve(), terminate: () => undefined };
-    });
+    const held = new Map<number, number>();
+    let most = 0;
+    const firstTwo: number[] = [];
+    const pool = new WorkerPool<{ id: number }>(
+      2,
+      () => {
+        const id = started++;
+        return { api: { id }, ready: Promise.resolve(), terminate: () => undefined };
+      },
+      depth,
+    );
     const order: number[] = [];
     const results = await Promise.all(
       Array.from({ length: 7 }, (_, k) =>
         pool.run(async ({ id }) => {
-          if (busy.has(id)) overlap = true;
-          busy.add(id);
+          if (k < 2) firstTwo.push(id);
+          held.set(id, (held.get(id) ?? 0) + 1);
+          most = Math.max(most, held.get(id)!);
           await new Promise<void>((done) => queueMicrotask(done));
-          busy.delete(id);
+          held.set(id, held.get(id)! - 1);
           order.push(k);
           return k * 10;
         }),
@@ -99,10 +106,23 @@ describe('the pool of training workers', () => {
     );
     expect(results).toEqual([0, 10, 20, 30, 40, 50, 60]);
     expect(order.sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    expect(started).toBe(2);
-    expect(overlap).toBe(false);
     pool.dispose();
     await expect(pool.run(async () => 1)).rejects.toThrow('closed');
+    return { most, started, firstTwo };
+  }
+
+  it('runs every task on at most its size of workers, one at a time per worker when asked', async () => {
+    const one = await runSeven(1);
+    expect(one.started).toBe(2);
+    expect(one.most).toBe(1);
+  });
+
+  it('gives each worker a second task to queue, but starts a new worker before doubling up', async () => {
+    const two = await runSeven(TASKS_PER_WORKER);
+    expect(TASKS_PER_WORKER).toBe(2);
+    expect(two.started).toBe(2);
+    expect(two.firstTwo.sort()).toEqual([0, 1]);
+    expect(two.most).toBe(2);
   });
 });
 

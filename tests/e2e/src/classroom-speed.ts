@@ -16,7 +16,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { HandInRow } from '@nn/records';
 import { launchBrowser, serveBuiltApp } from './browser.js';
-import { CLASSROOM_PATH, handInOf, nodeTrainer, progressOf, tempFolder, trainRow, writeHandIn, type RowSpec } from './classroom-app.js';
+import { CLASSROOM_PATH, handInOf, nodeTrainer, tempFolder, trainRow, writeHandIn, type RowSpec } from './classroom-app.js';
 import type { Browser } from './driver/index.js';
 
 const STUDENTS = 40;
@@ -82,13 +82,16 @@ async function measure(browser: Browser, url: string, paths: readonly string[], 
     await input.waitFor({ state: 'attached' });
     const start = performance.now();
     await input.setInputFiles(files);
-    // Waits on the condition (the progress bar full), polling; the limit is only for a page that never gets there.
-    for (;;) {
-      const progress = await progressOf(page);
-      if (progress && progress.total > 0 && progress.done === progress.total) break;
-      if (performance.now() - start > 600_000) throw new Error('the class was not checked within 10 minutes');
-      await page.animationFrames(1);
-    }
+    // Waits on the condition (the progress bar full) inside the page, checking
+    // a few times a second there: polling from here would keep this process
+    // and the page's main thread busy on the cores the workers need.
+    await page.evaluate(async () => {
+      for (;;) {
+        const bar = document.querySelector('progress');
+        if (bar && bar.max > 0 && bar.value === bar.max) return;
+        await new Promise((wake) => setTimeout(wake, 50));
+      }
+    });
     const outsideMs = performance.now() - start;
     const section = page.getByTestId('progress');
     let pageMs = Number.NaN;
@@ -113,6 +116,9 @@ async function measure(browser: Browser, url: string, paths: readonly string[], 
   }
 }
 
+/** Measurements of each pool size (alternating). */
+const ROUNDS = 3;
+
 const folder = tempFolder('nn-classroom-speed-');
 try {
   console.log(`Making ${STUDENTS} hand-in files of 4 rows in Node (WASM engine)...`);
@@ -132,15 +138,26 @@ try {
       }
     })();
     console.log(`Chromium ${await browser.version()}; navigator.hardwareConcurrency = ${cores}; this machine has ${availableParallelism()} cores`);
-    const pool = await measure(browser, url, made.paths, undefined);
-    const one = await measure(browser, url, made.paths, '1');
-    for (const m of [pool, one]) {
+    // Alternating, several times: one run on a shared 2-core machine is noisy; the medians are the figures.
+    const pools: Measured[] = [];
+    const ones: Measured[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      pools.push(await measure(browser, url, made.paths, undefined));
+      ones.push(await measure(browser, url, made.paths, '1'));
+    }
+    const median = (list: readonly Measured[]): Measured => [...list].sort((a, b) => a.pageMs - b.pageMs)[Math.floor(list.length / 2)]!;
+    const pool = median(pools);
+    const one = median(ones);
+    for (const [m, all] of [
+      [pool, pools],
+      [one, ones],
+    ] as const) {
       console.log(
-        `  ${m.workers} worker${m.workers === 1 ? ' ' : 's'}: ${(m.pageMs / 1000).toFixed(2)} s to verify all (${(m.outsideMs / 1000).toFixed(2)} s from the file input; the workers trained for ${(m.replayMs / 1000).toFixed(2)} s in all) — ${JSON.stringify(m.statuses)}`,
+        `  ${m.workers} worker${m.workers === 1 ? ' ' : 's'}: ${(m.pageMs / 1000).toFixed(2)} s to verify all, median of ${all.map((x) => (x.pageMs / 1000).toFixed(2)).join(', ')} (${(m.outsideMs / 1000).toFixed(2)} s from the file input; the workers trained for ${(m.replayMs / 1000).toFixed(2)} s in all) — ${JSON.stringify(m.statuses)}`,
       );
     }
     const speedUp = one.pageMs / pool.pageMs;
-    console.log(`  speed-up with ${pool.workers} workers over 1: ${speedUp.toFixed(2)}x`);
+    console.log(`  speed-up with ${pool.workers} workers over 1 (medians): ${speedUp.toFixed(2)}x`);
     console.log(`  target: at most 20 s (${pool.pageMs <= 20_000 ? 'met' : 'NOT met'}); speed-up >= 1.7x on 2 cores (${speedUp >= 1.7 ? 'met' : 'NOT met'})`);
   } finally {
     await browser.close();

@@ -6,12 +6,28 @@
  * progress counts rows checked out of rows to check.
  */
 import type { ReplayResult, RunReplay } from '@nn/trainer';
-import { verifyRow, type Verdict } from '@nn/records';
-
-/** How often verdicts reach the table while a class is being checked. */
-const FLUSH_MS = 200;
+import { verifyRow, type HandInRow, type Verdict } from '@nn/records';
 import { flagDuplicates, rowsOfFile, withVerdict, type ClassRow, type ReadFile } from './class.js';
 import { WorkerPool, type PoolMember } from './pool.js';
+
+/**
+ * How often verdicts reach the table while a class is being checked. The
+ * progress bar counts each verdict as it comes; redrawing the table and the
+ * pictures is what costs, and on two cores it takes time from the workers.
+ */
+const FLUSH_MS = 1000;
+/** How often the progress bar moves while a class is being checked (each move is a repaint). */
+const PROGRESS_MS = 250;
+
+/** Roughly how long a row's replay takes: epochs times the network's weights (0 without a run). */
+export function replayCost(row: HandInRow): number {
+  const run = row.run?.run;
+  if (!run) return 0;
+  const sizes = [run.config.features.length, ...run.config.networkShape, 1];
+  let weights = 0;
+  for (let i = 1; i < sizes.length; i++) weights += sizes[i - 1]! * sizes[i]!;
+  return run.epochs * weights;
+}
 
 /** What the pool's workers must offer (a Comlink proxy of the training worker has it). */
 export interface Replayer {
@@ -24,7 +40,7 @@ export class Classroom {
   /** Files added so far. */
   files = $state(0);
   /** Rows that were checked (verified, not matching or refused), and rows there are. */
-  readonly done = $derived(this.rows.filter((row) => row.status !== 'waiting').length);
+  readonly done = $derived(this.rows.filter((row) => row.status !== 'waiting').length + this.arrived);
   readonly total = $derived(this.rows.length);
   /** Milliseconds from the first row of a batch to the last verdict (for the benchmark); undefined while checking. */
   lastBatchMs = $state<number | undefined>(undefined);
@@ -37,6 +53,9 @@ export class Classroom {
    * would keep the page's thread busy on a core the workers need.
    */
   private pending = new Map<number, Verdict>();
+  /** Verdicts in `pending` (counted by the progress bar before they reach the table). */
+  private arrived = $state(0);
+  private progressTimer: ReturnType<typeof setTimeout> | undefined;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   private pool: WorkerPool<Replayer> | undefined;
@@ -71,10 +90,16 @@ export class Classroom {
     await Promise.all(
       added
         .filter((row) => row.status === 'waiting' && row.row)
+        // Longest first, so the last tasks are short ones and no worker idles at the end.
+        .sort((a, b) => replayCost(b.row!) - replayCost(a.row!))
         .map(async (row) => {
           const verdict = await verifyRow((run) => this.poolOf().run((api) => api.replay(run)), row.row!);
           if (generation !== this.generation) return;
           this.pending.set(row.id, verdict);
+          this.progressTimer ??= setTimeout(() => {
+            this.progressTimer = undefined;
+            this.arrived = this.pending.size;
+          }, PROGRESS_MS);
           this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
         }),
     );
@@ -94,6 +119,9 @@ export class Classroom {
     if (this.pending.size === 0) return;
     const pending = this.pending;
     this.pending = new Map();
+    this.arrived = 0;
+    if (this.progressTimer !== undefined) clearTimeout(this.progressTimer);
+    this.progressTimer = undefined;
     let ms = 0;
     this.rows = this.rows.map((r) => {
       const verdict = pending.get(r.id);
@@ -132,6 +160,9 @@ export class Classroom {
     if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     this.pending.clear();
+    this.arrived = 0;
+    if (this.progressTimer !== undefined) clearTimeout(this.progressTimer);
+    this.progressTimer = undefined;
   }
 
   dispose(): void {

@@ -21,9 +21,18 @@ export function poolSize(hardwareConcurrency: number | undefined, forced?: strin
   return Math.min(max, Math.max(1, cores));
 }
 
+/**
+ * Tasks each worker holds at once: one it runs and one queued behind it, so a
+ * worker starts its next task the moment it finishes one instead of idling
+ * while the page hears of the result and sends the next (with two workers
+ * and the page on two cores, that round trip cost a sixth of the speed-up).
+ */
+export const TASKS_PER_WORKER = 2;
+
 export class WorkerPool<Api> {
   private readonly members: PoolMember<Api>[] = [];
-  private readonly idle: PoolMember<Api>[] = [];
+  /** Tasks each started worker holds (running or queued in it). */
+  private readonly load = new Map<PoolMember<Api>, number>();
   private readonly waiting: { resolve: (member: PoolMember<Api>) => void; reject: (error: Error) => void }[] = [];
   private disposed = false;
 
@@ -31,8 +40,11 @@ export class WorkerPool<Api> {
     /** How many workers at most. */
     readonly size: number,
     private readonly start: () => PoolMember<Api>,
+    /** Tasks a worker holds at once (see TASKS_PER_WORKER). */
+    private readonly depth = TASKS_PER_WORKER,
   ) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`a pool needs at least one worker, not ${size}`);
+    if (!Number.isInteger(depth) || depth < 1) throw new RangeError(`a worker holds at least one task, not ${depth}`);
   }
 
   /** Workers started so far. */
@@ -40,7 +52,7 @@ export class WorkerPool<Api> {
     return this.members.length;
   }
 
-  /** Runs `task` on a free worker (starting one if the pool is not full yet) and frees it after. */
+  /** Runs `task` on a worker with room (starting one if the pool is not full yet), in the order asked. */
   async run<R>(task: (api: Api) => Promise<R>): Promise<R> {
     const member = await this.acquire();
     try {
@@ -51,23 +63,38 @@ export class WorkerPool<Api> {
     }
   }
 
+  /** The started worker holding the fewest tasks, if it has room. */
+  private leastLoaded(): PoolMember<Api> | undefined {
+    let best: PoolMember<Api> | undefined;
+    for (const member of this.members) {
+      if (best === undefined || this.load.get(member)! < this.load.get(best)!) best = member;
+    }
+    return best !== undefined && this.load.get(best)! < this.depth ? best : undefined;
+  }
+
+  private take(member: PoolMember<Api>): PoolMember<Api> {
+    this.load.set(member, (this.load.get(member) ?? 0) + 1);
+    return member;
+  }
+
   private acquire(): Promise<PoolMember<Api>> {
     if (this.disposed) return Promise.reject(new Error('the worker pool was closed'));
-    const free = this.idle.pop();
-    if (free) return Promise.resolve(free);
-    if (this.members.length < this.size) {
+    const free = this.leastLoaded();
+    // A new worker before a second task for a busy one.
+    if (this.members.length < this.size && (free === undefined || this.load.get(free)! > 0)) {
       const member = this.start();
       this.members.push(member);
-      return Promise.resolve(member);
+      return Promise.resolve(this.take(member));
     }
+    if (free) return Promise.resolve(this.take(free));
     return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   private release(member: PoolMember<Api>): void {
     if (this.disposed) return;
+    this.load.set(member, this.load.get(member)! - 1);
     const next = this.waiting.shift();
-    if (next) next.resolve(member);
-    else this.idle.push(member);
+    if (next) next.resolve(this.take(member));
   }
 
   /** Ends every worker; tasks still waiting are refused. */
@@ -76,7 +103,7 @@ export class WorkerPool<Api> {
     for (const waiter of this.waiting) waiter.reject(new Error('the worker pool was closed'));
     for (const member of this.members) member.terminate();
     this.members.length = 0;
-    this.idle.length = 0;
+    this.load.clear();
     this.waiting.length = 0;
   }
 }
