@@ -39,6 +39,8 @@ export class Classroom {
   rows = $state.raw<ClassRow[]>([]);
   /** Files added so far. */
   files = $state(0);
+  /** Verdicts in `pending` (counted by the progress bar before they reach the table). */
+  private arrived = $state(0);
   /** Rows that were checked (verified, not matching or refused), and rows there are. */
   readonly done = $derived(this.rows.filter((row) => row.status !== 'waiting').length + this.arrived);
   readonly total = $derived(this.rows.length);
@@ -53,8 +55,6 @@ export class Classroom {
    * would keep the page's thread busy on a core the workers need.
    */
   private pending = new Map<number, Verdict>();
-  /** Verdicts in `pending` (counted by the progress bar before they reach the table). */
-  private arrived = $state(0);
   private progressTimer: ReturnType<typeof setTimeout> | undefined;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
