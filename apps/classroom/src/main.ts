@@ -2,6 +2,7 @@
 import './guard-language.js';
 import { mount } from 'svelte';
 import App from './App.svelte';
+import '@nn/ui/theme/light.css';
 import './app.css';
 
 /** A training worker as its own module file. */

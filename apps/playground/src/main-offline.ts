@@ -10,6 +10,7 @@ import './guard-language.js';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import OfflineWorker from './trainer.offline.worker.ts?worker&inline';
+import '@nn/ui/theme/light.css';
 import './app.css';
 
 const target = document.getElementById('app');

@@ -4,6 +4,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { registerServiceWorker } from './lib/pwa/register.js';
 import { appUpdate } from './lib/pwa/update.svelte.js';
+import '@nn/ui/theme/light.css';
 import './app.css';
 
 // The training worker as its own module file (the hosted build).
