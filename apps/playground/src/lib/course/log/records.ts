@@ -3,49 +3,24 @@
  * with its settings, epoch, both losses, the link that reopens its settings
  * and (since log version 3) the exact run that replays it bit for bit.
  */
-import type { DatasetName, FeatureId, Problem } from '@nn/datasets';
-import type { Activation, Regularization } from '@nn/engine';
-import type { ExactRun } from '@nn/records';
+import type { ExactRun, HandInRow } from '@nn/records';
 import { activeFeatures, datasetOf, type EngineName, type PlaygroundState } from '../../state/hash.js';
 
-/** One recorded run. Losses are kept at full precision; exports round them. */
-export interface RunRecord {
+/**
+ * One recorded run: a homework row's settings and numbers (@nn/records'
+ * HandInRow: data set, activation, batch size, layers, features, rates,
+ * noise, ratio, epochs, both losses at full precision, seed, engine, and
+ * since log version 3 the exact run that "Open" replays bit for bit), with
+ * what the log adds. Exports round the losses.
+ */
+export interface RunRecord extends HandInRow {
   /** 1, 2, 3, ... in recording order ("run 7"); 0 on a record not stored yet. */
   readonly id: number;
   /** When it was recorded, ISO 8601 (`Date.prototype.toISOString`). */
   readonly recordedAt: string;
-  readonly dataset: DatasetName;
-  readonly problem: Problem;
-  readonly activation: Activation;
-  readonly batchSize: number;
-  /** Number of hidden layers (= neurons.length). */
-  readonly hiddenLayers: number;
-  /** Neurons per hidden layer, input side first. */
-  readonly neurons: readonly number[];
-  /** The network's inputs (switched on and not hidden), in TF's order. */
-  readonly features: readonly FeatureId[];
-  readonly learningRate: number;
-  readonly regularization: Regularization;
-  readonly regularizationRate: number;
-  /** 0..50 (percent). */
-  readonly noise: number;
-  /** 10..90 (percent of the points used for training). */
-  readonly percTrainData: number;
-  readonly epochs: number;
-  readonly trainLoss: number;
-  readonly testLoss: number;
-  /** The data seed (part of `hash` too; kept apart for the CSV). */
-  readonly seed: string;
   /** The URL hash that reopens the run's settings and data, without '#'. */
   readonly hash: string;
-  readonly engine: EngineName;
   readonly note?: string;
-  /**
-   * The run exactly (@nn/records): where its weights came from, every live
-   * change, Regenerate and edit with its epoch, checkpoints and the final
-   * weights. "Open" replays it; absent on records made before log version 3.
-   */
-  readonly run?: ExactRun;
 }
 
 /** What `recordFrom` needs of a snapshot. */
