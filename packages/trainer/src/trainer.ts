@@ -30,6 +30,7 @@ import {
   type Inputs,
 } from './data.js';
 import { TrainerError } from './errors.js';
+import { gridFinite, lossesFinite, parametersFinite, type Losses } from './evaluate.js';
 import {
   SPEEDS,
   isCheckpointEpoch,
@@ -242,6 +243,8 @@ export class Trainer implements TrainerApi {
   private rateTotal = 0;
 
   private loop: Loop | undefined;
+  /** Both losses at `version` (see losses()). */
+  private evaluated: { version: number; losses: Losses } | undefined;
   /** Grid buffers the page gave back (see recycle). */
   private readonly pool: ArrayBuffer[] = [];
 
@@ -463,8 +466,8 @@ export class Trainer implements TrainerApi {
     state.run.events.push({ epoch: this.epoch, kind: 'regenerate', seed });
     this.dataVersion++;
     this.clearTarget();
-    this.checkDivergence();
     this.changed();
+    this.checkDivergence();
   }
 
   setLive(settings: LiveSettings): void {
@@ -859,6 +862,8 @@ export class Trainer implements TrainerApi {
     const epochs = pauseAt !== null && this.epoch < pauseAt ? Math.min(asked, pauseAt - this.epoch) : asked;
     let trained = 0;
     let reached: TargetStop | undefined;
+    /** Both losses after the last epoch trained, when they were computed on the way. */
+    let latest: Losses | undefined;
     const start = this.now();
     if (target === null || this.targetReached) {
       // In one engine call, cut only at the run's checkpoint epochs.
@@ -867,7 +872,11 @@ export class Trainer implements TrainerApi {
         const n = Math.min(epochs - trained, next - this.epoch - trained);
         network.trainEpochs(trainSet, settings, n);
         trained += n;
-        if (this.epoch + trained === next) this.checkpoint(state, next, network.loss(trainSet), network.loss(testSet));
+        latest = undefined;
+        if (this.epoch + trained === next) {
+          latest = { trainLoss: network.loss(trainSet), testLoss: network.loss(testSet) };
+          this.checkpoint(state, next, latest.trainLoss, latest.testLoss);
+        }
       }
     } else {
       while (trained < epochs) {
@@ -875,6 +884,7 @@ export class Trainer implements TrainerApi {
         trained++;
         const trainLoss = network.loss(trainSet);
         const testLoss = network.loss(testSet);
+        latest = { trainLoss, testLoss };
         if (isCheckpointEpoch(this.epoch + trained)) this.checkpoint(state, this.epoch + trained, trainLoss, testLoss);
         // A loss that is not finite any more: checkDivergence below stops everything.
         if (!fitsF32(trainLoss) || !fitsF32(testLoss)) break;
@@ -900,8 +910,9 @@ export class Trainer implements TrainerApi {
       this.pausedAtEpoch = pauseAt;
       this.setPlaying(false);
     }
-    this.checkDivergence();
     this.changed();
+    if (latest) this.evaluated = { version: this.version, losses: latest };
+    this.checkDivergence();
   }
 
   /** Keeps both losses at a checkpoint epoch of the current run. */
@@ -911,14 +922,24 @@ export class Trainer implements TrainerApi {
 
   /** Marks the network diverged (and pauses) if a loss, weight or bias is not finite. */
   private checkDivergence(): void {
-    const { network, trainSet, testSet } = this.loaded().handles;
-    const finite =
-      fitsF32(network.loss(trainSet)) &&
-      fitsF32(network.loss(testSet)) &&
-      allFitF32(network.weights()) &&
-      allFitF32(network.biases());
+    const { network } = this.loaded().handles;
+    // A non-finite loss already says it all; the weights are read only when both losses are finite.
+    const finite = lossesFinite(this.losses()) && parametersFinite(network);
     this.diverged = !finite;
     if (!finite) this.setPlaying(false);
+  }
+
+  /**
+   * Both losses of the network as it is now (`network.loss()` on each set),
+   * computed once per version: every change to the network or its data
+   * bumps the version (changed()) before anything reads them again.
+   */
+  private losses(): Losses {
+    if (this.evaluated?.version === this.version) return this.evaluated.losses;
+    const { network, trainSet, testSet } = this.loaded().handles;
+    const losses = { trainLoss: network.loss(trainSet), testLoss: network.loss(testSet) };
+    this.evaluated = { version: this.version, losses };
+    return losses;
   }
 
   private restartRate(): void {
@@ -985,17 +1006,20 @@ export class Trainer implements TrainerApi {
     const { name } = this.currentEngine();
     const { network, trainSet, testSet, gridSet } = state.handles;
     const start = this.now();
-    const trainLoss = network.loss(trainSet);
-    const testLoss = network.loss(testSet);
+    const { trainLoss, testLoss } = this.losses();
     const classification = state.data.problem === 'classification';
     const trainAccuracy = classification ? accuracy(network.predict(trainSet), state.inputs.train.labels) : NaN;
     const testAccuracy = classification ? accuracy(network.predict(testSet), state.inputs.test.labels) : NaN;
     let grid = new Float32Array(0);
     if (!this.diverged) {
-      const view = network.grid(gridSet);
-      grid = this.gridBuffer(view.length);
-      grid.set(view);
-      if (!fitsF32(trainLoss) || !fitsF32(testLoss) || !allFitF32(grid)) {
+      let finite = lossesFinite({ trainLoss, testLoss });
+      if (finite) {
+        const view = network.grid(gridSet);
+        grid = this.gridBuffer(view.length);
+        grid.set(view);
+        finite = gridFinite(network, state.inputs.grid, grid);
+      }
+      if (!finite) {
         // An edit (or a huge linear output) can overflow without training.
         this.diverged = true;
         this.setPlaying(false);

@@ -324,6 +324,25 @@ describe.each(['reference', 'wasm'] as const)('Trainer on %s', (engineName) => {
     expect(snap(trainer).diverged).toBe(false);
   });
 
+  it('marks the network diverged when an edit makes a map overflow while both losses stay finite', async () => {
+    // ReLU hidden nodes pass a huge value on unchanged; the tanh output saturates, so the
+    // losses stay finite and only the maps (x reaches 6 on the grid) show the overflow.
+    const config: TrainerConfig = { ...BASE, activation: 'relu', networkShape: [2] };
+    const trainer = await trainerOn(engineName, config);
+    trainer.setWeight(0, 1e20);
+    const large = snap(trainer);
+    expect(large.diverged).toBe(false);
+    expect(large.grid.length).toBe(3 * CELLS);
+    expect(Array.from(large.grid).every((v) => fitsF32(v))).toBe(true);
+    trainer.setWeight(0, 1e38);
+    const s = snap(trainer);
+    expect(fitsF32(s.trainLoss) && fitsF32(s.testLoss)).toBe(true);
+    expect(s.diverged).toBe(true);
+    expect(s.playing).toBe(false);
+    expect(s.grid.length).toBe(0);
+    expect(() => trainer.play()).toThrow(/diverged/);
+  });
+
   it('refuses bad input with a readable message and changes nothing', async () => {
     const trainer = await trainerOn(engineName);
     trainer.step();
@@ -579,6 +598,50 @@ describe('Trainer with imported points', () => {
     expect(trainer.frame()).toBeUndefined();
     trainer.step();
     expect(snap(trainer).layerSizes).toEqual(before.layerSizes);
+  });
+});
+
+/** `engine`, counting the passes its networks make over a data set, by kind. */
+function counting(engine: Engine): { engine: Engine; calls: Record<'loss' | 'predict' | 'grid', number> } {
+  const calls = { loss: 0, predict: 0, grid: 0 };
+  const wrapped: Engine = {
+    name: engine.name,
+    createDataSet: (data) => engine.createDataSet(data),
+    createNetwork(shape) {
+      const network = engine.createNetwork(shape);
+      return new Proxy(network, {
+        get(target, key) {
+          const value = Reflect.get(target, key, target) as unknown;
+          if (typeof value !== 'function') return value;
+          if (key === 'loss' || key === 'predict' || key === 'grid') {
+            return (...args: unknown[]) => {
+              calls[key]++;
+              return (value as (...a: unknown[]) => unknown).apply(target, args);
+            };
+          }
+          return (value as (...a: unknown[]) => unknown).bind(target);
+        },
+      });
+    },
+  };
+  return { engine: wrapped, calls };
+}
+
+describe('Trainer frame', () => {
+  it('makes each pass once per frame: both losses, the accuracy predictions and one grid', async () => {
+    const { engine, calls } = counting(referenceEngine);
+    const trainer = newTrainer({ reference: async () => engine });
+    await trainer.init();
+    trainer.load(BASE, 'reference');
+    trainer.setSpeed(1);
+    trainer.play();
+    snap(trainer);
+    for (let k = 0; k < 3; k++) {
+      calls.loss = calls.predict = calls.grid = 0;
+      const s = snap(trainer);
+      expect(s.epoch).toBe(k + 2);
+      expect(calls).toEqual({ loss: 2, predict: 2, grid: 1 });
+    }
   });
 });
 

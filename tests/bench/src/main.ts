@@ -1,13 +1,15 @@
 /**
  * npm run bench -- [--json FILE] [--quick]
  * Runs both engines on the fixed-seed configurations, prints a table with
- * the reference/WASM ratios, then the course's multi-run tools on both
- * engines, and writes the JSON report when asked.
+ * the reference/WASM ratios, then what the worker's frame adds to the raw
+ * engine calls, then the course's multi-run tools on both engines, and
+ * writes the JSON report when asked.
  */
 import { writeFileSync } from 'node:fs';
 import { referenceEngine } from '@nn/engine';
 import { loadWasmEngine } from '@nn/engine-wasm';
 import { benchCourse, formatCourse } from './course.js';
+import { benchFrame, formatFrame } from './frame.js';
 import { runBench, formatReport } from './report.js';
 
 function parseArgs(argv: string[]): { json?: string; quick: boolean } {
@@ -31,9 +33,12 @@ const args = parseArgs(process.argv.slice(2));
 const wasm = await loadWasmEngine();
 const report = runBench(wasm, referenceEngine, args.quick ? { samples: 3, minSampleMs: 5 } : { samples: 15, minSampleMs: 40 });
 console.log(formatReport(report));
+const frameOptions = args.quick ? { samples: 3, minSampleMs: 5 } : { samples: 15, minSampleMs: 40 };
+const frames = [await benchFrame(wasm, frameOptions), await benchFrame(referenceEngine, frameOptions)];
+console.log(`\n${formatFrame(frames)}`);
 const course = await benchCourse({ wasm, reference: referenceEngine }, { samples: args.quick ? 3 : 9 });
 console.log(`\n${formatCourse(course)}`);
 if (args.json) {
-  writeFileSync(args.json, `${JSON.stringify({ ...report, course }, null, 2)}\n`);
+  writeFileSync(args.json, `${JSON.stringify({ ...report, frames, course }, null, 2)}\n`);
   console.log(`\nwrote ${args.json}`);
 }

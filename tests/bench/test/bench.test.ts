@@ -3,6 +3,7 @@ import { loadWasmEngine } from '@nn/engine-wasm';
 import { describe, expect, it } from 'vitest';
 import { flopsPerEpoch, flopsPerGrid, median } from '../src/bench.js';
 import { COURSE_TASKS, benchCourse, formatCourse } from '../src/course.js';
+import { benchFrame, formatFrame } from '../src/frame.js';
 import { formatReport, runBench } from '../src/report.js';
 
 describe('benchmark', () => {
@@ -47,5 +48,14 @@ describe('benchmark', () => {
       w!.testLosses.forEach((loss, i) => expect(loss).toBeCloseTo(t!.testLosses[i]!, 3));
     }
     expect(formatCourse(results)).toMatch(/reference \/ wasm/);
+  });
+
+  it('times the worker frame against the raw engine calls it needs', async () => {
+    const wasm = await loadWasmEngine();
+    const result = await benchFrame(wasm, { samples: 1, minSampleMs: 1 });
+    expect(result).toMatchObject({ config: 'heavy', engine: 'wasm' });
+    expect(result.frameMs).toBeGreaterThan(0);
+    expect(result.rawMs).toBeGreaterThan(0);
+    expect(formatFrame([result])).toMatch(/Trainer\.frame\(\).*\n.*heavy\s+wasm/);
   });
 });
