@@ -4,8 +4,9 @@
  * network (see Evaluator), and the maps' finiteness is proved from the
  * parameters where it can be, instead of scanning half a million values.
  */
-import { fitsF32, parameterLayout, type Activation, type DataSet, type Network, type OutputActivation } from '@nn/engine';
-import { allFitF32 } from './data.js';
+import type { Problem } from '@nn/datasets';
+import { fitsF32, parameterLayout, type Activation, type DataSet, type EngineDataSet, type Network, type OutputActivation } from '@nn/engine';
+import { accuracy, allFitF32 } from './data.js';
 
 /** Both losses of a network on its training and test sets, as `network.loss()` gives them. */
 export interface Losses {
@@ -96,4 +97,47 @@ export function gridFinite(network: Network, points: Points, grid: ArrayLike<num
   const bound = forwardBound(network, points);
   if (bound < SAFE_BOUND) return true;
   return allFitF32(grid);
+}
+
+/** Both losses of `network` on the two sets, one `network.loss()` pass each. */
+export function lossesOf(network: Network, trainSet: EngineDataSet, testSet: EngineDataSet): Losses {
+  return { trainLoss: network.loss(trainSet), testLoss: network.loss(testSet) };
+}
+
+/** Training and test accuracy of a classifier (one prediction pass over each set); NaN for regression. */
+export function accuraciesOf(
+  network: Network,
+  problem: Problem,
+  sets: { trainSet: EngineDataSet; testSet: EngineDataSet },
+  labels: { train: ArrayLike<number>; test: ArrayLike<number> },
+): { trainAccuracy: number; testAccuracy: number } {
+  if (problem !== 'classification') return { trainAccuracy: NaN, testAccuracy: NaN };
+  return {
+    trainAccuracy: accuracy(network.predict(sets.trainSet), labels.train),
+    testAccuracy: accuracy(network.predict(sets.testSet), labels.test),
+  };
+}
+
+/**
+ * Both losses of a network as it is now, computed once per state: `key` is
+ * a number that changes whenever the network, its parameters or its sets do
+ * (the trainer's version).
+ */
+export class LossMemo {
+  private key: number | undefined;
+  private losses: Losses | undefined;
+
+  get(key: number, compute: () => Losses): Losses {
+    if (this.key !== key || !this.losses) {
+      this.losses = compute();
+      this.key = key;
+    }
+    return this.losses;
+  }
+
+  /** Takes losses computed on the way (e.g. after the last epoch trained) as those at `key`. */
+  set(key: number, losses: Losses): void {
+    this.key = key;
+    this.losses = losses;
+  }
 }

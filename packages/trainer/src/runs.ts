@@ -16,7 +16,8 @@ import {
   type RunsResult,
   type TrainerConfig,
 } from './protocol.js';
-import { accuracy, allFitF32, dataOf, freeAll, inputsOf, pointsOf, shapeOf, type Data, type DataSettings, type Handles, type Inputs } from './data.js';
+import { allFitF32, dataOf, freeAll, inputsOf, pointsOf, shapeOf, type Data, type DataSettings, type Handles, type Inputs } from './data.js';
+import { accuraciesOf, lossesFinite, lossesOf, parametersFinite } from './evaluate.js';
 import { CONFIG_LIMITS, checkConfig, describe } from './validate.js';
 
 /** The points shared by every run with the same data settings. */
@@ -244,13 +245,10 @@ function trainRun(engine: Engine, sets: RunSets, plan: RunPlan, epochs: number, 
     let trainLoss = new Float32Array(epochs + 1);
     let testLoss = new Float32Array(epochs + 1);
     const finiteAt = (epoch: number): boolean => {
-      const train = network.loss(trainSet);
-      const test = network.loss(testSet);
-      trainLoss[epoch] = train;
-      testLoss[epoch] = test;
-      return (
-        fitsF32(train) && fitsF32(test) && allFitF32(network.weights()) && allFitF32(network.biases())
-      );
+      const losses = lossesOf(network, trainSet, testSet);
+      trainLoss[epoch] = losses.trainLoss;
+      testLoss[epoch] = losses.testLoss;
+      return lossesFinite(losses) && parametersFinite(network);
     };
     let stop = 0;
     let diverged = !finiteAt(0);
@@ -263,10 +261,11 @@ function trainRun(engine: Engine, sets: RunSets, plan: RunPlan, epochs: number, 
       trainLoss = trainLoss.slice(0, stop + 1);
       testLoss = testLoss.slice(0, stop + 1);
     }
-    const classification = group.data.problem === 'classification';
     const inputs = sets.inputsOf(group, config.features);
-    const trainAccuracy = classification ? accuracy(network.predict(trainSet), inputs.train.labels) : NaN;
-    const testAccuracy = classification ? accuracy(network.predict(testSet), inputs.test.labels) : NaN;
+    const { trainAccuracy, testAccuracy } = accuraciesOf(network, group.data.problem, { trainSet, testSet }, {
+      train: inputs.train.labels,
+      test: inputs.test.labels,
+    });
     let output = new Float32Array(0);
     if (!diverged) {
       const grid = network.grid(gridSet);

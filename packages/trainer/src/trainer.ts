@@ -1,42 +1,28 @@
 /**
- * The training host: owns the data, the network and the engine handles, and
- * decides when to train. It is plain TypeScript with no knowledge of workers;
- * `worker.ts` exposes one instance over Comlink, and the tests drive it
- * directly. What it checks is in validate.ts, what it makes from a
- * configuration in data.ts, the side-by-side runs in runs.ts.
+ * The training host: owns the session (data, network, engine handles, the
+ * run's log) and decides when to train. It is plain TypeScript with no
+ * knowledge of workers; `worker.ts` exposes one instance over Comlink, and
+ * the tests drive it directly. Each job has its module: what it checks in
+ * validate.ts, the engines in engines.ts, the session and the seed's stream
+ * in session.ts (made from a configuration by data.ts), the losses, accuracy
+ * and the maps' finiteness in evaluate.ts, the 'max' loop and the timing
+ * figures in schedule.ts, the maps of a snapshot in snapshot.ts, the
+ * side-by-side runs in runs.ts and the check of a recorded run in replay.ts.
  *
  * Pace: at a numeric speed s, each `frame()` call (one per animation frame on
  * the page) trains s epochs first. At 'max', training runs on its own in
  * slices of about SLICE_MS, with a MessageChannel hop between slices so that
  * commands and `frame()` calls queued by the page are served in between.
  */
-import type { Prng } from '@nn/datasets';
-import { fitsF32, initParameters, type Engine, type EngineDataSet, type Network, type NetworkShape } from '@nn/engine';
-import {
-  accuracy,
-  allFitF32,
-  copyConfig,
-  createSets,
-  dataOf,
-  freeAll,
-  inputsOf,
-  pointsOf,
-  sameData,
-  sameList,
-  settingsOf,
-  shapeOf,
-  type Data,
-  type Handles,
-  type Inputs,
-} from './data.js';
+import { fitsF32, type Engine, type Network } from '@nn/engine';
+import { copyConfig, createSets, freeAll, pointsOf, sameData, sameList, settingsOf, type Handles } from './data.js';
+import { ENGINE_NAMES, Engines, notReady, type EngineLoaders } from './engines.js';
 import { TrainerError } from './errors.js';
-import { gridFinite, lossesFinite, parametersFinite, type Losses } from './evaluate.js';
+import { LossMemo, accuraciesOf, lossesFinite, lossesOf, parametersFinite, type Losses } from './evaluate.js';
 import {
   SPEEDS,
   isCheckpointEpoch,
-  type Checkpoint,
   type EngineName,
-  type EngineStats,
   type LiveSettings,
   type ReplayResult,
   type RunEvent,
@@ -52,171 +38,35 @@ import {
   type TrainingFailure,
   GRID_DENSITY,
 } from './protocol.js';
-import { checkRunsRequest, trainRuns } from './runs.js';
 import { checkRunReplay } from './replay.js';
+import { checkRunsRequest, trainRuns } from './runs.js';
+import { Timings, createHop, failureOf, firstSliceEpochs, nextSliceEpochs, type Loop } from './schedule.js';
+import {
+  REPLAY_CHUNK,
+  freeReplaced,
+  freeSession,
+  nextCheckpoint,
+  openSession,
+  recordCheckpoint,
+  redraw,
+  regenerated,
+  runConfigOf,
+  type Session,
+} from './session.js';
+import { GridPool, mapsOf } from './snapshot.js';
 import { CONFIG_LIMITS, checkLive, checkSeed, describe, validateConfig } from './validate.js';
 
 export { TrainerError } from './errors.js';
 export { CONFIG_LIMITS, validateConfig } from './validate.js';
-
-/** Every engine a trainer knows, in order of preference. */
-export const ENGINE_NAMES: readonly EngineName[] = ['wasm', 'reference'];
-
-/** Target length of one training slice at 'max' speed, in milliseconds. */
-export const SLICE_MS = 5;
-
-/** Grid buffers kept for reuse (the page returns each one a frame or two after drawing it). */
-const POOL_SIZE = 4;
-
-/** Loaders of the engines this trainer may use. */
-export type EngineLoaders = Partial<Record<EngineName, () => Promise<Engine>>>;
-
-
-function notReady(): TrainerError {
-  return new TrainerError('notReady', 'The trainer is not ready yet: call init() and wait for it first.');
-}
-
-/** What the page is told of an error that stopped background training. */
-function failureOf(error: unknown, id: number): TrainingFailure {
-  if (error instanceof Error) {
-    const { code, params } = error as { code?: unknown; params?: unknown };
-    const plainParams =
-      params !== null && typeof params === 'object'
-        ? Object.fromEntries(
-            Object.entries(params).filter((entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number'),
-          )
-        : {};
-    return { id, name: error.name, code: typeof code === 'string' ? code : 'unknown', message: error.message, params: plainParams };
-  }
-  return { id, name: 'Error', code: 'unknown', message: String(error), params: {} };
-}
-
-/** Exponential smoothing; the first figure is taken as it is. */
-function smooth(previous: number, value: number, weight = 0.2): number {
-  return previous === 0 ? value : previous + (value - previous) * weight;
-}
-
-/**
- * A zero-delay hop through the event loop. The two ports of one channel take
- * turns receiving, because a port drains its own queue before others get a
- * turn in Node (a port that keeps posting to itself would starve every other
- * message source there); in browsers every message is its own task anyway.
- */
-interface Hop {
-  post(): void;
-  close(): void;
-}
-
-function createHop(run: () => void): Hop {
-  const channel = new MessageChannel();
-  const { port1, port2 } = channel;
-  let closed = false;
-  let sender = port1;
-  const receive = (): void => {
-    if (!closed) run();
-  };
-  port1.onmessage = receive;
-  port2.onmessage = receive;
-  return {
-    post() {
-      if (closed) return;
-      sender.postMessage(null);
-      sender = sender === port1 ? port2 : port1;
-    },
-    close() {
-      closed = true;
-      port1.onmessage = null;
-      port2.onmessage = null;
-      port1.close();
-      port2.close();
-    },
-  };
-}
-// ---------------------------------------------------------------------------
-// State
-
-interface Loaded {
-  config: TrainerConfig;
-  data: Data;
-  inputs: Inputs;
-  handles: Handles;
-  /** The stream the next reset draws its weights from. */
-  rng: Prng;
-  /** Numbers taken from `rng` since its points were made (weights of every draw so far). */
-  draws: number;
-  /** Times the weights were drawn again from `rng` (resets after the load or the last Regenerate). */
-  resets: number;
-  /** The current run, from its weights' draw on (see journal()). */
-  run: RunLog;
-}
-
-/** What the trainer keeps of the current run while it goes. */
-interface RunLog {
-  readonly config: RunReplay['config'];
-  readonly engine: EngineName;
-  readonly draws: number;
-  readonly resets: number;
-  readonly events: RunEvent[];
-  readonly checkpoints: Checkpoint[];
-}
-
-/** The run's settings without the two that never change a number. */
-function runConfigOf(config: TrainerConfig): RunReplay['config'] {
-  const { stopBelow: _stop, pauseAt: _pause, ...rest } = copyConfig(config);
-  return rest;
-}
-
-/** The first checkpoint epoch after `epoch`. */
-function nextCheckpoint(epoch: number): number {
-  let next = 1;
-  while (next <= epoch) next *= 2;
-  return next;
-}
-
-/** A loss as a checkpoint keeps it: null when it is not a finite f32 (JSON has no NaN). */
-function keptLoss(loss: number): number | null {
-  return fitsF32(loss) ? loss : null;
-}
-
-/** Epochs trained per call while replaying (a run trains in whole epochs; chunks never change its numbers). */
-const REPLAY_CHUNK = 10_000;
-
-/** The background loop of 'max' speed. */
-interface Loop {
-  readonly hop: Hop;
-  epochsPerSlice: number;
-}
-
-interface MutableStats {
-  epochsPerSecond: number;
-  epochMs: number;
-  frameMs: number;
-  /**
-   * Milliseconds and epochs of training, summed with a decay (see
-   * TIMING_DECAY): epochMs is their ratio. Summing first matters where the
-   * clock is coarse (1 ms in Firefox without cross-origin isolation), where
-   * one call of a few fast epochs mostly reads 0 ms and now and then 1.
-   */
-  trainMs: number;
-  trainEpochs: number;
-}
-
-/**
- * How much of the timing sums each new training call keeps: about the last
- * 100 calls count, i.e. a couple of seconds at one call per frame.
- */
-const TIMING_DECAY = 0.99;
+export { ENGINE_NAMES, type EngineLoaders } from './engines.js';
+export { SLICE_MS } from './schedule.js';
 
 export class Trainer implements TrainerApi {
-  private readonly loaders: EngineLoaders;
+  private readonly engines: Engines;
   private readonly now: () => number;
-
-  private initializing: Promise<EngineName[]> | undefined;
-  private readonly engines = new Map<EngineName, Engine>();
-  private readonly unavailable = new Map<EngineName, string>();
   private engineName: EngineName | undefined;
 
-  private state: Loaded | undefined;
+  private state: Session | undefined;
   private epoch = 0;
   private playing = false;
   private speed: Speed = 1;
@@ -237,57 +87,29 @@ export class Trainer implements TrainerApi {
   private sentVersion = -1;
   private sentDataVersion = -1;
 
-  private readonly stats = new Map<EngineName, MutableStats>();
-  /** (time, epochs trained since play) pairs covering about the last second of play. */
-  private rateSamples: { t: number; total: number }[] = [];
-  private rateTotal = 0;
-
+  private readonly timings = new Timings();
   private loop: Loop | undefined;
-  /** Both losses at `version` (see losses()). */
-  private evaluated: { version: number; losses: Losses } | undefined;
   /** Grid buffers the page gave back (see recycle). */
-  private readonly pool: ArrayBuffer[] = [];
+  private readonly pool = new GridPool();
+  /** Both losses at the current version (see losses()). */
+  private readonly memo = new LossMemo();
 
-  constructor(engines: EngineLoaders, now: () => number = () => performance.now()) {
-    this.loaders = { ...engines };
+  constructor(engines: EngineLoaders | Engines, now: () => number = () => performance.now()) {
+    this.engines = engines instanceof Engines ? engines : new Engines(engines);
     this.now = now;
   }
 
   // ----- Engines -----------------------------------------------------------
 
-  init(): Promise<EngineName[]> {
-    this.initializing ??= this.loadEngines();
-    return this.initializing;
-  }
-
-  private async loadEngines(): Promise<EngineName[]> {
-    await Promise.all(
-      ENGINE_NAMES.map(async (name) => {
-        const loader = this.loaders[name];
-        if (!loader) {
-          this.unavailable.set(name, 'it was not included in this build');
-          return;
-        }
-        try {
-          this.engines.set(name, await loader());
-        } catch (error) {
-          this.unavailable.set(name, error instanceof Error ? error.message : String(error));
-        }
-      }),
-    );
-    const available = ENGINE_NAMES.filter((name) => this.engines.has(name));
-    if (available.length === 0) {
-      const reasons = [...this.unavailable].map(([name, why]) => `${name}: ${why}`).join('; ');
-      this.initializing = undefined;
-      throw new TrainerError('noEngine', `No training engine could be loaded (${reasons}).`, { reasons });
-    }
-    this.engineName = available[0];
+  async init(): Promise<EngineName[]> {
+    const available = await this.engines.init();
+    this.engineName ??= available[0];
     return available;
   }
 
   /** The names of the engines `init()` loaded. */
   availableEngines(): EngineName[] {
-    return ENGINE_NAMES.filter((name) => this.engines.has(name));
+    return this.engines.available();
   }
 
   private currentEngine(): { name: EngineName; engine: Engine } {
@@ -297,39 +119,11 @@ export class Trainer implements TrainerApi {
     return { name, engine };
   }
 
-  /** The loaded engine called `name`, or a TrainerError saying why there is none. */
-  private engineNamed(name: EngineName): Engine {
-    if (!ENGINE_NAMES.includes(name)) {
-      const options = ENGINE_NAMES.join(', ');
-      throw new TrainerError('engine', `Unknown engine ${describe(name)}; use one of ${options}.`, {
-        options,
-        got: describe(name),
-      });
-    }
-    const engine = this.engines.get(name);
-    if (engine) return engine;
-    const why = this.unavailable.get(name);
-    if (why === undefined) throw notReady();
-    throw new TrainerError('engineUnavailable', `The ${name} engine is not available (${why}).`, {
-      engine: name,
-      reason: why,
-    });
-  }
-
-  private loaded(): Loaded {
+  private loaded(): Session {
     if (!this.state) {
       throw new TrainerError('notLoaded', 'Nothing is loaded yet: call load() with a configuration first.');
     }
     return this.state;
-  }
-
-  private statsOf(name: EngineName): MutableStats {
-    let stats = this.stats.get(name);
-    if (!stats) {
-      stats = { epochsPerSecond: 0, epochMs: 0, frameMs: 0, trainMs: 0, trainEpochs: 0 };
-      this.stats.set(name, stats);
-    }
-    return stats;
   }
 
   // ----- Commands ----------------------------------------------------------
@@ -345,40 +139,12 @@ export class Trainer implements TrainerApi {
   private loadAt(config: TrainerConfig, engineName: EngineName | undefined, draws: number, resets: number): void {
     validateConfig(config);
     const { name, engine } =
-      engineName === undefined ? this.currentEngine() : { name: engineName, engine: this.engineNamed(engineName) };
-    const cfg = copyConfig(config);
-    const generated = dataOf(cfg);
-    for (let k = 0; k < draws; k++) generated.rng.next();
-    if (generated.train.length === 0) {
-      throw new TrainerError(
-        'noTrainingPoints',
-        'There are no training points: raise the share of training data or import more points.',
-      );
-    }
-    const data: Data = { train: generated.train, test: generated.test, problem: generated.problem };
-    const inputs = inputsOf(data, cfg.features);
-    const sets = createSets(engine, inputs);
-    let network: Network;
-    let drawn = 0;
-    try {
-      network = this.newNetwork(engine, shapeOf(cfg, data.problem), () => (drawn++, generated.rng.next()), cfg.initZero);
-    } catch (error) {
-      freeAll([sets.trainSet, sets.testSet, sets.gridSet]);
-      throw error;
-    }
-    this.replaceHandles({ network, ...sets });
-    this.state = {
-      config: cfg,
-      data,
-      inputs,
-      handles: { network, ...sets },
-      rng: generated.rng,
-      draws: draws + drawn,
-      resets,
-      run: { config: runConfigOf(cfg), engine: name, draws, resets, events: [], checkpoints: [] },
-    };
+      engineName === undefined ? this.currentEngine() : { name: engineName, engine: this.engines.named(engineName) };
+    const session = openSession(engine, name, config, draws, resets);
+    this.replaceHandles(session.handles);
+    this.state = session;
     this.engineName = name;
-    this.statsOf(name);
+    this.timings.of(name);
     this.failure = undefined;
     this.epoch = 0;
     this.diverged = false;
@@ -399,34 +165,11 @@ export class Trainer implements TrainerApi {
         return;
       }
     }
-    const { engine } = this.currentEngine();
+    const { name, engine } = this.currentEngine();
     const cfg = config ? copyConfig(config) : state.config;
-    const featuresChanged = !sameList(cfg.features, state.config.features);
-    const inputs = featuresChanged ? inputsOf(state.data, cfg.features) : state.inputs;
-    const sets = featuresChanged ? createSets(engine, inputs) : undefined;
-    let network: Network;
-    let drawn = 0;
-    try {
-      network = this.newNetwork(engine, shapeOf(cfg, state.data.problem), () => (drawn++, state.rng.next()), cfg.initZero);
-    } catch (error) {
-      if (sets) freeAll([sets.trainSet, sets.testSet, sets.gridSet]);
-      throw error;
-    }
-    const handles: Handles = { ...state.handles, ...sets, network };
-    this.replaceHandles(handles);
-    state.config = cfg;
-    state.inputs = inputs;
-    state.handles = handles;
-    state.resets++;
-    state.run = {
-      config: runConfigOf(cfg),
-      engine: this.currentEngine().name,
-      draws: state.draws,
-      resets: state.resets,
-      events: [],
-      checkpoints: [],
-    };
-    state.draws += drawn;
+    const drawn = redraw(engine, state, cfg, !sameList(cfg.features, state.config.features));
+    this.replaceHandles(drawn.handles);
+    drawn.commit(name);
     this.failure = undefined;
     this.epoch = 0;
     this.diverged = false;
@@ -441,29 +184,9 @@ export class Trainer implements TrainerApi {
     const state = this.loaded();
     checkSeed(seed);
     const { engine } = this.currentEngine();
-    const cfg: TrainerConfig = { ...state.config, seed };
-    const generated = dataOf(cfg, seed);
-    const data: Data = { train: generated.train, test: generated.test, problem: generated.problem };
-    const inputs = inputsOf(data, cfg.features, state.inputs.grid);
-    const trainSet = engine.createDataSet(inputs.train);
-    let testSet: EngineDataSet;
-    try {
-      testSet = engine.createDataSet(inputs.test);
-    } catch (error) {
-      freeAll([trainSet]);
-      throw error;
-    }
-    const handles: Handles = { ...state.handles, trainSet, testSet };
-    this.replaceHandles(handles);
-    state.config = cfg;
-    state.data = data;
-    state.inputs = inputs;
-    state.handles = handles;
-    state.rng = generated.rng;
-    // Later resets draw from the new seed's stream, right after its points.
-    state.draws = 0;
-    state.resets = 0;
-    state.run.events.push({ epoch: this.epoch, kind: 'regenerate', seed });
+    const next = regenerated(engine, state, seed, this.epoch);
+    this.replaceHandles(next.handles);
+    next.commit();
     this.dataVersion++;
     this.clearTarget();
     this.changed();
@@ -577,7 +300,7 @@ export class Trainer implements TrainerApi {
   }
 
   setEngine(name: EngineName): void {
-    const engine = this.engineNamed(name);
+    const engine = this.engines.named(name);
     if (name === this.engineName) return;
     const state = this.state;
     if (!state) {
@@ -607,9 +330,9 @@ export class Trainer implements TrainerApi {
     state.handles = handles;
     state.run.events.push({ epoch: this.epoch, kind: 'engine', engine: name });
     this.engineName = name;
-    this.statsOf(name);
-    this.restartRate();
-    if (this.loop) this.loop.epochsPerSlice = this.sliceEpochsFor(name);
+    this.timings.of(name);
+    this.timings.restartRate(this.now());
+    if (this.loop) this.loop.epochsPerSlice = firstSliceEpochs(this.timings.epochMs(name));
     this.changed();
   }
 
@@ -621,17 +344,16 @@ export class Trainer implements TrainerApi {
   }
 
   recycle(buffers: ArrayBuffer[]): void {
-    if (!Array.isArray(buffers)) return;
-    for (const buffer of buffers) {
-      if (buffer instanceof ArrayBuffer && buffer.byteLength > 0 && this.pool.length < POOL_SIZE) this.pool.push(buffer);
-    }
+    this.pool.give(buffers);
   }
 
   runs(request: RunsRequest): RunsResult {
     checkRunsRequest(request);
     const name = request.engine ?? this.currentEngine().name;
-    return trainRuns(this.engineNamed(name), name, request, this.now);
+    return trainRuns(this.engines.named(name), name, request, this.now);
   }
+
+  // ----- The run's record ----------------------------------------------------
 
   journal(): RunJournal {
     const state = this.loaded();
@@ -648,8 +370,7 @@ export class Trainer implements TrainerApi {
       },
       checkpoints: run.checkpoints.map((c) => ({ ...c })),
       engine: this.currentEngine().name,
-      trainLoss: network.loss(trainSet),
-      testLoss: network.loss(testSet),
+      ...lossesOf(network, trainSet, testSet),
       weights: Array.from(network.weights()),
       biases: Array.from(network.biases()),
       diverged: this.diverged,
@@ -666,7 +387,7 @@ export class Trainer implements TrainerApi {
     replayed.state = undefined;
     this.state = next;
     this.engineName = replayed.engineName;
-    this.statsOf(replayed.engineName!);
+    this.timings.of(replayed.engineName!);
     this.epoch = replayed.epoch;
     this.diverged = replayed.diverged;
     this.failure = undefined;
@@ -712,9 +433,7 @@ export class Trainer implements TrainerApi {
    */
   private replayed(run: RunReplay): Trainer {
     checkRunReplay(run);
-    const child = new Trainer({}, this.now);
-    for (const [name, engine] of this.engines) child.engines.set(name, engine);
-    for (const [name, why] of this.unavailable) child.unavailable.set(name, why);
+    const child = new Trainer(this.engines.share(), this.now);
     child.engineName = run.engine;
     try {
       child.loadAt({ ...run.config, stopBelow: null, pauseAt: null }, run.engine, run.draws, run.resets);
@@ -759,48 +478,21 @@ export class Trainer implements TrainerApi {
     }
   }
 
-  /** A grid array of `length` floats, from a recycled buffer when one fits. */
-  private gridBuffer(length: number): Float32Array<ArrayBuffer> {
-    const bytes = length * Float32Array.BYTES_PER_ELEMENT;
-    const index = this.pool.findIndex((buffer) => buffer.byteLength === bytes);
-    if (index < 0) {
-      // Buffers of another size belong to an older network shape.
-      this.pool.length = 0;
-      return new Float32Array(length);
-    }
-    return new Float32Array(this.pool.splice(index, 1)[0]!);
-  }
-
   /** Stops training in the background and frees every engine handle; the trainer must not be used afterwards. */
   dispose(): void {
     this.playing = false;
     this.syncLoop();
     if (this.state) {
-      const { network, trainSet, testSet, gridSet } = this.state.handles;
-      freeAll([network, trainSet, testSet, gridSet]);
+      freeSession(this.state);
       this.state = undefined;
     }
   }
 
   // ----- Internals ---------------------------------------------------------
 
-  private newNetwork(engine: Engine, shape: NetworkShape, random: () => number, zero: boolean): Network {
-    const network = engine.createNetwork(shape);
-    try {
-      network.setParameters(initParameters(shape, random, { zero }));
-    } catch (error) {
-      freeAll([network]);
-      throw error;
-    }
-    return network;
-  }
-
   /** Frees every current handle that `next` does not keep. */
   private replaceHandles(next: Handles): void {
-    if (!this.state) return;
-    const keep = new Set<unknown>([next.network, next.trainSet, next.testSet, next.gridSet]);
-    const { network, trainSet, testSet, gridSet } = this.state.handles;
-    freeAll([network, trainSet, testSet, gridSet].filter((h) => !keep.has(h)));
+    if (this.state) freeReplaced(this.state.handles, next);
   }
 
   private changed(): void {
@@ -839,7 +531,7 @@ export class Trainer implements TrainerApi {
   }
 
   private setPlaying(playing: boolean): void {
-    if (playing && !this.playing) this.restartRate();
+    if (playing && !this.playing) this.timings.restartRate(this.now());
     this.playing = playing;
     this.syncLoop();
   }
@@ -874,20 +566,19 @@ export class Trainer implements TrainerApi {
         trained += n;
         latest = undefined;
         if (this.epoch + trained === next) {
-          latest = { trainLoss: network.loss(trainSet), testLoss: network.loss(testSet) };
-          this.checkpoint(state, next, latest.trainLoss, latest.testLoss);
+          latest = lossesOf(network, trainSet, testSet);
+          recordCheckpoint(state, next, latest.trainLoss, latest.testLoss);
         }
       }
     } else {
       while (trained < epochs) {
         network.trainEpochs(trainSet, settings, 1);
         trained++;
-        const trainLoss = network.loss(trainSet);
-        const testLoss = network.loss(testSet);
-        latest = { trainLoss, testLoss };
-        if (isCheckpointEpoch(this.epoch + trained)) this.checkpoint(state, this.epoch + trained, trainLoss, testLoss);
+        latest = lossesOf(network, trainSet, testSet);
+        const { trainLoss, testLoss } = latest;
+        if (isCheckpointEpoch(this.epoch + trained)) recordCheckpoint(state, this.epoch + trained, trainLoss, testLoss);
         // A loss that is not finite any more: checkDivergence below stops everything.
-        if (!fitsF32(trainLoss) || !fitsF32(testLoss)) break;
+        if (!lossesFinite(latest)) break;
         if (trainLoss < target && testLoss < target) {
           reached = { epoch: this.epoch + trained, target, trainLoss, testLoss };
           break;
@@ -896,11 +587,8 @@ export class Trainer implements TrainerApi {
     }
     const end = this.now();
     this.epoch += trained;
-    const stats = this.statsOf(name);
-    stats.trainMs = stats.trainMs * TIMING_DECAY + Math.max(end - start, 0);
-    stats.trainEpochs = stats.trainEpochs * TIMING_DECAY + trained;
-    stats.epochMs = stats.trainMs / stats.trainEpochs;
-    if (playing) this.countRate(trained, end, stats);
+    this.timings.of(name).addTraining(end - start, trained);
+    if (playing) this.timings.countRate(name, trained, end);
     if (reached) {
       this.targetReached = true;
       this.stopped = reached;
@@ -911,13 +599,8 @@ export class Trainer implements TrainerApi {
       this.setPlaying(false);
     }
     this.changed();
-    if (latest) this.evaluated = { version: this.version, losses: latest };
+    if (latest) this.memo.set(this.version, latest);
     this.checkDivergence();
-  }
-
-  /** Keeps both losses at a checkpoint epoch of the current run. */
-  private checkpoint(state: Loaded, epoch: number, trainLoss: number, testLoss: number): void {
-    if (isCheckpointEpoch(epoch)) state.run.checkpoints.push({ epoch, trainLoss: keptLoss(trainLoss), testLoss: keptLoss(testLoss) });
   }
 
   /** Marks the network diverged (and pauses) if a loss, weight or bias is not finite. */
@@ -935,32 +618,8 @@ export class Trainer implements TrainerApi {
    * bumps the version (changed()) before anything reads them again.
    */
   private losses(): Losses {
-    if (this.evaluated?.version === this.version) return this.evaluated.losses;
     const { network, trainSet, testSet } = this.loaded().handles;
-    const losses = { trainLoss: network.loss(trainSet), testLoss: network.loss(testSet) };
-    this.evaluated = { version: this.version, losses };
-    return losses;
-  }
-
-  private restartRate(): void {
-    this.rateSamples = [{ t: this.now(), total: 0 }];
-    this.rateTotal = 0;
-  }
-
-  /** Epochs per wall-clock second over about the last second of play. */
-  private countRate(epochs: number, t: number, stats: MutableStats): void {
-    this.rateTotal += epochs;
-    const samples = this.rateSamples;
-    samples.push({ t, total: this.rateTotal });
-    while (samples.length > 2 && samples[1]!.t <= t - 1000) samples.shift();
-    const first = samples[0]!;
-    const span = t - first.t;
-    if (span >= 200) stats.epochsPerSecond = ((this.rateTotal - first.total) * 1000) / span;
-  }
-
-  private sliceEpochsFor(name: EngineName): number {
-    const epochMs = this.stats.get(name)?.epochMs ?? 0;
-    return epochMs > 0 ? Math.max(1, Math.floor(SLICE_MS / epochMs)) : 1;
+    return this.memo.get(this.version, () => lossesOf(network, trainSet, testSet));
   }
 
   /** Starts or stops the background loop of 'max' speed to match the state. */
@@ -969,7 +628,7 @@ export class Trainer implements TrainerApi {
     if (wanted && !this.loop) {
       const loop: Loop = {
         hop: createHop(() => this.slice(loop)),
-        epochsPerSlice: this.engineName === undefined ? 1 : this.sliceEpochsFor(this.engineName),
+        epochsPerSlice: this.engineName === undefined ? 1 : firstSliceEpochs(this.timings.epochMs(this.engineName)),
       };
       this.loop = loop;
       loop.hop.post();
@@ -993,11 +652,7 @@ export class Trainer implements TrainerApi {
       this.changed();
       return;
     }
-    const elapsed = this.now() - start;
-    const perEpoch = elapsed / k;
-    // Aim at SLICE_MS, but at most double per slice so one fast reading cannot overshoot.
-    const target = perEpoch > 0 ? Math.floor(SLICE_MS / perEpoch) : 2 * k;
-    loop.epochsPerSlice = Math.max(1, Math.min(2 * k, target));
+    loop.epochsPerSlice = nextSliceEpochs(k, this.now() - start);
     if (this.loop === loop) loop.hop.post();
   }
 
@@ -1006,29 +661,24 @@ export class Trainer implements TrainerApi {
     const { name } = this.currentEngine();
     const { network, trainSet, testSet, gridSet } = state.handles;
     const start = this.now();
-    const { trainLoss, testLoss } = this.losses();
-    const classification = state.data.problem === 'classification';
-    const trainAccuracy = classification ? accuracy(network.predict(trainSet), state.inputs.train.labels) : NaN;
-    const testAccuracy = classification ? accuracy(network.predict(testSet), state.inputs.test.labels) : NaN;
+    const losses = this.losses();
+    const { trainAccuracy, testAccuracy } = accuraciesOf(network, state.data.problem, { trainSet, testSet }, {
+      train: state.inputs.train.labels,
+      test: state.inputs.test.labels,
+    });
     let grid = new Float32Array(0);
     if (!this.diverged) {
-      let finite = lossesFinite({ trainLoss, testLoss });
-      if (finite) {
-        const view = network.grid(gridSet);
-        grid = this.gridBuffer(view.length);
-        grid.set(view);
-        finite = gridFinite(network, state.inputs.grid, grid);
-      }
-      if (!finite) {
+      const maps = lossesFinite(losses) ? mapsOf(network, gridSet, state.inputs.grid, this.pool) : undefined;
+      if (maps) {
+        grid = maps;
+      } else {
         // An edit (or a huge linear output) can overflow without training.
         this.diverged = true;
         this.setPlaying(false);
         this.changed();
-        grid = new Float32Array(0);
       }
     }
-    const stats = this.statsOf(name);
-    stats.frameMs = smooth(stats.frameMs, Math.max(this.now() - start, 0));
+    this.timings.of(name).addFrame(this.now() - start);
     // Copies, in the engine's own precision.
     const weights = network.weights().slice();
     const biases = network.biases().slice();
@@ -1044,8 +694,7 @@ export class Trainer implements TrainerApi {
       epoch: this.epoch,
       playing: this.playing,
       speed: this.speed,
-      trainLoss,
-      testLoss,
+      ...losses,
       trainAccuracy,
       testAccuracy,
       diverged: this.diverged,
@@ -1058,9 +707,7 @@ export class Trainer implements TrainerApi {
       dead,
       grid,
       ...(withPoints ? { train: pointsOf(state.data.train), test: pointsOf(state.data.test) } : {}),
-      stats: [...this.stats].map(
-        ([engine, s]): EngineStats => ({ engine, epochsPerSecond: s.epochsPerSecond, epochMs: s.epochMs, frameMs: s.frameMs }),
-      ),
+      stats: this.timings.list(),
     };
   }
 }
