@@ -33,7 +33,7 @@ export type TrainerErrorParams = Record<string, string | number>;
  * - runs(): 'runsMissing'; 'runsNone'; 'runsTooMany' {max, got};
  *   'runsEpochs' {max, got}; 'runMissing' {run}; 'runResets' {run, max, got};
  *   'runNoTrainingPoints' {run}; 'runBatchSize' {run, max, count, got};
- *   'runBatchAll' {run, max, count}
+ *   'runBatchAll' {run, max, count}; 'runsCancelled' (cancelRuns() in the worker)
  * - open() and replay(): 'runRecord' {what, got} (a recorded run that is not
  *   well formed; its settings and edits get the refusals above)
  */
@@ -85,6 +85,7 @@ export const TRAINER_ERROR_CODES = [
   'runNoTrainingPoints',
   'runBatchSize',
   'runBatchAll',
+  'runsCancelled',
   'runRecord',
 ] as const;
 

@@ -239,6 +239,16 @@ export interface RunResult {
   readonly ms: number;
 }
 
+/** How far a `runs()` call in the worker has got (see WorkerApi.runs). */
+export interface RunsProgress {
+  /** Epochs trained so far, summed over the runs, of `totalEpochs` (runs times epochs each). */
+  readonly epochs: number;
+  readonly totalEpochs: number;
+  /** Runs finished so far, of `totalRuns`. */
+  readonly runs: number;
+  readonly totalRuns: number;
+}
+
 export interface RunsResult {
   /** One result per run, in the order asked. */
   readonly results: readonly RunResult[];
@@ -421,8 +431,18 @@ export interface TrainerApi {
   replay(run: RunReplay): ReplayResult;
 }
 
-/** What the training worker serves: the trainer, and one thing only a worker can do. */
-export interface WorkerApi extends TrainerApi {
+/** What the training worker serves: the trainer, and what only a worker can do. */
+export interface WorkerApi extends Omit<TrainerApi, 'runs'> {
+  /**
+   * TrainerApi.runs, trained in slices of a few milliseconds so that other
+   * commands (frame(), cancelRuns()) are served in between: `progress`, if
+   * given (wrap it in `Comlink.proxy`), is called after each slice with how
+   * far the runs have got. Rejects with the code 'runsCancelled' if
+   * cancelRuns() is called first.
+   */
+  runs(request: RunsRequest, progress?: (progress: RunsProgress) => void): Promise<RunsResult>;
+  /** Stops every runs() call in progress: each frees what it made and rejects with the code 'runsCancelled'. */
+  cancelRuns(): void;
   /**
    * Holds the Web Lock `name` for as long as this worker lives and resolves
    * true once it is held (false where the browser has no Web Locks). The page

@@ -12,6 +12,7 @@ import {
   type PointsSnapshot,
   type RunResult,
   type RunSpec,
+  type RunsProgress,
   type RunsRequest,
   type RunsResult,
   type TrainerConfig,
@@ -197,6 +198,25 @@ class RunSets {
  * made here is freed again.
  */
 export function trainRuns(engine: Engine, name: EngineName, request: RunsRequest, now: () => number): RunsResult {
+  const steps = runsInSteps(engine, name, request, now);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * trainRuns() one epoch at a time: the generator yields how far it has got
+ * after every epoch of every run and returns the results. Nothing is checked
+ * or made before the first `next()`; returning or throwing into it early
+ * (`return()`) frees every engine handle it made.
+ */
+export function* runsInSteps(
+  engine: Engine,
+  name: EngineName,
+  request: RunsRequest,
+  now: () => number,
+): Generator<RunsProgress, RunsResult, void> {
   // Check every run and make the data (no engine handles yet), so a refused run trains nothing.
   const groups = new Map<string, RunData>();
   const plans = request.runs.map((spec, i): RunPlan => {
@@ -214,20 +234,49 @@ export function trainRuns(engine: Engine, name: EngineName, request: RunsRequest
     return { spec, group, batchSize: runBatchSize(run, spec.config.batchSize, group.data.train.length) };
   });
   const sets = new RunSets(engine);
+  const totalEpochs = plans.length * request.epochs;
   try {
-    const results = plans.map((plan) => trainRun(engine, sets, plan, request.epochs, now));
+    const results: RunResult[] = [];
+    for (const plan of plans) {
+      const done = results.length * request.epochs;
+      const run = trainRun(engine, sets, plan, request.epochs, now);
+      try {
+        for (;;) {
+          const step = run.next();
+          if (step.done) {
+            results.push(step.value);
+            break;
+          }
+          yield { epochs: done + step.value, totalEpochs, runs: results.length, totalRuns: plans.length };
+        }
+      } finally {
+        // Closed early: frees the run's network.
+        run.return(undefined as never);
+      }
+    }
     return { results, engine: name };
   } finally {
     sets.free();
   }
 }
 
-/** Trains one run of `runs()` on its own network, which is freed again. */
-function trainRun(engine: Engine, sets: RunSets, plan: RunPlan, epochs: number, now: () => number): RunResult {
+/**
+ * Trains one run of `runs()` on its own network, which is freed again (also
+ * when the generator is closed early). Yields the epochs trained so far after
+ * each epoch; the run's `ms` counts only the time spent in it, not between yields.
+ */
+function* trainRun(
+  engine: Engine,
+  sets: RunSets,
+  plan: RunPlan,
+  epochs: number,
+  now: () => number,
+): Generator<number, RunResult, void> {
   const { spec, group, batchSize } = plan;
   const { config } = spec;
   const { trainSet, testSet, gridSet } = sets.of(group, config.features);
-  const start = now();
+  let ms = 0;
+  let start = now();
   const shape = shapeOf(config, group.data.problem);
   const network = engine.createNetwork(shape);
   try {
@@ -256,6 +305,11 @@ function trainRun(engine: Engine, sets: RunSets, plan: RunPlan, epochs: number, 
       network.trainEpochs(trainSet, settings, 1);
       stop++;
       diverged = !finiteAt(stop);
+      if (!diverged && stop < epochs) {
+        ms += now() - start;
+        yield stop;
+        start = now();
+      }
     }
     if (stop < epochs) {
       trainLoss = trainLoss.slice(0, stop + 1);
@@ -287,7 +341,7 @@ function trainRun(engine: Engine, sets: RunSets, plan: RunPlan, epochs: number, 
       batchSize,
       train: group.points.train,
       test: group.points.test,
-      ms: Math.max(now() - start, 0),
+      ms: Math.max(ms + now() - start, 0),
     };
   } finally {
     freeAll([network]);

@@ -70,6 +70,17 @@ export function createHop(run: () => void): Hop {
   };
 }
 
+/** Resolves after one hop through the event loop (no timer clamping), when commands queued before it have run. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    const hop = createHop(() => {
+      hop.close();
+      resolve();
+    });
+    hop.post();
+  });
+}
+
 /** The background loop of 'max' speed. */
 export interface Loop {
   readonly hop: Hop;

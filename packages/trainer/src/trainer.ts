@@ -28,6 +28,7 @@ import {
   type RunEvent,
   type RunJournal,
   type RunReplay,
+  type RunsProgress,
   type RunsRequest,
   type RunsResult,
   type Snapshot,
@@ -39,8 +40,8 @@ import {
   GRID_DENSITY,
 } from './protocol.js';
 import { checkRunReplay } from './replay.js';
-import { checkRunsRequest, trainRuns } from './runs.js';
-import { Timings, createHop, failureOf, firstSliceEpochs, nextSliceEpochs, type Loop } from './schedule.js';
+import { checkRunsRequest, runsInSteps, trainRuns } from './runs.js';
+import { SLICE_MS, Timings, createHop, failureOf, firstSliceEpochs, nextSliceEpochs, nextTurn, type Loop } from './schedule.js';
 import {
   REPLAY_CHUNK,
   freeReplaced,
@@ -93,6 +94,8 @@ export class Trainer implements TrainerApi {
   private readonly pool = new GridPool();
   /** Both losses at the current version (see losses()). */
   private readonly memo = new LossMemo();
+  /** The runsInSlices() calls in progress, each with its cancellation flag. */
+  private readonly cancels = new Set<{ cancelled: boolean }>();
 
   constructor(engines: EngineLoaders | Engines, now: () => number = () => performance.now()) {
     this.engines = engines instanceof Engines ? engines : new Engines(engines);
@@ -351,6 +354,41 @@ export class Trainer implements TrainerApi {
     checkRunsRequest(request);
     const name = request.engine ?? this.currentEngine().name;
     return trainRuns(this.engines.named(name), name, request, this.now);
+  }
+
+  /**
+   * runs(), trained in slices of about SLICE_MS with a hop through the event
+   * loop between them, so that other commands are served meanwhile (what the
+   * worker serves as `runs`). `progress`, if given, is called after each
+   * slice. Rejects with 'runsCancelled', having freed what it made, when
+   * cancelRuns() is called before it finishes.
+   */
+  async runsInSlices(request: RunsRequest, progress?: (progress: RunsProgress) => void): Promise<RunsResult> {
+    checkRunsRequest(request);
+    const name = request.engine ?? this.currentEngine().name;
+    const steps = runsInSteps(this.engines.named(name), name, request, this.now);
+    const cancel = { cancelled: false };
+    this.cancels.add(cancel);
+    try {
+      for (;;) {
+        const sliceStart = this.now();
+        let step = steps.next();
+        while (!step.done && this.now() - sliceStart < SLICE_MS) step = steps.next();
+        if (step.done) return step.value;
+        if (typeof progress === 'function') progress(step.value);
+        await nextTurn();
+        if (cancel.cancelled) throw new TrainerError('runsCancelled', 'The runs were cancelled before they finished.');
+      }
+    } finally {
+      this.cancels.delete(cancel);
+      // Frees the runs' handles if they did not finish.
+      steps.return(undefined as never);
+    }
+  }
+
+  /** Cancels every runsInSlices() call in progress (see there). */
+  cancelRuns(): void {
+    for (const cancel of this.cancels) cancel.cancelled = true;
   }
 
   // ----- The run's record ----------------------------------------------------

@@ -98,10 +98,16 @@ export function exposeTrainer(
       const snapshot = trainer.frame();
       return snapshot && Comlink.transfer(snapshot, snapshotBuffers(snapshot));
     },
-    runs: (request) => {
-      const result = trainer.runs(request);
-      return Comlink.transfer(result, runsBuffers(result));
+    runs: async (request, progress) => {
+      try {
+        const result = await trainer.runsInSlices(request, progress);
+        return Comlink.transfer(result, runsBuffers(result));
+      } finally {
+        // The page's callback came as a Comlink proxy: let go of its port.
+        if (typeof progress === 'function') (progress as Comlink.Remote<typeof progress>)[Comlink.releaseProxy]();
+      }
     },
+    cancelRuns: () => trainer.cancelRuns(),
     journal: () => trainer.journal(),
     open: (run) => trainer.open(run),
     replay: (run) => {

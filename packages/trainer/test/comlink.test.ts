@@ -6,7 +6,7 @@ import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectTrainer } from '../src/client.js';
 import { installErrorTransfer, isTrainerFailure } from '../src/errors.js';
-import type { RunsRequest, Snapshot, TrainerConfig } from '../src/protocol.js';
+import type { RunsProgress, RunsRequest, Snapshot, TrainerConfig } from '../src/protocol.js';
 import { Trainer, type EngineLoaders } from '../src/trainer.js';
 import { until } from './support.js';
 import { exposeTrainer } from '../src/worker.js';
@@ -207,6 +207,24 @@ describe('Comlink protocol', () => {
 
     // The loaded network did not move.
     expect(((await remote.frame()) as Snapshot).epoch).toBe(0);
+  });
+
+  it('reports the progress of runs() to a proxied callback and cancels them on cancelRuns()', async () => {
+    const remote = connect([]);
+    await remote.init();
+    await remote.load(CONFIG);
+    // Far more than one slice: the first progress report comes long before the end.
+    const long: RunsRequest = { runs: [0, 1, 2, 3, 4].map((resets) => ({ config: CONFIG, resets })), epochs: 20_000, engine: 'reference' };
+    const seen: RunsProgress[] = [];
+    const running = rejection(remote.runs(long, Comlink.proxy((progress: RunsProgress) => void seen.push(progress))));
+    await until(() => seen.length > 0);
+    expect(seen[0]).toMatchObject({ totalEpochs: 100_000, totalRuns: 5, runs: 0 });
+    // Other commands are served while the runs go on.
+    expect(((await remote.frame()) as Snapshot).epoch).toBe(0);
+    await remote.cancelRuns();
+    expect(await running).toMatchObject({ name: 'TrainerError', code: 'runsCancelled' });
+    const short = await remote.runs({ runs: [{ config: CONFIG, resets: 0 }], epochs: 5 });
+    expect(short.results[0]!.epochs).toBe(5);
   });
 
   it("refusals reach the page with their code and params, not just Comlink's message", async () => {

@@ -5,6 +5,7 @@ import {
   type EngineName,
   type RunResult,
   type RunSpec,
+  type RunsProgress,
   type RunsRequest,
   type Snapshot,
   type TrainerConfig,
@@ -336,5 +337,60 @@ describe('runs: the lesson (xor, ReLU [4, 2], five starts)', () => {
     const testLosses = results.map((r) => r.testLoss[500]!.toFixed(4)).join(', ');
     const runMs = results.map((r) => r.ms.toFixed(1)).join(', ');
     console.log(`lesson on ${engineName}: final test losses ${testLosses}; ms per run ${runMs}`);
+  });
+});
+
+describe('runs in slices (what the worker serves as runs)', () => {
+  /** A clock that moves 1 ms each time it is read: slices of a fixed number of epochs. */
+  function ticking(): () => number {
+    let t = 0;
+    return () => t++;
+  }
+
+  async function slicingTrainer() {
+    const counting = countingEngine();
+    const trainer = newTrainer({ reference: async () => counting.engine }, ticking());
+    await trainer.init();
+    trainer.load(BASE, 'reference');
+    return { trainer, counting, loaded: counting.live() };
+  }
+
+  const request: RunsRequest = { runs: [run(BASE, 0), run(LESSON, 1, 1)], epochs: 60 };
+
+  it('gives the numbers runs() gives, with progress after each slice, and frees what it made', async () => {
+    const { trainer, counting, loaded } = await slicingTrainer();
+    const direct = trainer.runs(request);
+    const seen: RunsProgress[] = [];
+    const sliced = await trainer.runsInSlices(request, (progress) => seen.push(progress));
+    expect(sliced.results).toHaveLength(2);
+    sliced.results.forEach((result, i) => {
+      const expected = direct.results[i]!;
+      expect(Array.from(result.trainLoss)).toEqual(Array.from(expected.trainLoss));
+      expect(Array.from(result.testLoss)).toEqual(Array.from(expected.testLoss));
+      expect(Array.from(result.output)).toEqual(Array.from(expected.output));
+      expect([result.trainAccuracy, result.testAccuracy]).toEqual([expected.trainAccuracy, expected.testAccuracy]);
+    });
+    expect(seen.length).toBeGreaterThan(2);
+    for (const [k, progress] of seen.entries()) {
+      expect(progress).toMatchObject({ totalEpochs: 120, totalRuns: 2 });
+      expect(progress.epochs).toBeGreaterThan(k === 0 ? 0 : seen[k - 1]!.epochs);
+      expect(progress.epochs).toBeLessThan(120);
+      expect(progress.runs).toBe(progress.epochs >= 60 ? 1 : 0);
+    }
+    expect(counting.live()).toBe(loaded);
+  });
+
+  it('stops at cancelRuns() with every handle it made freed; later runs are not cancelled', async () => {
+    const { trainer, counting, loaded } = await slicingTrainer();
+    const cancelled = trainer.runsInSlices(request);
+    expect(counting.live()).toBeGreaterThan(loaded);
+    trainer.cancelRuns();
+    await expect(cancelled).rejects.toMatchObject({ code: 'runsCancelled' });
+    expect(counting.live()).toBe(loaded);
+    const after = await trainer.runsInSlices(request);
+    expect(after.results).toHaveLength(2);
+    expect(counting.live()).toBe(loaded);
+    // A refused request is refused at once, as by runs().
+    await expect(trainer.runsInSlices({ runs: [], epochs: 5 })).rejects.toMatchObject({ code: 'runsNone' });
   });
 });
