@@ -612,13 +612,22 @@ export class Trainer implements TrainerApi {
       while (trained < epochs) {
         network.trainEpochs(trainSet, settings, 1);
         trained++;
-        latest = lossesOf(network, trainSet, testSet);
-        const { trainLoss, testLoss } = latest;
-        if (isCheckpointEpoch(this.epoch + trained)) recordCheckpoint(state, this.epoch + trained, trainLoss, testLoss);
-        // A loss that is not finite any more: checkDivergence below stops everything.
+        latest = undefined;
+        const epoch = this.epoch + trained;
+        const trainLoss = network.loss(trainSet);
+        // The test loss only matters once the training loss is below the target (or to keep it at a checkpoint).
+        const checkpoint = isCheckpointEpoch(epoch);
+        if (!(trainLoss < target) && !checkpoint) {
+          // A loss that is not finite any more: checkDivergence below stops everything.
+          if (!fitsF32(trainLoss)) break;
+          continue;
+        }
+        latest = { trainLoss, testLoss: network.loss(testSet) };
+        const { testLoss } = latest;
+        if (checkpoint) recordCheckpoint(state, epoch, trainLoss, testLoss);
         if (!lossesFinite(latest)) break;
         if (trainLoss < target && testLoss < target) {
-          reached = { epoch: this.epoch + trained, target, trainLoss, testLoss };
+          reached = { epoch, target, trainLoss, testLoss };
           break;
         }
       }

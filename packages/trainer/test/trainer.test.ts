@@ -643,6 +643,24 @@ describe('Trainer frame', () => {
       expect(calls).toEqual({ loss: 2, predict: 2, grid: 1 });
     }
   });
+
+  it('watches a loss target with the training loss alone until it is below the target', async () => {
+    const { engine, calls } = counting(referenceEngine);
+    const trainer = newTrainer({ reference: async () => engine });
+    await trainer.init();
+    trainer.load({ ...BASE, stopBelow: 1e-9 }, 'reference');
+    trainer.step(16);
+    calls.loss = 0;
+    // Epochs 17 to 31: no checkpoint, the training loss never below 1e-9.
+    trainer.step(15);
+    // One training loss per epoch, then both losses once for the divergence check.
+    expect(calls.loss).toBe(15 + 2);
+    calls.loss = 0;
+    trainer.step(1);
+    // Epoch 32 is a checkpoint: both losses, kept for the divergence check too.
+    expect(calls.loss).toBe(2);
+    expect(trainer.journal().checkpoints.map((c) => c.epoch)).toEqual([1, 2, 4, 8, 16, 32]);
+  });
 });
 
 describe('Trainer grid buffers', () => {
