@@ -2,7 +2,8 @@
  * What comes in: files that are not hand-ins are refused with a reason the
  * teacher reads in their language; folders give only their .json files; the
  * pool of training workers runs every task on a free worker, one per worker
- * at a time, and the page's state counts rows checked as verdicts come in.
+ * at a time (the pool itself is @nn/trainer's, tested there), and the page's
+ * state counts rows checked as verdicts come in.
  */
 import { serializeHandIn } from '@nn/records';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,6 @@ import { rowsOfFile, type ClassRow } from '../src/lib/class.js';
 import { Classroom } from '../src/lib/classroom.svelte.js';
 import { setLanguage } from '../src/lib/i18n/index.svelte.js';
 import { isJsonName, readAll } from '../src/lib/intake.js';
-import { TASKS_PER_WORKER, WorkerPool, poolSize } from '../src/lib/pool.js';
 import { reasonText } from '../src/lib/words.js';
 import { channelWorker, fileText, handIn, tampered, trainedRow } from './support.js';
 import type { HandInRow } from '@nn/records';
@@ -61,68 +61,6 @@ describe('files that are not hand-ins', () => {
     const text = fileText({ name: 'Kim', number: '1' }, [xor]);
     expect(await readAll([{ name: 'a/b.json', file: new File([text], 'b.json') }])).toEqual([{ name: 'a/b.json', text }]);
     expect(['a.json', 'A.JSON', 'a.nnhandin.json', 'notes.txt', 'a.json.bak'].map(isJsonName)).toEqual([true, true, true, false, false]);
-  });
-});
-
-describe('the pool of training workers', () => {
-  it('has one worker per core, at least 1 and at most 8, unless a size is forced', () => {
-    expect(poolSize(2)).toBe(2);
-    expect(poolSize(undefined)).toBe(1);
-    expect(poolSize(0)).toBe(1);
-    expect(poolSize(64)).toBe(8);
-    expect(poolSize(4, '1')).toBe(1);
-    expect(poolSize(4, '3')).toBe(3);
-    expect(poolSize(4, 'x')).toBe(4);
-    expect(poolSize(4, '0')).toBe(4);
-  });
-
-  /** Runs 7 tasks on a pool of 2 workers holding `depth` tasks each; the most any worker held at once. */
-  async function runSeven(depth: number): Promise<{ most: number; started: number; firstTwo: number[] }> {
-    let started = 0;
-    const held = new Map<number, number>();
-    let most = 0;
-    const firstTwo: number[] = [];
-    const pool = new WorkerPool<{ id: number }>(
-      2,
-      () => {
-        const id = started++;
-        return { api: { id }, ready: Promise.resolve(), terminate: () => undefined };
-      },
-      depth,
-    );
-    const order: number[] = [];
-    const results = await Promise.all(
-      Array.from({ length: 7 }, (_, k) =>
-        pool.run(async ({ id }) => {
-          if (k < 2) firstTwo.push(id);
-          held.set(id, (held.get(id) ?? 0) + 1);
-          most = Math.max(most, held.get(id)!);
-          await new Promise<void>((done) => queueMicrotask(done));
-          held.set(id, held.get(id)! - 1);
-          order.push(k);
-          return k * 10;
-        }),
-      ),
-    );
-    expect(results).toEqual([0, 10, 20, 30, 40, 50, 60]);
-    expect(order.sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    pool.dispose();
-    await expect(pool.run(async () => 1)).rejects.toThrow('closed');
-    return { most, started, firstTwo };
-  }
-
-  it('runs every task on at most its size of workers, one at a time per worker when asked', async () => {
-    const one = await runSeven(1);
-    expect(one.started).toBe(2);
-    expect(one.most).toBe(1);
-  });
-
-  it('gives each worker a second task to queue, but starts a new worker before doubling up', async () => {
-    const two = await runSeven(TASKS_PER_WORKER);
-    expect(TASKS_PER_WORKER).toBe(2);
-    expect(two.started).toBe(2);
-    expect(two.firstTwo.sort()).toEqual([0, 1]);
-    expect(two.most).toBe(2);
   });
 });
 

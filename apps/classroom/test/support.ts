@@ -21,7 +21,7 @@ import {
 import { Trainer, connectTrainer, type TrainerConfig } from '@nn/trainer';
 import { exposeTrainer } from '@nn/trainer/worker';
 import type * as Comlink from 'comlink';
-import type { PoolMember } from '../src/lib/pool.js';
+import type { PoolMember } from '@nn/trainer';
 import type { Replayer } from '../src/lib/classroom.svelte.js';
 
 export const loaders = { wasm: () => loadWasmEngine(), reference: async () => referenceEngine };

@@ -21,3 +21,4 @@ export {
   type EngineLoaders,
 } from './trainer.js';
 export { connectTrainer } from './client.js';
+export { WorkerPool, poolSize, poolRuns, TASKS_PER_WORKER, type PoolMember, type RunsTrainer } from './pool.js';

@@ -5,10 +5,9 @@
  * `replay`); the row's verdict replaces it as soon as it is known. The
  * progress counts rows checked out of rows to check.
  */
-import type { ReplayResult, RunReplay } from '@nn/trainer';
+import { WorkerPool, type PoolMember, type ReplayResult, type RunReplay } from '@nn/trainer';
 import { verifyRow, type HandInRow, type Verdict } from '@nn/records';
 import { flagDuplicates, rowsOfFile, withVerdict, type ClassRow, type ReadFile } from './class.js';
-import { WorkerPool, type PoolMember } from './pool.js';
 
 /**
  * How often verdicts reach the table while a class is being checked. The

@@ -1,9 +1,11 @@
 /**
  * A pool of training workers: at most `size` workers, started when first
  * needed, each initialised once; every task runs on a free worker, the
- * others wait in order. One small module with one job (DESIGN.md), written
- * against any endpoint, so the tests run it on MessageChannels in Node.
+ * others wait in order. Written against any endpoint, so the tests run it on
+ * MessageChannels in Node. The classroom app checks hand-ins on it; the
+ * playground's course tools train their runs on it (`poolRuns`).
  */
+import type { RunsRequest, RunsResult } from './protocol.js';
 
 /** One worker of the pool: its API (a Comlink proxy) and how to end it. */
 export interface PoolMember<Api> {
@@ -106,4 +108,26 @@ export class WorkerPool<Api> {
     this.load.clear();
     this.waiting.length = 0;
   }
+}
+
+/** What `poolRuns` needs of a worker (a Comlink proxy of the training worker has it). */
+export interface RunsTrainer {
+  runs(request: RunsRequest): Promise<RunsResult> | RunsResult;
+}
+
+/**
+ * Trains every run of `request` as its own task on `pool` and joins the
+ * results in the request's order: the same results as one `runs(request)`
+ * call, since each run draws its own first weights from its own `resets` and
+ * trains alone (only each run's `ms` differs). `request.engine` must be set
+ * (a pool worker has no loaded network to take the engine from), and a
+ * refused run refuses the whole call, numbered as its own one-run request;
+ * the caller can ask one worker for the whole request to hear the refusal
+ * numbered within it.
+ */
+export async function poolRuns<Api extends RunsTrainer>(pool: WorkerPool<Api>, request: RunsRequest): Promise<RunsResult> {
+  const { runs, engine } = request;
+  if (engine === undefined) throw new TypeError('poolRuns needs the engine in the request');
+  const parts = await Promise.all(runs.map((run) => pool.run(async (api) => api.runs({ ...request, runs: [run] }))));
+  return { engine, results: parts.map((part) => part.results[0]!) };
 }
