@@ -5,8 +5,9 @@
  * new weights, which ones apply to the running network).
  *
  * Its parts live in playground/: the worker connection (worker-client), the
- * loss curves and their watch (loss-history), notices, file import, and what
- * refusals say (failures); the URL hash's format is state/hash.ts.
+ * loss curves and their watch (loss-history), notices, file import, what
+ * refusals say (failures) and the course tools' pool of workers (runs-pool);
+ * the URL hash's format is state/hash.ts.
  *
  * Data flows one way: the page sends commands to the worker and renders the
  * snapshots it returns; it never trains or computes a grid itself.
@@ -34,6 +35,7 @@ import { importedPoints, pointsCsv, readPointsFile } from './playground/import.j
 import { LossWatch, type LossHistory } from './playground/loss-history.svelte.js';
 import { NoticeBoard, type Notice } from './playground/notices.svelte.js';
 import { describeReject, isExact, openExactRun, openMessages } from './playground/replay.js';
+import { RunsPool, runsPoolSize, workerMember } from './playground/runs-pool.js';
 import { WORKER_SILENCE_MS, WorkerClient } from './playground/worker-client.svelte.js';
 import { withSession } from './state/classroom.js';
 import {
@@ -124,8 +126,12 @@ export class Playground {
   /** A replayed run's checkpoints, to start the loss curves from once its first snapshot arrives (see openRun). */
   private replayedCurve: RunJournal['checkpoints'] | undefined;
   private writingHash = false;
+  /** Workers the course tools' runs may spread over (see runs()). */
+  private readonly runsWorkers: number;
+  private runsPool: RunsPool | undefined;
 
-  constructor(options: { readonly workerSilenceMs?: number } = {}) {
+  constructor(options: { readonly workerSilenceMs?: number; readonly runsWorkers?: number } = {}) {
+    this.runsWorkers = options.runsWorkers ?? runsPoolSize();
     this.client = new WorkerClient({
       snapshot: (snapshot) => this.receive(snapshot),
       refused: (message) => this.notify('error', message),
@@ -141,6 +147,7 @@ export class Playground {
   /** Starts the worker, applies the URL hash and begins the frame loop. */
   async start(hash: string, createWorker: () => Worker): Promise<void> {
     const { run } = this.applyHash(hash, { announce: true });
+    this.runsPool = new RunsPool(this.runsWorkers, () => workerMember(createWorker));
     if (await this.client.open(createWorker)) {
       await this.workerStarted();
       this.client.loop();
@@ -184,6 +191,7 @@ export class Playground {
 
   stop(): void {
     this.client.stop();
+    this.runsPool?.dispose();
   }
 
   // ---- the URL hash ----------------------------------------------------
@@ -431,14 +439,17 @@ export class Playground {
   }
 
   /**
-   * Trains several separate runs in the worker (the course's batch comparison
-   * and repeatability tools) and returns their results; the playground's own
-   * network is paused first and left as it was. A refusal becomes a notice.
+   * Trains several separate runs (the course's batch comparison and
+   * repeatability tools) and returns their results: spread over the pool of
+   * workers, one run per task, or in the playground's worker when the pool
+   * does not take them (see runs-pool.ts); the same results either way. The
+   * playground's own network is paused first and left as it was. A refusal
+   * becomes a notice.
    */
   async runs(request: RunsRequest): Promise<RunsResult | undefined> {
     return this.client.ask(async (remote) => {
       await remote.pause();
-      return remote.runs(request);
+      return (await this.runsPool?.runs(request)) ?? remote.runs(request);
     });
   }
 
