@@ -7,7 +7,7 @@
  */
 import { Trainer, type RunResult, type RunsRequest, type TrainerConfig } from '@nn/trainer';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RunsPool, type RunsApi } from '../src/lib/playground/runs-pool.js';
+import { RunsPool, pagePoolSize, type RunsApi } from '../src/lib/playground/runs-pool.js';
 import { repeatRequest } from '../src/lib/course/runs.js';
 import { ENGINES, closeAll, installFrames, noticeKeys, started } from './support/trainer-page.js';
 
@@ -90,6 +90,16 @@ describe('the runs pool', () => {
     initZero: false,
   };
   const request: RunsRequest = { engine: 'wasm', epochs: 5, runs: [0, 1, 2].map((resets) => ({ config, resets })) };
+
+  it('has one worker per core and one more, none on one core, unless the address forces a size', () => {
+    expect(pagePoolSize('', 2)).toBe(3);
+    expect(pagePoolSize('', 1)).toBe(1);
+    expect(pagePoolSize('', undefined)).toBe(1);
+    expect(pagePoolSize('?workers=1', 4)).toBe(1);
+    expect(pagePoolSize('?workers=2', 4)).toBe(2);
+    expect(pagePoolSize('?workers=x', 2)).toBe(3);
+    expect(pagePoolSize('?workers=0', 2)).toBe(3);
+  });
 
   it('takes several runs on a named engine when it has more than one worker', () => {
     const pool = new RunsPool(2, () => {

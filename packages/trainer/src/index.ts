@@ -21,4 +21,4 @@ export {
   type EngineLoaders,
 } from './trainer.js';
 export { connectTrainer } from './client.js';
-export { WorkerPool, poolSize, poolRuns, TASKS_PER_WORKER, type PoolMember, type RunsTrainer } from './pool.js';
+export { WorkerPool, poolSize, poolRuns, runsPoolSize, TASKS_PER_WORKER, type PoolMember, type RunsTrainer } from './pool.js';

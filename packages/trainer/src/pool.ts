@@ -24,6 +24,18 @@ export function poolSize(hardwareConcurrency: number | undefined, forced?: strin
 }
 
 /**
+ * The pool size for spreading runs (`poolRuns`) over `cores` cores: one
+ * worker per core and one more, at most 8; no pool (1) on one core. A run is
+ * the smallest task, and equal runs do not divide evenly over the cores: five
+ * runs on two workers leave a core idle while the fifth trains alone (at best
+ * 5/3 = 1.67x faster than one worker), while on three workers the system
+ * shares the two cores among the last runs (at best 2x).
+ */
+export function runsPoolSize(cores: number): number {
+  return cores > 1 ? Math.min(8, cores + 1) : 1;
+}
+
+/**
  * Tasks each worker holds at once: one it runs and one queued behind it, so a
  * worker starts its next task the moment it finishes one instead of idling
  * while the page hears of the result and sends the next (with two workers

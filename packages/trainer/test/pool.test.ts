@@ -8,7 +8,7 @@ import { MessageChannel } from 'node:worker_threads';
 import type * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectTrainer } from '../src/client.js';
-import { TASKS_PER_WORKER, WorkerPool, poolRuns, poolSize, type PoolMember } from '../src/pool.js';
+import { TASKS_PER_WORKER, WorkerPool, poolRuns, poolSize, runsPoolSize, type PoolMember } from '../src/pool.js';
 import type { RunResult, RunSpec, RunsRequest, TrainerConfig, WorkerApi } from '../src/protocol.js';
 import type { Remote } from 'comlink';
 import { exposeTrainer } from '../src/worker.js';
@@ -72,6 +72,10 @@ describe('the pool of training workers', () => {
     expect(poolSize(4, '3')).toBe(3);
     expect(poolSize(4, 'x')).toBe(4);
     expect(poolSize(4, '0')).toBe(4);
+  });
+
+  it('spreads runs over one worker per core and one more, and over none on one core', () => {
+    expect([1, 2, 4, 7, 8].map(runsPoolSize)).toEqual([1, 3, 5, 8, 8]);
   });
 
   /** Runs 7 tasks on a pool of 2 workers holding `depth` tasks each; the most any worker held at once. */

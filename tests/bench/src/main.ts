@@ -2,14 +2,15 @@
  * npm run bench -- [--json FILE] [--quick]
  * Runs both engines on the fixed-seed configurations, prints a table with
  * the reference/WASM ratios, then what the worker's frame adds to the raw
- * engine calls, then the course's multi-run tools on both engines, and
- * writes the JSON report when asked.
+ * engine calls, then the course's multi-run tools on both engines and on a
+ * pool of worker threads, and writes the JSON report when asked.
  */
 import { writeFileSync } from 'node:fs';
 import { referenceEngine } from '@nn/engine';
 import { loadWasmEngine } from '@nn/engine-wasm';
 import { benchCourse, formatCourse } from './course.js';
 import { benchFrame, formatFrame } from './frame.js';
+import { benchPool, formatPool } from './pool.js';
 import { runBench, formatReport } from './report.js';
 
 function parseArgs(argv: string[]): { json?: string; quick: boolean } {
@@ -38,7 +39,9 @@ const frames = [await benchFrame(wasm, frameOptions), await benchFrame(reference
 console.log(`\n${formatFrame(frames)}`);
 const course = await benchCourse({ wasm, reference: referenceEngine }, { samples: args.quick ? 3 : 9 });
 console.log(`\n${formatCourse(course)}`);
+const pool = await benchPool({ samples: args.quick ? 3 : 15 });
+console.log(`\n${formatPool(pool)}`);
 if (args.json) {
-  writeFileSync(args.json, `${JSON.stringify({ ...report, frames, course }, null, 2)}\n`);
+  writeFileSync(args.json, `${JSON.stringify({ ...report, frames, course, pool }, null, 2)}\n`);
   console.log(`\nwrote ${args.json}`);
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { flopsPerEpoch, flopsPerGrid, median } from '../src/bench.js';
 import { COURSE_TASKS, benchCourse, formatCourse } from '../src/course.js';
 import { benchFrame, formatFrame } from '../src/frame.js';
+import { benchPool, formatPool } from '../src/pool.js';
 import { formatReport, runBench } from '../src/report.js';
 
 describe('benchmark', () => {
@@ -57,5 +58,18 @@ describe('benchmark', () => {
     expect(result.frameMs).toBeGreaterThan(0);
     expect(result.rawMs).toBeGreaterThan(0);
     expect(formatFrame([result])).toMatch(/Trainer\.frame\(\).*\n.*heavy\s+wasm/);
+  });
+});
+
+describe('the pool benchmark', () => {
+  it('times the course tools on one worker thread and on pools, which give the same results', async () => {
+    const bench = await benchPool({ samples: 1, sizes: [2] });
+    expect(bench.threads).toBeGreaterThan(0);
+    expect(bench.results.map((r) => r.task)).toEqual(COURSE_TASKS.map((t) => t.name));
+    for (const r of bench.results) {
+      expect(r.oneMs).toBeGreaterThan(0);
+      expect(r.pools).toEqual([{ workers: 2, ms: expect.any(Number), same: true }]);
+    }
+    expect(formatPool(bench)).toMatch(/pool of 2 ms/);
   });
 });

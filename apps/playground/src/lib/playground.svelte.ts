@@ -35,7 +35,7 @@ import { importedPoints, pointsCsv, readPointsFile } from './playground/import.j
 import { LossWatch, type LossHistory } from './playground/loss-history.svelte.js';
 import { NoticeBoard, type Notice } from './playground/notices.svelte.js';
 import { describeReject, isExact, openExactRun, openMessages } from './playground/replay.js';
-import { RunsPool, runsPoolSize, workerMember } from './playground/runs-pool.js';
+import { RunsPool, pagePoolSize, workerMember } from './playground/runs-pool.js';
 import { WORKER_SILENCE_MS, WorkerClient } from './playground/worker-client.svelte.js';
 import { withSession } from './state/classroom.js';
 import {
@@ -131,7 +131,7 @@ export class Playground {
   private runsPool: RunsPool | undefined;
 
   constructor(options: { readonly workerSilenceMs?: number; readonly runsWorkers?: number } = {}) {
-    this.runsWorkers = options.runsWorkers ?? runsPoolSize();
+    this.runsWorkers = options.runsWorkers ?? pagePoolSize();
     this.client = new WorkerClient({
       snapshot: (snapshot) => this.receive(snapshot),
       refused: (message) => this.notify('error', message),

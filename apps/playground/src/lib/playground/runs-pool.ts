@@ -1,8 +1,8 @@
 /**
  * The course tools' runs (lesson 3's batch comparison, the five repeat runs)
- * on a pool of training workers, one per core, started on first use: each
- * run of a `runs()` request is its own task (`poolRuns`), so on two cores
- * two runs train at once. Each worker is the page's own training worker
+ * on a pool of training workers, one per core and one more (runsPoolSize),
+ * started on first use: each run of a `runs()` request is its own task
+ * (`poolRuns`), so on two cores two runs train at once. Each worker is the page's own training worker
  * entry (its own WASM instance; in the offline build the inlined one), used
  * only for these runs; the playground's network stays in its one worker.
  *
@@ -19,6 +19,7 @@ import {
   isTrainerFailure,
   poolRuns,
   poolSize,
+  runsPoolSize,
   type PoolMember,
   type RunsRequest,
   type RunsResult,
@@ -30,14 +31,20 @@ import type { Remote } from 'comlink';
 export type RunsApi = Pick<Remote<WorkerApi>, 'init' | 'runs'>;
 
 /**
- * How many workers the pool may start: one per core, at most 8; the page's
- * address can force it (`?workers=1` trains every run in the page's one
- * worker, as the speed benchmark compares).
+ * How many workers the pool may start: one per core and one more (see
+ * runsPoolSize in @nn/trainer), none on one core; the page's address can
+ * force it (`?workers=1` trains every run in the page's one worker, as a
+ * speed comparison needs).
  */
-export function runsPoolSize(): number {
-  const navigator = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
-  const search = (globalThis as { location?: { search?: string } }).location?.search ?? '';
-  return poolSize(navigator?.hardwareConcurrency, new URLSearchParams(search).get('workers'));
+export function pagePoolSize(
+  search = (globalThis as { location?: { search?: string } }).location?.search ?? '',
+  hardwareConcurrency = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency,
+): number {
+  const forced = new URLSearchParams(search).get('workers');
+  const cores = poolSize(hardwareConcurrency);
+  const asked = poolSize(cores, forced);
+  // poolSize gives the forced size when it is one (1 to 8), else the cores.
+  return forced !== null && asked === Number(forced) ? asked : runsPoolSize(cores);
 }
 
 /** A pool member on a worker from `createWorker`: ready once its engines are loaded; failing if the worker does not load. */
