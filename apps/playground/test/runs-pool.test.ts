@@ -44,13 +44,24 @@ describe('the course tools on a pool of workers', () => {
     expect(workers).toHaveLength(3);
     expect(pooled?.engine).toBe('wasm');
     expect(pooled?.results.map(untimed)).toEqual(await inOneCall(request));
-    // Again, on the same workers.
+    // Again, on the same workers; warming a started pool starts none.
+    page.prepareRuns();
+    expect((await page.runs(request))?.results.map(untimed)).toEqual(await inOneCall(request));
+    expect(workers).toHaveLength(3);
+  });
+
+  it('start loading their workers when the run button is about to be pressed', async () => {
+    const { page, workers } = await started(HASH, ENGINES, { runsWorkers: 2 });
+    page.prepareRuns();
+    expect(workers).toHaveLength(3);
+    const request = repeatRequest(page.state, 20);
     expect((await page.runs(request))?.results.map(untimed)).toEqual(await inOneCall(request));
     expect(workers).toHaveLength(3);
   });
 
   it('train in the page\'s one worker on one core, with the same results', async () => {
     const { page, workers } = await started(HASH, ENGINES, { runsWorkers: 1 });
+    page.prepareRuns();
     const request = repeatRequest(page.state, 30);
     const alone = await page.runs(request);
     expect(workers).toHaveLength(1);

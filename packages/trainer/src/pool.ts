@@ -111,6 +111,19 @@ export class WorkerPool<Api> {
     if (next) next.resolve(this.take(member));
   }
 
+  /**
+   * Starts every worker not started yet, without a task (when tasks are
+   * about to come: their workers are then loading already).
+   */
+  warm(): void {
+    if (this.disposed) return;
+    while (this.members.length < this.size) {
+      const member = this.start();
+      this.members.push(member);
+      this.load.set(member, 0);
+    }
+  }
+
   /** Ends every worker; tasks still waiting are refused. */
   dispose(): void {
     this.disposed = true;

@@ -129,6 +129,27 @@ describe('the pool of training workers', () => {
 });
 
 
+describe('warming the pool', () => {
+  it('starts every worker before any task, and the tasks then run on them', async () => {
+    let started = 0;
+    const ran: number[] = [];
+    const pool = new WorkerPool<{ id: number }>(3, () => {
+      const id = started++;
+      return { api: { id }, ready: Promise.resolve(), terminate: () => undefined };
+    });
+    pool.warm();
+    expect([started, pool.started]).toEqual([3, 3]);
+    pool.warm();
+    expect(started).toBe(3);
+    await Promise.all([0, 1, 2].map(() => pool.run(async ({ id }) => ran.push(id))));
+    expect(ran.sort()).toEqual([0, 1, 2]);
+    expect(started).toBe(3);
+    pool.dispose();
+    pool.warm();
+    expect(started).toBe(3);
+  });
+});
+
 describe('runs on the pool', () => {
   const run = (config: Partial<TrainerConfig>, resets: number, batchSize: RunSpec['config']['batchSize'] = 10): RunSpec => ({
     config: { ...BASE, ...config, batchSize },

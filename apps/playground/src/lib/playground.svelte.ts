@@ -453,6 +453,11 @@ export class Playground {
     });
   }
 
+  /** Starts the workers runs() spreads over, when a course tool's button is about to be pressed (they take a moment to load). */
+  prepareRuns(): void {
+    this.runsPool?.warm();
+  }
+
   async toggleFeature(id: FeatureId): Promise<void> {
     const on = !this.state[id];
     if (!on && activeFeatures(this.state).length <= 1) {

@@ -59,8 +59,9 @@ export function workerMember(createWorker: () => Worker): PoolMember<RunsApi> {
     );
   });
   const ready = Promise.race([api.init(), failed]);
-  // A worker that fails later, between tasks, must not be an unhandled rejection.
+  // A worker that fails with no task waiting (started by warm(), or between tasks) is no unhandled rejection.
   failed.catch(() => undefined);
+  ready.catch(() => undefined);
   return { api, ready, terminate: () => worker.terminate() };
 }
 
@@ -99,6 +100,13 @@ export class RunsPool {
       }
       return undefined;
     }
+  }
+
+  /** Starts the pool's workers before the request comes (the course tool's button is about to be pressed). */
+  warm(): void {
+    if (this.broken || this.size < 2) return;
+    this.pool ??= new WorkerPool(this.size, this.start);
+    this.pool.warm();
   }
 
   /** Ends the pool's workers (a later request starts new ones, unless the pool broke). */
