@@ -1,10 +1,11 @@
 /**
  * The course tools' runs (lesson 3's batch comparison, the five repeat runs)
  * on a pool of training workers, one per core and one more (runsPoolSize),
- * started on first use: each run of a `runs()` request is its own task
- * (`poolRuns`), so on two cores two runs train at once. Each worker is the page's own training worker
- * entry (its own WASM instance; in the offline build the inlined one), used
- * only for these runs; the playground's network stays in its one worker.
+ * started on first use or when a run button is about to be pressed: each run
+ * of a `runs()` request is its own task (`poolRuns`), so on two cores two
+ * runs train at once. Each worker comes from the page's own training worker
+ * entry (its own WASM instance; in the offline build the inlined one) and is
+ * used only for these runs; the playground's network stays in its one worker.
  *
  * The pool only speeds things up: a request it does not take (one run, one
  * core) or could not train (a refused run, a worker that did not start)
