@@ -125,6 +125,20 @@ impl Shape {
     }
 }
 
+/// What [`Network::train_until`] did.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TargetRun {
+    /// Epochs trained (0 only if `max_epochs` was 0).
+    pub epochs: u32,
+    /// Whether both losses were below the target after the last epoch.
+    pub reached: bool,
+    /// Loss over the training set after the last epoch (NaN if none was trained).
+    pub train_loss: f32,
+    /// Loss over the test set after the last epoch, if it was computed (only when the
+    /// training loss was below the target).
+    pub test_loss: Option<f32>,
+}
+
 /// A TensorFlow-Playground multilayer perceptron with one output node.
 #[derive(Clone, Debug)]
 pub struct Network {
@@ -165,7 +179,7 @@ fn tile_masks<const T: usize>(count: usize) -> [F32x4; T] {
 /// Destination nodes computed together in a forward pass (register blocking): their
 /// sums are independent, so the adds of several nodes overlap instead of each waiting
 /// for the previous add of the same node. Every node's own sum keeps its order.
-const FORWARD_BLOCK: usize = 2;
+const FORWARD_BLOCK: usize = 4;
 /// Source nodes whose dE/da are computed together in a backward pass (same idea).
 const BACKWARD_BLOCK: usize = 2;
 
@@ -735,6 +749,77 @@ impl Network {
             }
         }
         Ok(())
+    }
+
+    /// Trains up to `max_epochs` epochs (settings as [`Network::train_epochs`]), one at a
+    /// time, and stops after the first epoch at which both the loss over `train` and the
+    /// loss over `test` are below `target`; the test loss is computed only after an epoch
+    /// whose training loss is already below it. Also stops after an epoch whose training
+    /// loss (or computed test loss) is not finite: training has diverged. The weights are
+    /// exactly those of `train_epochs` over the same number of epochs.
+    #[allow(clippy::too_many_arguments)]
+    pub fn train_until(
+        &mut self,
+        train: &DataSet,
+        test: &DataSet,
+        max_epochs: u32,
+        learning_rate: f32,
+        batch_size: u32,
+        regularization: u8,
+        regularization_rate: f32,
+        target: f64,
+    ) -> Result<TargetRun, CoreError> {
+        self.check_data(test, true)?;
+        if !(target.is_finite() && target > 0.0) {
+            return Err(CoreError::BadLossTarget { value: target });
+        }
+        // Zero epochs: checks the data and settings, trains nothing.
+        self.train_epochs(
+            train,
+            0,
+            learning_rate,
+            batch_size,
+            regularization,
+            regularization_rate,
+        )?;
+        let mut run = TargetRun {
+            epochs: 0,
+            reached: false,
+            train_loss: f32::NAN,
+            test_loss: None,
+        };
+        for epoch in 1..=max_epochs {
+            self.train_epochs(
+                train,
+                1,
+                learning_rate,
+                batch_size,
+                regularization,
+                regularization_rate,
+            )?;
+            let train_loss = self.loss(train)?;
+            run = TargetRun {
+                epochs: epoch,
+                reached: false,
+                train_loss,
+                test_loss: None,
+            };
+            if !train_loss.is_finite() {
+                break;
+            }
+            if (train_loss as f64) < target {
+                let test_loss = self.loss(test)?;
+                run.test_loss = Some(test_loss);
+                if !test_loss.is_finite() {
+                    break;
+                }
+                if (test_loss as f64) < target {
+                    run.reached = true;
+                    break;
+                }
+            }
+        }
+        Ok(run)
     }
 
     /// Forward + backward for points `s..e` (same weights), gradients into the
