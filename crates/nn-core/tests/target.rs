@@ -12,8 +12,12 @@ const BATCH: u32 = 10;
 fn setup(seed: u64) -> (Network, DataSet, DataSet, Vec<f32>, Vec<f32>) {
     let mut rng = Rng(seed);
     let mut net = Network::new(&[2, 5, 3, 1], 1, 1).unwrap();
-    let w: Vec<f32> = (0..net.weight_count()).map(|_| rng.range(-0.7, 0.7)).collect();
-    let b: Vec<f32> = (0..net.bias_count()).map(|_| rng.range(-0.2, 0.2)).collect();
+    let w: Vec<f32> = (0..net.weight_count())
+        .map(|_| rng.range(-0.7, 0.7))
+        .collect();
+    let b: Vec<f32> = (0..net.bias_count())
+        .map(|_| rng.range(-0.2, 0.2))
+        .collect();
     net.set_parameters(&w, &b, &[]).unwrap();
     let (x, y) = random_data(&mut rng, 120, 2);
     let (tx, ty) = random_data(&mut rng, 60, 2);
@@ -72,7 +76,10 @@ fn an_unreached_target_trains_every_epoch_and_skips_the_test_loss() {
         .unwrap();
     assert_eq!(run.epochs, 25);
     assert!(!run.reached);
-    assert_eq!(run.test_loss, None, "training loss never below: no test loss");
+    assert_eq!(
+        run.test_loss, None,
+        "training loss never below: no test loss"
+    );
     let (mut twin, train2, _, _, _) = setup(3);
     twin.train_epochs(&train2, 25, LR, BATCH, 0, 0.0).unwrap();
     assert_eq!(bits(net.weights()), bits(twin.weights()));
@@ -97,7 +104,11 @@ fn a_test_loss_above_the_target_is_reported_and_training_goes_on() {
     }
     let (x, y) = random_data(&mut rng, 120, 2);
     let same = DataSet::new(&x, &y, 2).unwrap();
-    assert_eq!(net.loss(&same).unwrap(), net.loss(&train).unwrap(), "same points");
+    assert_eq!(
+        net.loss(&same).unwrap(),
+        net.loss(&train).unwrap(),
+        "same points"
+    );
     let flipped: Vec<f32> = y.iter().map(|v| -v).collect();
     let test = DataSet::new(&x, &flipped, 2).unwrap();
     let (mut twin, train2, _, _, _) = setup(11);
