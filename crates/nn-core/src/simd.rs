@@ -124,19 +124,25 @@ mod imp {
         pub fn any(self) -> bool {
             v128_any_true(self.0)
         }
-        /// `[a.sum(), b.sum(), c.sum(), d.sum()]` with the same roundings as `sum`: a 4x4
-        /// transpose, then `(l0 + l1) + (l2 + l3)` lane-wise.
+        /// `[a.sum(), b.sum(), c.sum(), d.sum()]` with the same roundings as `sum`: the
+        /// pair sums `l0 + l1` and `l2 + l3` of two vectors at once (2 shuffles, 1 add),
+        /// then those of the four gathered into two vectors and added (2 + 1).
         #[inline(always)]
         pub fn sum4(a: Self, b: Self, c: Self, d: Self) -> Self {
-            let t0 = i32x4_shuffle::<0, 4, 1, 5>(a.0, b.0);
-            let t1 = i32x4_shuffle::<2, 6, 3, 7>(a.0, b.0);
-            let t2 = i32x4_shuffle::<0, 4, 1, 5>(c.0, d.0);
-            let t3 = i32x4_shuffle::<2, 6, 3, 7>(c.0, d.0);
-            let r0 = F32x4(i32x4_shuffle::<0, 1, 4, 5>(t0, t2));
-            let r1 = F32x4(i32x4_shuffle::<2, 3, 6, 7>(t0, t2));
-            let r2 = F32x4(i32x4_shuffle::<0, 1, 4, 5>(t1, t3));
-            let r3 = F32x4(i32x4_shuffle::<2, 3, 6, 7>(t1, t3));
-            (r0 + r1) + (r2 + r3)
+            // [a0 + a1, a2 + a3, b0 + b1, b2 + b3]
+            let ab = f32x4_add(
+                i32x4_shuffle::<0, 2, 4, 6>(a.0, b.0),
+                i32x4_shuffle::<1, 3, 5, 7>(a.0, b.0),
+            );
+            let cd = f32x4_add(
+                i32x4_shuffle::<0, 2, 4, 6>(c.0, d.0),
+                i32x4_shuffle::<1, 3, 5, 7>(c.0, d.0),
+            );
+            // [a0 + a1, b0 + b1, c0 + c1, d0 + d1] + [a2 + a3, b2 + b3, c2 + c3, d2 + d3]
+            F32x4(f32x4_add(
+                i32x4_shuffle::<0, 2, 4, 6>(ab, cd),
+                i32x4_shuffle::<1, 3, 5, 7>(ab, cd),
+            ))
         }
         /// Lanes `[x0, x0, x0, x0]`, `[x1, ..]`, .. of `self`, each broadcast.
         #[inline(always)]
