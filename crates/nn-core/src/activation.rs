@@ -40,25 +40,14 @@ impl Activation {
     /// `f(z)` lane-wise.
     #[inline(always)]
     pub fn apply(self, z: F32x4) -> F32x4 {
-        match self {
-            // `pmax(z, 0)` = `z < 0 ? 0 : z`: a NaN total input stays NaN.
-            Activation::Relu => z.pmax(F32x4::zero()),
-            Activation::Tanh => tanh(z),
-            Activation::Sigmoid => sigmoid(z),
-            Activation::Linear => z,
-        }
+        // Relu: `pmax(z, 0)` = `z < 0 ? 0 : z`: a NaN total input stays NaN.
+        self.apply_with(&Consts::new(), z)
     }
 
     /// `f'(z)` lane-wise, from the output `a = f(z)` (see the module docs).
     #[inline(always)]
     pub fn derivative_from_output(self, a: F32x4) -> F32x4 {
-        let one = F32x4::splat(1.0);
-        match self {
-            Activation::Relu => one.and(a.gt(F32x4::zero())),
-            Activation::Tanh => one - a * a,
-            Activation::Sigmoid => a * (one - a),
-            Activation::Linear => one,
-        }
+        self.derivative_with(&Consts::new(), a)
     }
 
     /// `f(z)` for one value (same arithmetic as the lane-wise version).
@@ -71,6 +60,135 @@ impl Activation {
 #[allow(clippy::excessive_precision)]
 const TANH_CLAMP: f32 = 7.905_311_107_635_498;
 
+/// Coefficients of P, highest power first (see [`tanh`]).
+#[allow(clippy::excessive_precision)]
+static TANH_P: [f32; 7] = [
+    -2.760_768_477_423_55e-16,
+    2.000_187_904_824_77e-13,
+    -8.604_671_522_137_35e-11,
+    5.122_297_090_371_14e-08,
+    1.485_722_357_179_79e-05,
+    6.372_619_288_754_36e-04,
+    4.893_524_558_917_86e-03,
+];
+/// Coefficients of Q, highest power first.
+#[allow(clippy::excessive_precision)]
+static TANH_Q: [f32; 4] = [
+    1.198_258_394_667_02e-06,
+    1.185_347_056_866_54e-04,
+    2.268_434_632_439_00e-03,
+    4.893_525_185_543_85e-03,
+];
+/// `[-TANH_CLAMP, TANH_CLAMP, 0.5, 1.0]`.
+static OTHER: [f32; 4] = [-TANH_CLAMP, TANH_CLAMP, 0.5, 1.0];
+
+/// The vector constants of the activation functions, splatted once.
+///
+/// Written as literals, each constant becomes a `v128.const` at every use, and engines
+/// rebuild a 128-bit constant from immediates each time (several instructions): inside a
+/// kernel's node loop that cost more than the arithmetic of tanh itself. A kernel
+/// therefore makes one `Consts` with [`Consts::opaque`] (values read from memory, which
+/// the compiler cannot fold back into constants) and passes it down, so the constants
+/// live in locals (registers or stack slots). The arithmetic is the same either way.
+#[derive(Clone, Copy, Debug)]
+pub struct Consts {
+    lo: F32x4,
+    hi: F32x4,
+    p: [F32x4; 7],
+    q: [F32x4; 4],
+    half: F32x4,
+    one: F32x4,
+}
+
+impl Consts {
+    #[inline(always)]
+    fn build(get: impl Fn(&f32) -> f32) -> Consts {
+        let mut p = [F32x4::zero(); 7];
+        for (v, c) in p.iter_mut().zip(TANH_P.iter()) {
+            *v = F32x4::splat(get(c));
+        }
+        let mut q = [F32x4::zero(); 4];
+        for (v, c) in q.iter_mut().zip(TANH_Q.iter()) {
+            *v = F32x4::splat(get(c));
+        }
+        Consts {
+            lo: F32x4::splat(get(&OTHER[0])),
+            hi: F32x4::splat(get(&OTHER[1])),
+            p,
+            q,
+            half: F32x4::splat(get(&OTHER[2])),
+            one: F32x4::splat(get(&OTHER[3])),
+        }
+    }
+
+    /// The constants as compile-time values (for one-off uses).
+    #[inline(always)]
+    pub fn new() -> Consts {
+        Consts::build(|c| *c)
+    }
+
+    /// The constants read at run time (for kernels: see the type's docs).
+    #[inline(always)]
+    pub fn opaque() -> Consts {
+        // SAFETY: `c` is a valid, aligned reference to a static f32.
+        Consts::build(|c| unsafe { core::ptr::read_volatile(c) })
+    }
+}
+
+impl Default for Consts {
+    fn default() -> Self {
+        Consts::new()
+    }
+}
+
+impl Activation {
+    /// `f(z)` lane-wise with the constants `c`.
+    #[inline(always)]
+    pub fn apply_with(self, c: &Consts, z: F32x4) -> F32x4 {
+        match self {
+            Activation::Relu => z.pmax(F32x4::zero()),
+            Activation::Tanh => tanh_with(c, z),
+            Activation::Sigmoid => c.half + c.half * tanh_with(c, z * c.half),
+            Activation::Linear => z,
+        }
+    }
+
+    /// `f` applied to every vector of `v` in place (one dispatch for the whole slice).
+    #[inline(always)]
+    pub fn apply_slice(self, c: &Consts, v: &mut [F32x4]) {
+        match self {
+            Activation::Relu => {
+                for x in v.iter_mut() {
+                    *x = Activation::Relu.apply_with(c, *x);
+                }
+            }
+            Activation::Tanh => {
+                for x in v.iter_mut() {
+                    *x = tanh_with(c, *x);
+                }
+            }
+            Activation::Sigmoid => {
+                for x in v.iter_mut() {
+                    *x = Activation::Sigmoid.apply_with(c, *x);
+                }
+            }
+            Activation::Linear => {}
+        }
+    }
+
+    /// `f'(z)` lane-wise from the output `a = f(z)`, with the constants `c`.
+    #[inline(always)]
+    pub fn derivative_with(self, c: &Consts, a: F32x4) -> F32x4 {
+        let one = c.one;
+        match self {
+            Activation::Relu => one.and(a.gt(F32x4::zero())),
+            Activation::Tanh => one - a * a,
+            Activation::Sigmoid => a * (one - a),
+            Activation::Linear => one,
+        }
+    }
+}
+
 /// Fast tanh, max absolute error about 4.2e-7 against f64 `tanh` over the whole real line
 /// (see the test `fast_tanh_is_accurate`), NaN in gives NaN out, +-inf gives +-1.
 ///
@@ -79,25 +197,25 @@ const TANH_CLAMP: f32 = 7.905_311_107_635_498;
 /// `tanh x ~= x * P(x^2) / Q(x^2)` with P of degree 6 and Q of degree 3 in `x^2`.
 /// Cost: 2 clamps, 11 mul, 10 add, 1 div; no branches.
 #[inline(always)]
-#[allow(clippy::excessive_precision)]
 pub fn tanh(x: F32x4) -> F32x4 {
+    tanh_with(&Consts::new(), x)
+}
+
+/// [`tanh`] with the constants `c`.
+#[inline(always)]
+pub fn tanh_with(c: &Consts, x: F32x4) -> F32x4 {
     // pmax/pmin keep NaN (NaN is `self`) and clamp +-inf.
-    let x = x
-        .pmax(F32x4::splat(-TANH_CLAMP))
-        .pmin(F32x4::splat(TANH_CLAMP));
+    let x = x.pmax(c.lo).pmin(c.hi);
     let x2 = x * x;
-    let mut p = F32x4::splat(-2.760_768_477_423_55e-16);
-    p = p * x2 + F32x4::splat(2.000_187_904_824_77e-13);
-    p = p * x2 + F32x4::splat(-8.604_671_522_137_35e-11);
-    p = p * x2 + F32x4::splat(5.122_297_090_371_14e-08);
-    p = p * x2 + F32x4::splat(1.485_722_357_179_79e-05);
-    p = p * x2 + F32x4::splat(6.372_619_288_754_36e-04);
-    p = p * x2 + F32x4::splat(4.893_524_558_917_86e-03);
+    let mut p = c.p[0];
+    for k in 1..7 {
+        p = p * x2 + c.p[k];
+    }
     p = p * x;
-    let mut q = F32x4::splat(1.198_258_394_667_02e-06);
-    q = q * x2 + F32x4::splat(1.185_347_056_866_54e-04);
-    q = q * x2 + F32x4::splat(2.268_434_632_439_00e-03);
-    q = q * x2 + F32x4::splat(4.893_525_185_543_85e-03);
+    let mut q = c.q[0];
+    for k in 1..4 {
+        q = q * x2 + c.q[k];
+    }
     p / q
 }
 
@@ -105,8 +223,7 @@ pub fn tanh(x: F32x4) -> F32x4 {
 /// error is at most half of tanh's (plus rounding).
 #[inline(always)]
 pub fn sigmoid(x: F32x4) -> F32x4 {
-    let half = F32x4::splat(0.5);
-    half + half * tanh(x * half)
+    Activation::Sigmoid.apply_with(&Consts::new(), x)
 }
 
 /// Scalar fast tanh (same arithmetic as [`tanh`]).
@@ -175,7 +292,12 @@ mod tests {
             let t = tanh_scalar(x);
             let s = sigmoid_scalar(x);
             assert!(t.abs() <= 1.0, "|tanh({})| = {} > 1", x, t.abs());
-            assert!((0.0..=1.0).contains(&s), "sigmoid({}) = {} outside [0, 1]", x, s);
+            assert!(
+                (0.0..=1.0).contains(&s),
+                "sigmoid({}) = {} outside [0, 1]",
+                x,
+                s
+            );
             assert!(1.0 - t * t >= 0.0, "tanh'({}) < 0", x);
             assert!(s * (1.0 - s) >= 0.0, "sigmoid'({}) < 0", x);
             widest = widest.max(t.abs());

@@ -139,6 +139,45 @@ impl WasmNetwork {
             .map_err(js)
     }
 
+    /// Trains up to `max_epochs` epochs over `train`, stopping after the first epoch at
+    /// which the losses over `train` and `test` are both below `target` (the test loss is
+    /// computed only when the training loss is below it) or a loss is not finite.
+    /// Returns `[epochs trained, 1 if the target was reached else 0, training loss,
+    /// 1 if the test loss was computed else 0, test loss (NaN if not computed)]`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn train_until(
+        &mut self,
+        train: &WasmDataSet,
+        test: &WasmDataSet,
+        max_epochs: u32,
+        learning_rate: f32,
+        batch_size: u32,
+        regularization: u8,
+        regularization_rate: f32,
+        target: f64,
+    ) -> Result<Vec<f64>, JsError> {
+        let run = self
+            .inner
+            .train_until(
+                &train.inner,
+                &test.inner,
+                max_epochs,
+                learning_rate,
+                batch_size,
+                regularization,
+                regularization_rate,
+                target,
+            )
+            .map_err(js)?;
+        Ok(vec![
+            run.epochs as f64,
+            if run.reached { 1.0 } else { 0.0 },
+            run.train_loss as f64,
+            if run.test_loss.is_some() { 1.0 } else { 0.0 },
+            run.test_loss.map_or(f64::NAN, |v| v as f64),
+        ])
+    }
+
     /// Mean of 0.5 * (output - label)^2 over `data` (which needs labels).
     pub fn loss(&mut self, data: &WasmDataSet) -> Result<f32, JsError> {
         self.inner.loss(&data.inner).map_err(js)

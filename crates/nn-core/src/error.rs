@@ -64,6 +64,8 @@ pub enum CoreError {
     BadRegularizationRate { value: f32 },
     /// The grid output would exceed [`crate::MAX_GRID_VALUES`] values.
     GridTooLarge { values: usize },
+    /// A loss target must be finite and > 0.
+    BadLossTarget { value: f64 },
 }
 
 impl fmt::Display for CoreError {
@@ -180,6 +182,11 @@ impl fmt::Display for CoreError {
             BadRegularizationRate { value } => write!(
                 f,
                 "The regularization rate must be a finite number of at least 0, but it is {}.",
+                value
+            ),
+            BadLossTarget { value } => write!(
+                f,
+                "The loss target must be a finite number greater than 0, but it is {}.",
                 value
             ),
             GridTooLarge { values } => write!(

@@ -21,7 +21,7 @@ pub use activation::Activation;
 pub use calibrate::{calibrate, CALIBRATE_FLOPS_PER_ITERATION};
 pub use dataset::DataSet;
 pub use error::CoreError;
-pub use network::{Network, Regularization};
+pub use network::{Network, Regularization, TargetRun};
 
 /// Most features per point (input nodes).
 pub const MAX_INPUTS: usize = 32;

@@ -102,6 +102,58 @@ mod imp {
                 _ => i32x4(t, t, t, t),
             })
         }
+        /// All lanes `s[i]` (wasm `v128.load32_splat`: one broadcast load). Panics if out
+        /// of range.
+        #[inline(always)]
+        pub fn load_splat(s: &[f32], i: usize) -> Self {
+            let x = &s[i];
+            // SAFETY: `x` is one valid f32.
+            F32x4(unsafe { v128_load32_splat(x as *const f32 as *const u32) })
+        }
+        /// A lane mask: lane k set iff `b[i + k] != 0`. Panics if out of range.
+        #[inline(always)]
+        pub fn mask_from_bytes(b: &[u8], i: usize) -> Self {
+            let c = &b[i..i + 4];
+            // SAFETY: `c` is 4 valid bytes; read_unaligned has no alignment needs.
+            let word = unsafe { core::ptr::read_unaligned(c.as_ptr() as *const u32) };
+            let v = u32x4_extend_low_u16x8(u16x8_extend_low_u8x16(u32x4_splat(word)));
+            F32x4(v128_not(i32x4_eq(v, i32x4_splat(0))))
+        }
+        /// Whether any bit is set (for lane masks: any lane true).
+        #[inline(always)]
+        pub fn any(self) -> bool {
+            v128_any_true(self.0)
+        }
+        /// `[a.sum(), b.sum(), c.sum(), d.sum()]` with the same roundings as `sum`: the
+        /// pair sums `l0 + l1` and `l2 + l3` of two vectors at once (2 shuffles, 1 add),
+        /// then those of the four gathered into two vectors and added (2 + 1).
+        #[inline(always)]
+        pub fn sum4(a: Self, b: Self, c: Self, d: Self) -> Self {
+            // [a0 + a1, a2 + a3, b0 + b1, b2 + b3]
+            let ab = f32x4_add(
+                i32x4_shuffle::<0, 2, 4, 6>(a.0, b.0),
+                i32x4_shuffle::<1, 3, 5, 7>(a.0, b.0),
+            );
+            let cd = f32x4_add(
+                i32x4_shuffle::<0, 2, 4, 6>(c.0, d.0),
+                i32x4_shuffle::<1, 3, 5, 7>(c.0, d.0),
+            );
+            // [a0 + a1, b0 + b1, c0 + c1, d0 + d1] + [a2 + a3, b2 + b3, c2 + c3, d2 + d3]
+            F32x4(f32x4_add(
+                i32x4_shuffle::<0, 2, 4, 6>(ab, cd),
+                i32x4_shuffle::<1, 3, 5, 7>(ab, cd),
+            ))
+        }
+        /// Lanes `[x0, x0, x0, x0]`, `[x1, ..]`, .. of `self`, each broadcast.
+        #[inline(always)]
+        pub fn broadcast_lanes(self) -> [Self; 4] {
+            [
+                F32x4(i32x4_shuffle::<0, 0, 0, 0>(self.0, self.0)),
+                F32x4(i32x4_shuffle::<1, 1, 1, 1>(self.0, self.0)),
+                F32x4(i32x4_shuffle::<2, 2, 2, 2>(self.0, self.0)),
+                F32x4(i32x4_shuffle::<3, 3, 3, 3>(self.0, self.0)),
+            ]
+        }
         /// `(l0 + l1) + (l2 + l3)`.
         #[inline(always)]
         pub fn sum(self) -> f32 {
@@ -240,6 +292,38 @@ mod imp {
             F32x4([mask(n > 0), mask(n > 1), mask(n > 2), mask(n > 3)])
         }
         #[inline(always)]
+        pub fn load_splat(s: &[f32], i: usize) -> Self {
+            F32x4([s[i]; 4])
+        }
+        #[inline(always)]
+        pub fn mask_from_bytes(b: &[u8], i: usize) -> Self {
+            let c = &b[i..i + 4];
+            F32x4([
+                mask(c[0] != 0),
+                mask(c[1] != 0),
+                mask(c[2] != 0),
+                mask(c[3] != 0),
+            ])
+        }
+        #[inline(always)]
+        pub fn any(self) -> bool {
+            bits(self.0).iter().any(|&b| b != 0)
+        }
+        #[inline(always)]
+        pub fn sum4(a: Self, b: Self, c: Self, d: Self) -> Self {
+            F32x4([a.sum(), b.sum(), c.sum(), d.sum()])
+        }
+        #[inline(always)]
+        pub fn broadcast_lanes(self) -> [Self; 4] {
+            let a = self.0;
+            [
+                F32x4([a[0]; 4]),
+                F32x4([a[1]; 4]),
+                F32x4([a[2]; 4]),
+                F32x4([a[3]; 4]),
+            ]
+        }
+        #[inline(always)]
         pub fn sum(self) -> f32 {
             let a = self.0;
             (a[0] + a[1]) + (a[2] + a[3])
@@ -332,6 +416,33 @@ mod tests {
         for n in 0..=4 {
             let ones = F32x4::splat(1.0).and(F32x4::first_lanes_mask(n)).sum();
             assert_eq!(ones, n as f32);
+        }
+    }
+
+    #[test]
+    fn splat_loads_masks_and_sums_of_four() {
+        let src = [1.5f32, -2.0, 3.25, 0.0, 7.0];
+        assert_eq!(F32x4::load_splat(&src, 2).to_array(), [3.25; 4]);
+        let flags = [0u8, 1, 0, 1, 1, 0];
+        assert_eq!(
+            bits(F32x4::mask_from_bytes(&flags, 1)),
+            [u32::MAX, 0, u32::MAX, u32::MAX]
+        );
+        assert!(F32x4::mask_from_bytes(&flags, 1).any());
+        assert!(!F32x4::zero().any());
+        // Values whose sum depends on the order: sum4 must round as sum does.
+        let v = [
+            F32x4::from_array([1e8, 1.0, -1e8, 1.0]),
+            F32x4::from_array([0.1, 0.2, 0.3, 0.4]),
+            F32x4::from_array([3.0, -1e-8, 1e-8, 16777216.0]),
+            F32x4::from_array([-0.0, -0.0, -0.0, -0.0]),
+        ];
+        let s = F32x4::sum4(v[0], v[1], v[2], v[3]);
+        let want = F32x4::from_array([v[0].sum(), v[1].sum(), v[2].sum(), v[3].sum()]);
+        assert_eq!(bits(s), bits(want));
+        let b = F32x4::from_array([1.0, 2.0, 3.0, 4.0]).broadcast_lanes();
+        for (k, v) in b.iter().enumerate() {
+            assert_eq!(v.to_array(), [(k + 1) as f32; 4]);
         }
     }
 

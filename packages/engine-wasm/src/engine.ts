@@ -6,6 +6,7 @@ import {
   validateDataSet,
   validateEpochs,
   validateIndexedValue,
+  validateLossTarget,
   validateParameters,
   validateSettings,
   validateShape,
@@ -17,6 +18,7 @@ import {
   type Network,
   type NetworkShape,
   type Parameters,
+  type TargetTraining,
   type TrainSettings,
 } from '@nn/engine';
 import {
@@ -200,6 +202,35 @@ class WasmNetwork implements Network {
         settings.regularizationRate,
       ),
     );
+  }
+
+  trainUntil(
+    train: EngineDataSet,
+    test: EngineDataSet,
+    settings: TrainSettings,
+    maxEpochs: number,
+    target: number,
+  ): TargetTraining {
+    const raw = this.handle();
+    const trainSet = this.dataHandle(train, true);
+    const testSet = this.dataHandle(test, true);
+    validateSettings(settings);
+    validateEpochs(maxEpochs);
+    validateLossTarget(target);
+    // [epochs, reached (0/1), training loss, test loss computed (0/1), test loss]
+    const out = call('settings', () =>
+      raw.train_until(
+        trainSet,
+        testSet,
+        maxEpochs,
+        settings.learningRate,
+        settings.batchSize,
+        REGULARIZATION_CODE[settings.regularization],
+        settings.regularizationRate,
+        target,
+      ),
+    );
+    return { epochs: out[0]!, reached: out[1] === 1, trainLoss: out[2]!, testLoss: out[3] === 1 ? out[4]! : null };
   }
 
   loss(data: EngineDataSet): number {

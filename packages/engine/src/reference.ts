@@ -9,14 +9,17 @@ import type {
   Network,
   NetworkShape,
   Parameters,
+  TargetTraining,
   TrainSettings,
 } from './types.js';
 import {
+  fitsF32,
   validateBatchState,
   validateDataFitsNetwork,
   validateDataSet,
   validateEpochs,
   validateIndexedValue,
+  validateLossTarget,
   validateParameters,
   validateSettings,
   validateShape,
@@ -322,6 +325,35 @@ class ReferenceNetwork implements Network {
         if ((p + 1) % batchSize === 0) this.update(learningRate, reg, regularizationRate);
       }
     }
+  }
+
+  trainUntil(
+    train: EngineDataSet,
+    test: EngineDataSet,
+    settings: TrainSettings,
+    maxEpochs: number,
+    target: number,
+  ): TargetTraining {
+    this.alive();
+    validateDataFitsNetwork(checkData(train), this.shape, true);
+    validateDataFitsNetwork(checkData(test), this.shape, true);
+    validateSettings(settings);
+    validateEpochs(maxEpochs);
+    validateLossTarget(target);
+    let run: TargetTraining = { epochs: 0, reached: false, trainLoss: NaN, testLoss: null };
+    for (let epoch = 1; epoch <= maxEpochs; epoch++) {
+      this.trainEpochs(train, settings, 1);
+      const trainLoss = this.loss(train);
+      run = { epochs: epoch, reached: false, trainLoss, testLoss: null };
+      if (!fitsF32(trainLoss)) break;
+      if (trainLoss < target) {
+        const testLoss = this.loss(test);
+        const reached = fitsF32(testLoss) && testLoss < target;
+        run = { epochs: epoch, reached, trainLoss, testLoss };
+        if (reached || !fitsF32(testLoss)) break;
+      }
+    }
+    return run;
   }
 
   loss(data: EngineDataSet): number {

@@ -100,6 +100,21 @@ export interface BatchState {
   readonly count: number;
 }
 
+/** What `Network.trainUntil` did. */
+export interface TargetTraining {
+  /** Epochs trained by the call (0 only when it was asked for 0). */
+  readonly epochs: number;
+  /** True when both losses were below the target after the last epoch trained. */
+  readonly reached: boolean;
+  /** Loss over the training set after the last epoch trained (NaN if none was). */
+  readonly trainLoss: number;
+  /**
+   * Loss over the test set after the last epoch trained, or null when it was not
+   * computed (the training loss was not below the target).
+   */
+  readonly testLoss: number | null;
+}
+
 /** A data set copied into an engine once, so training and loss do not copy it again. */
 export interface EngineDataSet {
   readonly size: number;
@@ -148,6 +163,22 @@ export interface Network {
    * unfinished batch carries over into the next epoch.
    */
   trainEpochs(data: EngineDataSet, settings: TrainSettings, epochs?: number): void;
+  /**
+   * Trains up to `maxEpochs` epochs one at a time (the same weights as
+   * `trainEpochs` over as many epochs) and stops after the first epoch at
+   * which `loss(train)` and `loss(test)` are both below `target`. The test
+   * loss is computed only after an epoch whose training loss is already below
+   * the target. Also stops after an epoch whose training loss, or computed
+   * test loss, a 32-bit float cannot hold (training diverged). `target` is a
+   * finite number greater than 0.
+   */
+  trainUntil(
+    train: EngineDataSet,
+    test: EngineDataSet,
+    settings: TrainSettings,
+    maxEpochs: number,
+    target: number,
+  ): TargetTraining;
   /** Mean of 0.5 * (output - label)^2 over the set. NaN or Infinity once training diverged. */
   loss(data: EngineDataSet): number;
   /** Output of the network for every point of the set. */

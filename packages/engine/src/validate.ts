@@ -115,6 +115,13 @@ export function validateEpochs(epochs: number): void {
   }
 }
 
+/** A loss target for `trainUntil`: a finite number greater than 0. */
+export function validateLossTarget(target: number): void {
+  if (typeof target !== 'number' || !Number.isFinite(target) || target <= 0) {
+    throw new EngineError('settings', `The loss target must be a finite number greater than 0; got ${String(target)}.`);
+  }
+}
+
 export function validateDataSet(data: DataSet): void {
   if (data === null || typeof data !== 'object') {
     throw new EngineError('data', 'The data set is missing.');

@@ -12,6 +12,7 @@ import { benchCourse, formatCourse } from './course.js';
 import { benchFrame, formatFrame } from './frame.js';
 import { benchPool, formatPool } from './pool.js';
 import { runBench, formatReport } from './report.js';
+import { benchTarget, formatTarget } from './target.js';
 
 function parseArgs(argv: string[]): { json?: string; quick: boolean } {
   const out: { json?: string; quick: boolean } = { quick: false };
@@ -37,11 +38,13 @@ console.log(formatReport(report));
 const frameOptions = args.quick ? { samples: 3, minSampleMs: 5 } : { samples: 15, minSampleMs: 40 };
 const frames = [await benchFrame(wasm, frameOptions), await benchFrame(referenceEngine, frameOptions)];
 console.log(`\n${formatFrame(frames)}`);
+const target = [benchTarget(wasm, frameOptions), benchTarget(referenceEngine, frameOptions)];
+console.log(`\n${formatTarget(target)}`);
 const course = await benchCourse({ wasm, reference: referenceEngine }, { samples: args.quick ? 3 : 9 });
 console.log(`\n${formatCourse(course)}`);
 const pool = await benchPool({ samples: args.quick ? 3 : 15 });
 console.log(`\n${formatPool(pool)}`);
 if (args.json) {
-  writeFileSync(args.json, `${JSON.stringify({ ...report, frames, course, pool }, null, 2)}\n`);
+  writeFileSync(args.json, `${JSON.stringify({ ...report, frames, target, course, pool }, null, 2)}\n`);
   console.log(`\nwrote ${args.json}`);
 }
