@@ -609,27 +609,24 @@ export class Trainer implements TrainerApi {
         }
       }
     } else {
+      // The engine watches the target (the test loss only once the training loss is below it), cut at checkpoint epochs.
       while (trained < epochs) {
-        network.trainEpochs(trainSet, settings, 1);
-        trained++;
-        latest = undefined;
+        const next = nextCheckpoint(this.epoch + trained);
+        const n = Math.min(epochs - trained, next - this.epoch - trained);
+        const result = network.trainUntil(trainSet, testSet, settings, n, target);
+        trained += result.epochs;
         const epoch = this.epoch + trained;
-        const trainLoss = network.loss(trainSet);
-        // The test loss only matters once the training loss is below the target (or to keep it at a checkpoint).
-        const checkpoint = isCheckpointEpoch(epoch);
-        if (!(trainLoss < target) && !checkpoint) {
-          // A loss that is not finite any more: checkDivergence below stops everything.
-          if (!fitsF32(trainLoss)) break;
-          continue;
+        latest = undefined;
+        if (result.testLoss !== null || epoch === next) {
+          latest = { trainLoss: result.trainLoss, testLoss: result.testLoss ?? network.loss(testSet) };
+          if (epoch === next) recordCheckpoint(state, epoch, latest.trainLoss, latest.testLoss);
         }
-        latest = { trainLoss, testLoss: network.loss(testSet) };
-        const { testLoss } = latest;
-        if (checkpoint) recordCheckpoint(state, epoch, trainLoss, testLoss);
-        if (!lossesFinite(latest)) break;
-        if (trainLoss < target && testLoss < target) {
-          reached = { epoch, target, trainLoss, testLoss };
+        if (result.reached) {
+          reached = { epoch, target, trainLoss: result.trainLoss, testLoss: result.testLoss! };
           break;
         }
+        // Stopped early: a loss is no longer finite (checkDivergence below stops everything).
+        if (result.epochs < n || (latest && !lossesFinite(latest))) break;
       }
     }
     const end = this.now();
