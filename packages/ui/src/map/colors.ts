@@ -21,3 +21,20 @@ export function cssColor(value: number): string {
   writeColor(value, rgba, 0);
   return `rgb(${rgba[0]}, ${rgba[1]}, ${rgba[2]})`;
 }
+
+/** Steps per half of [-1, 1] of cssColorStep: a channel moves less than one unit per step. */
+const CSS_HALF_STEPS = 512;
+const cssSteps: (string | undefined)[] = new Array<string | undefined>(2 * CSS_HALF_STEPS + 1);
+
+/**
+ * cssColor of `value` rounded to the nearest 1/512 (at most one unit off per
+ * channel), from a cache: for colours set again every frame (links, biases),
+ * it allocates nothing and returns the same string, so the page writes
+ * nothing, while a value moves by less than a step. Non-finite values are
+ * the neutral grey, as in cssColor.
+ */
+export function cssColorStep(value: number): string {
+  const v = Number.isFinite(value) ? Math.max(-1, Math.min(1, value)) : 0;
+  const k = Math.round((v + 1) * CSS_HALF_STEPS);
+  return (cssSteps[k] ??= cssColor(k / CSS_HALF_STEPS - 1));
+}
