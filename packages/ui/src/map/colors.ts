@@ -22,12 +22,17 @@ export function cssColor(value: number): string {
   return `rgb(${rgba[0]}, ${rgba[1]}, ${rgba[2]})`;
 }
 
-/** Steps per half of [-1, 1] of cssColorStep: a channel moves less than one unit per step. */
-const CSS_HALF_STEPS = 512;
+/**
+ * Steps per half of [-1, 1] of cssColorStep: a channel moves by at most 0.9
+ * of a unit per step (224 units over the half), so rounding to the nearest
+ * step is off by at most one unit, and a slowly moving weight changes its
+ * link's colour about half as often as with finer steps.
+ */
+const CSS_HALF_STEPS = 256;
 const cssSteps: (string | undefined)[] = new Array<string | undefined>(2 * CSS_HALF_STEPS + 1);
 
 /**
- * cssColor of `value` rounded to the nearest 1/512 (at most one unit off per
+ * cssColor of `value` rounded to the nearest 1/256 (at most one unit off per
  * channel), from a cache: for colours set again every frame (links, biases),
  * it allocates nothing and returns the same string, so the page writes
  * nothing, while a value moves by less than a step. Non-finite values are
