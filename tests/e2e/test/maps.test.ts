@@ -2,9 +2,9 @@
  * The maps and the diagram while a deep network trains at one epoch per
  * frame: every node's map stays on TF's colour scale, each thumbnail shows
  * the same colours as the big map of the same node (the sampled path against
- * the full one), and once training stops, the names of the weights and biases
- * (which follow the values at most every 250 ms while they stream) tell the
- * values the hover card shows.
+ * the full one), and the names of the weights and biases follow the values
+ * while training plays (at most every 250 ms) and tell the values the hover
+ * card shows once it stops.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from '../src/driver/index.js';
@@ -51,11 +51,15 @@ describe('maps and names while training', () => {
       expect(off).toBe(0);
     }
 
-    await pause(page);
-    // Names follow the values at most every 250 ms: after Pause the last values land.
+    // While training plays, names follow the values at most every 250 ms, but they do follow.
     const lastWeight = (await page.locator('path.link-hit').count()) - 1;
     const link = page.locator(`path.link-hit[data-weight="${lastWeight}"]`);
     const named = async (): Promise<string> => (await link.getAttribute('aria-label'))!.split(': ')[1]!;
+    const namedWhilePlaying = await named();
+    await expect.poll(named).not.toBe(namedWhilePlaying);
+
+    // After Pause the last values land.
+    await pause(page);
     const shownValue = await hoveredWeight(page, lastWeight);
     expect(shownValue).toMatch(/^-?\d/);
     await expect.poll(named).toBe(shownValue);
