@@ -1,2 +1,2 @@
 /** TensorFlow Playground's colour scale, shared by the apps (see @nn/ui). */
-export { cssColor, writeColor } from '@nn/ui/colors';
+export { cssColor, cssColorStep, writeColor } from '@nn/ui/colors';

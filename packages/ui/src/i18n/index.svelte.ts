@@ -148,8 +148,17 @@ export function createI18n<R extends AppResources>(options: I18nOptions<R>): I18
     return (instance.t as unknown as (...a: unknown[]) => unknown)(...args);
   }) as unknown as i18n['t'];
 
+  /** Formatters by locale and options: building one costs far more than formatting, and readouts format every frame. */
+  const formatters = new Map<string, Intl.NumberFormat>();
   function formatNumber(value: number, format?: Intl.NumberFormatOptions): string {
-    return new Intl.NumberFormat(numberLocale(current), format).format(value);
+    const locale = numberLocale(current);
+    const key = `${locale} ${format === undefined ? '' : JSON.stringify(format)}`;
+    let formatter = formatters.get(key);
+    if (formatter === undefined) {
+      formatter = new Intl.NumberFormat(locale, format);
+      formatters.set(key, formatter);
+    }
+    return formatter.format(value);
   }
 
   function textsOf<N extends keyof R['en'] & string>(namespace: N): Messages<R['en'][N]> {

@@ -52,13 +52,26 @@ export function fillColorsSampled(
   target: Uint32Array,
   discretize: boolean,
 ): void {
-  const step = density / side;
+  const cols = sampleOffsets(density, side);
   for (let row = 0; row < side; row++) {
-    const base = start + Math.floor(row * step) * density;
-    for (let col = 0; col < side; col++) {
-      target[row * side + col] = colorWord(source[base + Math.floor(col * step)]!, discretize);
-    }
+    const base = start + cols[row]! * density;
+    const out = row * side;
+    for (let col = 0; col < side; col++) target[out + col] = colorWord(source[base + cols[col]!]!, discretize);
   }
+}
+
+/** Grid index sampled for each of `side` pixels along a side of `density` values (kept per pair: a few sizes in use). */
+const offsetsBySize = new Map<number, Int32Array>();
+function sampleOffsets(density: number, side: number): Int32Array {
+  const key = density * 65536 + side;
+  let offsets = offsetsBySize.get(key);
+  if (offsets === undefined) {
+    offsets = new Int32Array(side);
+    const step = density / side;
+    for (let i = 0; i < side; i++) offsets[i] = Math.floor(i * step);
+    offsetsBySize.set(key, offsets);
+  }
+  return offsets;
 }
 
 function colorWord(v: number, discretize: boolean): number {

@@ -21,3 +21,25 @@ export function cssColor(value: number): string {
   writeColor(value, rgba, 0);
   return `rgb(${rgba[0]}, ${rgba[1]}, ${rgba[2]})`;
 }
+
+/**
+ * Steps per half of [-1, 1] of cssColorStep: a channel moves by at most 0.9
+ * of a unit per step (224 units over the half), so rounding to the nearest
+ * step is off by at most one unit, and a slowly moving weight changes its
+ * link's colour about half as often as with finer steps.
+ */
+const CSS_HALF_STEPS = 256;
+const cssSteps: (string | undefined)[] = new Array<string | undefined>(2 * CSS_HALF_STEPS + 1);
+
+/**
+ * cssColor of `value` rounded to the nearest 1/256 (at most one unit off per
+ * channel), from a cache: for colours set again every frame (links, biases),
+ * it allocates nothing and returns the same string, so the page writes
+ * nothing, while a value moves by less than a step. Non-finite values are
+ * the neutral grey, as in cssColor.
+ */
+export function cssColorStep(value: number): string {
+  const v = Number.isFinite(value) ? Math.max(-1, Math.min(1, value)) : 0;
+  const k = Math.round((v + 1) * CSS_HALF_STEPS);
+  return (cssSteps[k] ??= cssColor(k / CSS_HALF_STEPS - 1));
+}
