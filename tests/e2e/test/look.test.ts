@@ -136,9 +136,19 @@ describe('the look of the page', () => {
     const plot = await page.locator('[data-testid="loss-chart"] .u-over').boundingBox();
     if (!plot) throw new Error('the loss chart has no plot area');
     const readout = page.locator('[data-testid="loss-chart"] .u-legend .u-series').first();
+    // The chart redraws at most every 100 ms, so its axis may still end at an earlier epoch
+    // when the pointer first arrives: the pointer moves again on every poll until it reads right.
     for (const [fraction, epoch] of [[0.35, 1], [0.75, 3]] as const) {
-      await page.mouse.move(plot.x + plot.width * fraction, plot.y + plot.height / 2);
-      await expect.poll(() => readout.textContent(), { message: `${fraction} of the way across` }).toMatch(new RegExp(`\\D${epoch}$`));
+      await expect
+        .poll(
+          async () => {
+            await page.mouse.move(plot.x + plot.width * fraction, plot.y + plot.height / 2 + 1);
+            await page.mouse.move(plot.x + plot.width * fraction, plot.y + plot.height / 2);
+            return readout.textContent();
+          },
+          { message: `${fraction} of the way across` },
+        )
+        .toMatch(new RegExp(`\\D${epoch}$`));
     }
 
     // Remembered, and off again restores the sizes.
