@@ -36,6 +36,7 @@ export type TrainerErrorParams = Record<string, string | number>;
  *   'runBatchAll' {run, max, count}; 'runsCancelled' (cancelRuns() in the worker)
  * - open() and replay(): 'runRecord' {what, got} (a recorded run that is not
  *   well formed; its settings and edits get the refusals above)
+ * - inspect(): 'inspectPoint' {got, count, last}; 'inspectThrough' {got, max}
  */
 export const TRAINER_ERROR_CODES = [
   'configMissing',
@@ -87,6 +88,8 @@ export const TRAINER_ERROR_CODES = [
   'runBatchAll',
   'runsCancelled',
   'runRecord',
+  'inspectPoint',
+  'inspectThrough',
 ] as const;
 
 export type TrainerErrorCode = (typeof TRAINER_ERROR_CODES)[number];

@@ -10,6 +10,7 @@
  */
 import type { DatasetName, Example2D, FeatureId, Problem } from '@nn/datasets';
 import type { Activation, Regularization } from '@nn/engine';
+import type { InspectRequest, Inspection } from './inspect.js';
 
 /** Engines a trainer can run: the WASM core or the TypeScript reference. */
 export type EngineName = 'wasm' | 'reference';
@@ -429,6 +430,12 @@ export interface TrainerApi {
   open(run: RunReplay): void;
   /** Trains `run` again on its own handles and returns the result; the loaded network is not touched. */
   replay(run: RunReplay): ReplayResult;
+  /**
+   * The backpropagation inspector: one training point's pass through the
+   * network as it is and the next batch up to `request.through` (see
+   * inspect.ts). Changes nothing.
+   */
+  inspect(request: InspectRequest): Inspection;
 }
 
 /** What the training worker serves: the trainer, and what only a worker can do. */
@@ -451,3 +458,5 @@ export interface WorkerApi extends Omit<TrainerApi, 'runs'> {
    */
   lifeline(name: string): Promise<boolean>;
 }
+
+export type { InspectRequest, Inspection, InspectedBatch } from './inspect.js';

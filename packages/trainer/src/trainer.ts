@@ -40,6 +40,7 @@ import {
   GRID_DENSITY,
 } from './protocol.js';
 import { checkRunReplay } from './replay.js';
+import { batchLength, inspect, pointCount, type InspectRequest, type Inspection } from './inspect.js';
 import { checkRunsRequest, runsInSteps, trainRuns } from './runs.js';
 import { SLICE_MS, Timings, createHop, failureOf, firstSliceEpochs, nextSliceEpochs, nextTurn, type Loop } from './schedule.js';
 import {
@@ -389,6 +390,54 @@ export class Trainer implements TrainerApi {
   /** Cancels every runsInSlices() call in progress (see there). */
   cancelRuns(): void {
     for (const cancel of this.cancels) cancel.cancelled = true;
+  }
+
+  // ----- The backpropagation inspector ----------------------------------------
+
+  /**
+   * One training point's forward and backward pass through the network as it
+   * is, and the next batch up to `request.through` (see inspect.ts). Reads
+   * only: the network, its batch in progress and the run's journal are not
+   * changed.
+   */
+  inspect(request: InspectRequest): Inspection {
+    const state = this.loaded();
+    const { name } = this.currentEngine();
+    const { network } = state.handles;
+    const train = state.inputs.train;
+    // The WASM core holds its copy of the points in f32: inspect those numbers.
+    const asHeld = (values: ArrayLike<number>): Float64Array =>
+      name === 'wasm' ? Float64Array.from(values, Math.fround) : Float64Array.from(values);
+    const input = {
+      layerSizes: network.layerSizes,
+      activation: network.shape.activation,
+      outputActivation: network.shape.outputActivation,
+      weights: network.weights().slice(),
+      biases: network.biases().slice(),
+      dead: network.deadLinks().slice(),
+      batch: network.batchState(),
+      settings: settingsOf(state.config),
+      inputs: asHeld(train.inputs),
+      labels: asHeld(train.labels),
+    };
+    const size = pointCount(input);
+    const { point, through } = (request ?? {}) as Partial<InspectRequest>;
+    if (!Number.isInteger(point) || point! < 0 || point! >= size) {
+      throw new TrainerError(
+        'inspectPoint',
+        `There is no training point number ${describe(point)}: there are ${size} (0 to ${size - 1}).`,
+        { got: describe(point), count: size, last: size - 1 },
+      );
+    }
+    const length = batchLength(input);
+    if (through !== undefined && (!Number.isInteger(through) || through < 0 || through > length)) {
+      throw new TrainerError(
+        'inspectThrough',
+        `The next batch has ${length} points, so from 0 to ${length} of them can be added; got ${describe(through)}.`,
+        { got: describe(through), max: length },
+      );
+    }
+    return inspect(input, { point: point!, ...(through !== undefined ? { through } : {}) });
   }
 
   // ----- The run's record ----------------------------------------------------

@@ -114,6 +114,7 @@ export function exposeTrainer(
       const result = trainer.replay(run);
       return Comlink.transfer(result, replayBuffers(result));
     },
+    inspect: (request) => trainer.inspect(request),
   };
   Comlink.expose(api, endpoint);
   return trainer;
