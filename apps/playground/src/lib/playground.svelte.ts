@@ -15,6 +15,8 @@
 import { randomSeed, type DatasetName, type FeatureId } from '@nn/datasets';
 import { readRunParam } from '@nn/records';
 import type {
+  InspectRequest,
+  Inspection,
   EngineName,
   EngineStats,
   ImportedData,
@@ -535,6 +537,15 @@ export class Playground {
    */
   async journal(): Promise<RunJournal | undefined> {
     return this.client.ask((remote) => remote.journal());
+  }
+
+  /**
+   * The backpropagation inspector's numbers for one training point and the
+   * next batch up to `request.through` (the worker changes nothing). Undefined
+   * when the worker refused or is gone.
+   */
+  async inspect(request: InspectRequest): Promise<Inspection | undefined> {
+    return this.client.ask((remote) => remote.inspect(request));
   }
 
   /**
