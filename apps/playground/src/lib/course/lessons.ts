@@ -84,7 +84,7 @@ export const LESSONS: readonly Lesson[] = [
     number: 1,
     // Two well-separated blobs, no hidden layer: the loss falls at once.
     presets: [preset('watch', { dataset: 'gauss', seed: '0.43654', networkShape: [], learningRate: 0.03 })],
-    tools: ['bowl'],
+    tools: ['bowl', 'inspector'],
     figures: ['trainingLoop'],
   },
   {
@@ -190,7 +190,7 @@ export const LESSONS: readonly Lesson[] = [
         batchSize: 10,
       }),
     ],
-    tools: [],
+    tools: ['inspector'],
   },
   {
     id: 'initialization',
