@@ -17,7 +17,7 @@ export default {
   batchOutside: 'This point is not in the next batch (points 1 to {{length}}), so it shows its own numbers only.',
   batchNever: 'The batch size ({{size}}) is larger than the training set ({{count}} points): no epoch ever reaches an update, as in TensorFlow Playground.',
   complete: 'The batch is complete: the update below is what the next Step makes to the network.',
-  partial: 'The update below is what the batch would make if it ended now (mean over {{count}} points).',
+  partial: 'The update below is what the batch would make if it ended now (points in the mean: {{count}}).',
   forward: 'Forward pass: each node adds up its inputs and applies its activation.',
   backward: 'Backward pass: the error derivative flows from the output back to every node and link.',
   update: 'The update at the end of the batch: the mean gradient times the learning rate, plus the regularisation term (n points in the batch, η the learning rate, λ the regularisation rate).',
