@@ -597,9 +597,7 @@ fn batch_in_progress_moves_to_another_network() {
     // Refusals change nothing.
     let before = moved.accumulated_weight_gradients();
     let wc = before.len();
-    assert!(moved
-        .set_accumulated(&vec![0.0; wc - 1], &[0.0; 8], 1)
-        .is_err());
+    assert!(moved.set_accumulated(&vec![0.0; wc - 1], &[0.0; 8], 1).is_err());
     let mut bad = vec![0.0; wc];
     bad[3] = f32::NAN;
     assert!(moved.set_accumulated(&bad, &[0.0; 8], 1).is_err());
