@@ -36,6 +36,8 @@ export type TrainerErrorParams = Record<string, string | number>;
  *   'runBatchAll' {run, max, count}; 'runsCancelled' (cancelRuns() in the worker)
  * - open() and replay(): 'runRecord' {what, got} (a recorded run that is not
  *   well formed; its settings and edits get the refusals above)
+ * - landscape(): 'landscape' {what, got} (a bad request); 'landscapePath' (path
+ *   directions without enough of a path)
  */
 export const TRAINER_ERROR_CODES = [
   'configMissing',
@@ -87,6 +89,8 @@ export const TRAINER_ERROR_CODES = [
   'runBatchAll',
   'runsCancelled',
   'runRecord',
+  'landscape',
+  'landscapePath',
 ] as const;
 
 export type TrainerErrorCode = (typeof TRAINER_ERROR_CODES)[number];

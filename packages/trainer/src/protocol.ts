@@ -8,6 +8,7 @@
  * asks for at most one snapshot per animation frame with `frame()`; the newest
  * state always wins because the page never has two `frame()` calls in flight.
  */
+import type { LandscapeRequest, LandscapeResult } from './landscape.js';
 import type { DatasetName, Example2D, FeatureId, Problem } from '@nn/datasets';
 import type { Activation, Regularization } from '@nn/engine';
 
@@ -429,6 +430,14 @@ export interface TrainerApi {
   open(run: RunReplay): void;
   /** Trains `run` again on its own handles and returns the result; the loaded network is not touched. */
   replay(run: RunReplay): ReplayResult;
+  /**
+   * The loss landscape at the current parameters (see landscape.ts): the
+   * training loss on a plane of `size` x `size` points and the slice along the
+   * full-batch gradient. The network, its batch in progress, the epoch and the
+   * run's journal are unchanged. Refused with 'landscape' (bad request) or
+   * 'landscapePath' (path directions without enough path).
+   */
+  landscape(request: LandscapeRequest): LandscapeResult;
 }
 
 /** What the training worker serves: the trainer, and what only a worker can do. */
@@ -451,3 +460,13 @@ export interface WorkerApi extends Omit<TrainerApi, 'runs'> {
    */
   lifeline(name: string): Promise<boolean>;
 }
+
+export {
+  LANDSCAPE_DIRECTIONS,
+  LANDSCAPE_LIMITS,
+  type GradientSlice,
+  type LandscapeDirections,
+  type LandscapeRequest,
+  type LandscapeResult,
+  type PathPoint,
+} from './landscape.js';
