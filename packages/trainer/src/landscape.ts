@@ -80,6 +80,8 @@ export interface LandscapeResult {
   readonly centreLoss: number;
   /** The path projected on the plane (least squares), oldest first, the current point last at (0, 0); empty without a path. */
   readonly path: { readonly epoch: number; readonly alpha: number; readonly beta: number }[];
+  /** Points of the run's path the trainer had (path directions need at least two). */
+  readonly pathPoints: number;
   /** Share of the path's spread along d1 and d2 (PCA only; [] for random directions). */
   readonly explained: number[];
   readonly slice: GradientSlice;
@@ -390,6 +392,7 @@ export function computeLandscape(inputs: LandscapeInputs, request: LandscapeRequ
     losses,
     centreLoss,
     path: projected,
+    pathPoints: path.length,
     explained,
     slice: {
       t: ts,

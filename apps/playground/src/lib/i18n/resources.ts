@@ -5,6 +5,7 @@
  */
 import enCommon from './en/common.js';
 import enLab from './en/lab.js';
+import enLandscape from './en/landscape.js';
 import enLessons from './en/lessons.js';
 import enLog from './en/log.js';
 import enLook from './en/look.js';
@@ -12,6 +13,7 @@ import enPwa from './en/pwa.js';
 import enRuns from './en/runs.js';
 import koCommon from './ko/common.js';
 import koLab from './ko/lab.js';
+import koLandscape from './ko/landscape.js';
 import koLessons from './ko/lessons.js';
 import koLog from './ko/log.js';
 import koLook from './ko/look.js';
@@ -19,8 +21,8 @@ import koPwa from './ko/pwa.js';
 import koRuns from './ko/runs.js';
 
 export const resources = {
-  en: { common: enCommon, lessons: enLessons, lab: enLab, log: enLog, runs: enRuns, pwa: enPwa, look: enLook },
-  ko: { common: koCommon, lessons: koLessons, lab: koLab, log: koLog, runs: koRuns, pwa: koPwa, look: koLook },
+  en: { common: enCommon, lessons: enLessons, lab: enLab, log: enLog, runs: enRuns, pwa: enPwa, look: enLook, landscape: enLandscape },
+  ko: { common: koCommon, lessons: koLessons, lab: koLab, log: koLog, runs: koRuns, pwa: koPwa, look: koLook, landscape: koLandscape },
 } as const;
 
 export type Language = keyof typeof resources;
