@@ -367,11 +367,12 @@ export function computeLandscape(inputs: LandscapeInputs, request: LandscapeRequ
 
   const gradient = fullBatchGradient(engine, network, train, settings);
   const gradientNorm = Math.sqrt(dot(gradient.weights, gradient.weights) + dot(gradient.biases, gradient.biases));
-  // t from -tMax / 4 to tMax: the step (t = learning rate) well inside, and
-  // far enough to reach the span's scale along the gradient.
+  // t from -tMax / 4 to tMax: as far along the gradient as the plane's span
+  // reaches (span times the weights' norm), so that the slice shows the
+  // bowl (or its lack) around the step, and never less than 4 steps.
   const weightNorm = Math.sqrt(dot(weights, weights) + dot(biases, biases));
   const lr = settings.learningRate;
-  const tMax = Math.max(4 * lr, gradientNorm > 0 ? (request.span * weightNorm) / gradientNorm / 4 : 0);
+  const tMax = Math.max(4 * lr, gradientNorm > 0 ? (request.span * weightNorm) / gradientNorm : 0);
   const n = LANDSCAPE_LIMITS.sliceSize;
   const t = Float64Array.from({ length: n }, (_, i) => -tMax / 4 + ((5 * tMax) / 4) * (i / (n - 1)));
   // The step itself and 0 are evaluated exactly: put them in as extra points, kept sorted.
