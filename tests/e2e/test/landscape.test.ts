@@ -12,8 +12,8 @@ import { SHOTS, useBuiltApp } from '../src/session.js';
 import { TF_DEFAULT_HASH, canvasStats, openApp, playButton, readEpoch, readLosses } from '../src/playground.js';
 
 const TEXT = {
-  en: { toggle: 'Loss landscape', redraw: 'Redraw', reset: 'Reset', path: 'Main directions of the path so far', span: 'Span' },
-  ko: { toggle: '손실 지형', redraw: '다시 그리기', reset: '재설정', path: '지금까지 지나온 경로의 주된 방향', span: '범위' },
+  en: { toggle: 'Loss landscape', redraw: 'Redraw', reset: 'Reset', path: 'Main directions of the path so far', span: 'Span', tool: 'Open the loss landscape' },
+  ko: { toggle: '손실 지형', redraw: '다시 그리기', reset: '재설정', path: '지금까지 지나온 경로의 주된 방향', span: '범위', tool: '손실 지형 열기' },
 } as const;
 
 /** The 3-decimal losses of the text alternative: [min, max, centre]. */
@@ -92,5 +92,13 @@ describe.each(['en', 'ko'] as const)('the loss landscape (%s)', (language) => {
     await page.getByRole('button', { name: text.redraw, exact: true }).click();
     await expect.poll(() => page.getByRole('button', { name: text.redraw, exact: true }).isEnabled()).toBe(true);
     expect((await canvasStats(canvas)).fingerprint).toBe(drawn);
+
+    // Closed by its button; lesson 1's card opens it again.
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    expect(await canvas.count()).toBe(0);
+    await page.getByRole('button', { name: text.tool, exact: true }).click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => canvas.getAttribute('data-drawn'), { timeout: 30_000 }).toBe('0');
   });
 });
