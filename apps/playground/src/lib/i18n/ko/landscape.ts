@@ -35,7 +35,7 @@ export default {
   slice: {
     heading: '기울기 방향으로',
     label:
-      '기울기의 반대 방향으로 본 학습 손실: 현재 가중치에서 {{centre}}, 학습률 {{rate}}만큼 한 걸음 간 뒤 {{step}}.',
+      '기울기의 반대 방향으로 본 학습 손실: 현재 가중치에서 {{centre}}, 한 걸음(학습률 {{rate}}) 간 뒤 {{step}}.',
     axisT: '−기울기 방향으로 간 거리 t',
     axisLoss: '학습 손실',
     step: '한 걸음 η = {{rate}}',
