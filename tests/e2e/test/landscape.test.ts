@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { switchLanguage } from '../src/course.js';
+import { axeProblems } from '../src/look.js';
 import { SHOTS, useBuiltApp } from '../src/session.js';
 import { TF_DEFAULT_HASH, canvasStats, openApp, playButton, readEpoch, readLosses } from '../src/playground.js';
 
@@ -79,6 +80,8 @@ describe.each(['en', 'ko'] as const)('the loss landscape (%s)', (language) => {
     await expect.poll(async () => lossesOf((await picture.getAttribute('aria-label')) ?? '')[2]).toBe(centre);
 
     await page.screenshot({ path: join(SHOTS, `landscape-${language}.png`), fullPage: true });
+    // The open panel passes the page's accessibility scan.
+    expect(await axeProblems(page)).toEqual([]);
 
     // Reset while paused: new first weights, and the landscape is drawn again for them.
     await page.getByRole('button', { name: text.reset, exact: true }).click();
