@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { switchLanguage } from '../src/course.js';
 import { axeProblems } from '../src/look.js';
 import { SHOTS, useBuiltApp } from '../src/session.js';
-import { TF_DEFAULT_HASH, canvasStats, openApp, playButton, readEpoch, readLosses } from '../src/playground.js';
+import { TF_DEFAULT_HASH, canvasStats, openApp, overflowingElements, playButton, readEpoch, readLosses } from '../src/playground.js';
 
 const TEXT = {
   en: { toggle: 'Loss landscape', redraw: 'Redraw', reset: 'Reset', path: 'Main directions of the path so far', span: 'Span', tool: 'Open the loss landscape' },
@@ -103,5 +103,24 @@ describe.each(['en', 'ko'] as const)('the loss landscape (%s)', (language) => {
     await page.getByRole('button', { name: text.tool, exact: true }).click();
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
     await expect.poll(() => canvas.getAttribute('data-drawn'), { timeout: 30_000 }).toBe('0');
+  });
+});
+
+describe('the loss landscape on a phone', () => {
+  const app = useBuiltApp();
+
+  it('fits the screen: nothing sticks out sideways once it is drawn', async () => {
+    const phone = await app.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+    try {
+      const page = await app.newPage(phone);
+      await openApp(page, app.url, TF_DEFAULT_HASH);
+      await page.getByRole('button', { name: 'Loss landscape', exact: true }).click();
+      await expect.poll(() => page.getByTestId('landscape-canvas').getAttribute('data-drawn'), { timeout: 30_000 }).toBe('0');
+      expect(await overflowingElements(page)).toEqual([]);
+      await page.getByTestId('landscape-canvas').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, 'landscape-phone.png') });
+    } finally {
+      await phone.close();
+    }
   });
 });
