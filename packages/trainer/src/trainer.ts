@@ -476,6 +476,12 @@ export class Trainer implements TrainerApi {
     const state = this.loaded();
     const { engine } = this.currentEngine();
     const { network, trainSet } = state.handles;
+    if (this.diverged) {
+      throw new TrainerError('landscape', 'The network has diverged: its losses are not numbers, so there is no landscape to draw. Press Reset.', {
+        what: 'network',
+        got: 'diverged',
+      });
+    }
     return computeLandscape(
       {
         engine,

@@ -4,10 +4,13 @@
  * a landscape changes nothing of the run (weights, batch in progress,
  * journal: a replay afterwards still matches).
  */
-import { Prng } from '@nn/datasets';
+import { Prng, generatePlaygroundData, toDataSet, type FeatureId } from '@nn/datasets';
+import { initParameters, referenceEngine } from '@nn/engine';
+import { loadWasmEngine } from '@nn/engine-wasm';
 import { describe, expect, it } from 'vitest';
 import {
   checkLandscapeRequest,
+  computeLandscape,
   filterNormalizedDirection,
   pathDirections,
   planeAxis,
@@ -169,5 +172,63 @@ describe.each(ENGINES)('the landscape on %s', (engine) => {
     // Path directions need a path: refused until the timeline supplies one.
     expect(refusal(() => trainer.landscape({ size: 41, span: 1, directions: 'path' })).code).toBe('landscapePath');
     expect(refusal(() => trainer.landscape({ size: 42, span: 1, directions: 'random' })).code).toBe('landscape');
+  });
+
+  it('is refused, saying why, once the network has diverged', async () => {
+    const trainer = await trainerOn(engine, { ...BASE, dataset: 'reg-plane', learningRate: 10, networkShape: [8, 8] });
+    trainer.play();
+    let s = snap(trainer);
+    for (let k = 0; k < 20 && !s.diverged; k++) s = snap(trainer);
+    expect(s.diverged).toBe(true);
+    const refused = refusal(() => trainer.landscape({ size: 41, span: 1, directions: 'random' }));
+    expect(refused.code).toBe('landscape');
+    expect(refused.params.what).toBe('network');
+  });
+});
+
+describe.each(ENGINES)('path directions on %s', (engineName) => {
+  it('put a real training path on the plane: within [-1, 1], ending at the centre, mostly in two directions', async () => {
+    const engine = engineName === 'wasm' ? await loadWasmEngine() : referenceEngine;
+    const features: FeatureId[] = ['x', 'y', 'sinX', 'sinY'];
+    const shape = { inputSize: 4, hiddenSizes: [6, 4], activation: 'tanh', outputActivation: 'tanh' } as const;
+    const { train, rng } = generatePlaygroundData({ dataset: 'spiral', noise: 10, trainRatio: 50, seed: '0.42424' });
+    const data = toDataSet(train, features);
+    const network = engine.createNetwork(shape);
+    const trainSet = engine.createDataSet(data);
+    const settings = { learningRate: 0.03, batchSize: 10, regularization: 'none', regularizationRate: 0 } as const;
+    try {
+      network.setParameters(initParameters(shape, () => rng.next()));
+      const path: PathPoint[] = [];
+      for (let epoch = 1; epoch <= 16; epoch *= 2) {
+        network.trainEpochs(trainSet, settings, epoch - (path.at(-1)?.epoch ?? 0));
+        path.push({ epoch, weights: network.weights().slice(), biases: network.biases().slice() });
+      }
+      network.trainEpochs(trainSet, settings, 16);
+      const weights = Array.from(network.weights());
+      const result = computeLandscape(
+        { engine, network, trainSet, train: data, settings, epoch: 32, runSeed: '0.42424' },
+        { size: 41, span: 1, directions: 'path' },
+        path,
+      );
+      expect(Array.from(network.weights())).toEqual(weights);
+      expect(result.centreLoss).toBe(network.loss(trainSet));
+      expect(result.pathPoints).toBe(5);
+      expect(result.seed).toBe('');
+      expect(result.path.map((p) => p.epoch)).toEqual([1, 2, 4, 8, 16, 32]);
+      expect(result.path.at(-1)).toEqual({ epoch: 32, alpha: 0, beta: 0 });
+      for (const point of result.path) {
+        expect(Math.abs(point.alpha)).toBeLessThanOrEqual(1 + 1e-9);
+        expect(Math.abs(point.beta)).toBeLessThanOrEqual(1 + 1e-9);
+      }
+      // The oldest point is the farthest: it reaches the plane's edge along some direction.
+      expect(Math.hypot(result.path[0]!.alpha, result.path[0]!.beta)).toBeGreaterThan(0.5);
+      const [first, second] = result.explained as [number, number];
+      expect(first).toBeGreaterThanOrEqual(second);
+      expect(first + second).toBeGreaterThan(0.9);
+      expect(first + second).toBeLessThanOrEqual(1 + 1e-9);
+    } finally {
+      network.free();
+      trainSet.free();
+    }
   });
 });
