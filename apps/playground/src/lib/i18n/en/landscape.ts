@@ -17,6 +17,7 @@ export default {
   span: {
     label: 'Span',
     hint: '1 = a step as long as the weights themselves',
+    hintPath: '1 = as far as the path’s farthest point',
   },
   redraw: 'Redraw',
   drawing: 'Drawing…',

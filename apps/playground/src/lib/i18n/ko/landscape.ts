@@ -20,6 +20,7 @@ export default {
   span: {
     label: '범위',
     hint: '1 = 가중치 자체만큼의 거리',
+    hintPath: '1 = 경로에서 가장 먼 점까지의 거리',
   },
   redraw: '다시 그리기',
   drawing: '그리는 중…',
