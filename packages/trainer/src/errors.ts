@@ -37,6 +37,8 @@ export type TrainerErrorParams = Record<string, string | number>;
  * - open() and replay(): 'runRecord' {what, got} (a recorded run that is not
  *   well formed; its settings and edits get the refusals above)
  * - inspect(): 'inspectPoint' {got, count, last}; 'inspectThrough' {got, max}
+ * - landscape(): 'landscape' {what, got} (a bad request); 'landscapePath' (path
+ *   directions without enough of a path)
  */
 export const TRAINER_ERROR_CODES = [
   'configMissing',
@@ -90,6 +92,8 @@ export const TRAINER_ERROR_CODES = [
   'runRecord',
   'inspectPoint',
   'inspectThrough',
+  'landscape',
+  'landscapePath',
 ] as const;
 
 export type TrainerErrorCode = (typeof TRAINER_ERROR_CODES)[number];

@@ -8,6 +8,7 @@
  * asks for at most one snapshot per animation frame with `frame()`; the newest
  * state always wins because the page never has two `frame()` calls in flight.
  */
+import type { LandscapeRequest, LandscapeResult } from './landscape.js';
 import type { DatasetName, Example2D, FeatureId, Problem } from '@nn/datasets';
 import type { Activation, Regularization } from '@nn/engine';
 import type { InspectRequest, Inspection } from './inspect.js';
@@ -436,6 +437,13 @@ export interface TrainerApi {
    * inspect.ts). Changes nothing.
    */
   inspect(request: InspectRequest): Inspection;
+   * The loss landscape at the current parameters (see landscape.ts): the
+   * training loss on a plane of `size` x `size` points and the slice along the
+   * full-batch gradient. The network, its batch in progress, the epoch and the
+   * run's journal are unchanged. Refused with 'landscape' (bad request) or
+   * 'landscapePath' (path directions without enough path).
+   */
+  landscape(request: LandscapeRequest): LandscapeResult;
 }
 
 /** What the training worker serves: the trainer, and what only a worker can do. */
@@ -460,3 +468,12 @@ export interface WorkerApi extends Omit<TrainerApi, 'runs'> {
 }
 
 export type { InspectRequest, Inspection, InspectedBatch } from './inspect.js';
+export {
+  LANDSCAPE_DIRECTIONS,
+  LANDSCAPE_LIMITS,
+  type GradientSlice,
+  type LandscapeDirections,
+  type LandscapeRequest,
+  type LandscapeResult,
+  type PathPoint,
+} from './landscape.js';

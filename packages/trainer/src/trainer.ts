@@ -56,6 +56,7 @@ import {
   type Session,
 } from './session.js';
 import { GridPool, mapsOf } from './snapshot.js';
+import { computeLandscape, type LandscapeRequest, type LandscapeResult } from './landscape.js';
 import { CONFIG_LIMITS, checkLive, checkSeed, describe, validateConfig } from './validate.js';
 
 export { TrainerError } from './errors.js';
@@ -518,6 +519,33 @@ export class Trainer implements TrainerApi {
    * to `run.epochs` (less if it diverged on the way, as the original must
    * have too). Throws, having freed everything, if the run cannot be replayed.
    */
+  // ----- The loss landscape ------------------------------------------------
+
+  landscape(request: LandscapeRequest): LandscapeResult {
+    const state = this.loaded();
+    const { engine } = this.currentEngine();
+    const { network, trainSet } = state.handles;
+    if (this.diverged) {
+      throw new TrainerError('landscape', 'The network has diverged: its losses are not numbers, so there is no landscape to draw. Press Reset.', {
+        what: 'network',
+        got: 'diverged',
+      });
+    }
+    return computeLandscape(
+      {
+        engine,
+        network,
+        trainSet,
+        train: state.inputs.train,
+        settings: settingsOf(state.config),
+        epoch: this.epoch,
+        runSeed: state.config.seed,
+      },
+      request,
+      [], // wired to the timeline's path at merge
+    );
+  }
+
   private replayed(run: RunReplay): Trainer {
     checkRunReplay(run);
     const child = new Trainer(this.engines.share(), this.now);

@@ -30,6 +30,7 @@ import type {
   TrainerConfig,
   WorkerApi,
 } from '@nn/trainer';
+import type { LandscapeRequest, LandscapeResult } from '@nn/trainer';
 import type { Remote } from 'comlink';
 import { describeHashNotice, type Message } from './panels/message.js';
 import { describeFailure, failureError } from './playground/failures.js';
@@ -660,5 +661,14 @@ export class Playground {
       this.drawCount = 0;
       this.drawWindowStart = now;
     }
+  }
+
+  /**
+   * The loss landscape at the current weights (the worker's landscape():
+   * the training loss on a plane, and the slice along the gradient).
+   * Undefined when the worker refused (a notice says why) or is gone.
+   */
+  async landscape(request: LandscapeRequest): Promise<LandscapeResult | undefined> {
+    return this.client.ask((remote) => remote.landscape(request));
   }
 }

@@ -5,6 +5,7 @@
  */
 import enCommon from './en/common.js';
 import enLab from './en/lab.js';
+import enLandscape from './en/landscape.js';
 import enLessons from './en/lessons.js';
 import enLog from './en/log.js';
 import enLook from './en/look.js';
@@ -13,6 +14,7 @@ import enRuns from './en/runs.js';
 import enInspect from './en/inspect.js';
 import koCommon from './ko/common.js';
 import koLab from './ko/lab.js';
+import koLandscape from './ko/landscape.js';
 import koLessons from './ko/lessons.js';
 import koLog from './ko/log.js';
 import koLook from './ko/look.js';
@@ -21,8 +23,8 @@ import koRuns from './ko/runs.js';
 import koInspect from './ko/inspect.js';
 
 export const resources = {
-  en: { common: enCommon, lessons: enLessons, lab: enLab, log: enLog, runs: enRuns, pwa: enPwa, look: enLook, inspect: enInspect },
-  ko: { common: koCommon, lessons: koLessons, lab: koLab, log: koLog, runs: koRuns, pwa: koPwa, look: koLook, inspect: koInspect },
+  en: { common: enCommon, lessons: enLessons, lab: enLab, log: enLog, runs: enRuns, pwa: enPwa, look: enLook, inspect: enInspect, landscape: enLandscape },
+  ko: { common: koCommon, lessons: koLessons, lab: koLab, log: koLog, runs: koRuns, pwa: koPwa, look: koLook, inspect: koInspect, landscape: koLandscape },
 } as const;
 
 export type Language = keyof typeof resources;
