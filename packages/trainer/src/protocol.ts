@@ -437,6 +437,7 @@ export interface TrainerApi {
    * inspect.ts). Changes nothing.
    */
   inspect(request: InspectRequest): Inspection;
+  /**
    * The loss landscape at the current parameters (see landscape.ts): the
    * training loss on a plane of `size` x `size` points and the slice along the
    * full-batch gradient. The network, its batch in progress, the epoch and the
