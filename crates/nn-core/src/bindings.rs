@@ -16,6 +16,7 @@ use wasm_bindgen::prelude::*;
 use crate::dataset::DataSet as CoreDataSet;
 use crate::error::CoreError;
 use crate::network::Network as CoreNetwork;
+use crate::optimizer::{Optimizer, OptimizerKind};
 
 fn js(e: CoreError) -> JsError {
     JsError::new(&e.to_string())
@@ -104,6 +105,84 @@ impl WasmNetwork {
     ) -> Result<(), JsError> {
         self.inner
             .set_accumulated(weight_gradients, bias_gradients, count as u64)
+            .map_err(js)
+    }
+
+    /// Sets the optimizer of the next updates: `kind` 0 SGD, 1 momentum, 2 RMSProp,
+    /// 3 Adam, with its settings. A different optimizer than the state's starts a fresh
+    /// state. Refused (nothing changed) on an unknown code or settings out of range.
+    pub fn set_optimizer(
+        &mut self,
+        kind: u8,
+        momentum: f32,
+        beta1: f32,
+        beta2: f32,
+        epsilon: f32,
+    ) -> Result<(), JsError> {
+        let kind = OptimizerKind::from_code(kind).ok_or(CoreError::BadOptimizer { code: kind });
+        let kind = kind.map_err(js)?;
+        self.inner
+            .set_optimizer(Optimizer {
+                kind,
+                momentum,
+                beta1,
+                beta2,
+                epsilon,
+            })
+            .map_err(js)
+    }
+    /// The optimizer code the state belongs to.
+    pub fn optimizer_state_kind(&self) -> u8 {
+        self.inner.optimizer_state_kind().code()
+    }
+    /// Updates applied since the optimizer state was reset (Adam's t), as f64 (exact
+    /// up to 2^53).
+    pub fn optimizer_steps(&self) -> f64 {
+        self.inner.optimizer_steps() as f64
+    }
+    /// Momentum's velocity or Adam's first moment: weights then biases (a copy).
+    pub fn optimizer_moment1(&self) -> Vec<f32> {
+        [self.inner.moment1_weights(), self.inner.moment1_biases()].concat()
+    }
+    /// RMSProp's or Adam's mean square: weights then biases (a copy).
+    pub fn optimizer_moment2(&self) -> Vec<f32> {
+        [self.inner.moment2_weights(), self.inner.moment2_biases()].concat()
+    }
+    /// Replaces the optimizer state; `moment1` and `moment2` hold the weights' values
+    /// then the biases'. Refused (nothing changed) on an unknown code, wrong lengths or
+    /// bad values.
+    pub fn set_optimizer_state(
+        &mut self,
+        kind: u8,
+        steps: f64,
+        moment1: &[f32],
+        moment2: &[f32],
+    ) -> Result<(), JsError> {
+        let kind = OptimizerKind::from_code(kind)
+            .ok_or(CoreError::BadOptimizer { code: kind })
+            .map_err(js)?;
+        let wc = self.inner.weight_count();
+        let split = |v: &'static str, m: &[f32]| -> Result<usize, JsError> {
+            if m.len() != wc + self.inner.bias_count() {
+                return Err(js(CoreError::WrongLength {
+                    what: v,
+                    expected: wc + self.inner.bias_count(),
+                    got: m.len(),
+                }));
+            }
+            Ok(wc)
+        };
+        split("first-moment value", moment1)?;
+        split("second-moment value", moment2)?;
+        self.inner
+            .set_optimizer_state(
+                kind,
+                steps as u64,
+                &moment1[..wc],
+                &moment1[wc..],
+                &moment2[..wc],
+                &moment2[wc..],
+            )
             .map_err(js)
     }
 

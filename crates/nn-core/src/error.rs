@@ -68,6 +68,12 @@ pub enum CoreError {
     BadLossTarget { value: f64 },
     /// A loss plane may hold at most [`crate::MAX_PLANE_VALUES`] pairs.
     PlaneTooLarge { values: usize },
+    /// Unknown optimizer code (0 SGD, 1 momentum, 2 RMSProp, 3 Adam).
+    BadOptimizer { code: u8 },
+    /// Momentum, beta1 and beta2 must lie in [0, 1) and epsilon be finite and > 0.
+    BadOptimizerSetting,
+    /// A saved mean square (second moment) must be finite and >= 0.
+    BadOptimizerState { what: &'static str, index: usize },
 }
 
 impl fmt::Display for CoreError {
@@ -202,6 +208,20 @@ impl fmt::Display for CoreError {
                 "The loss plane would hold {} values, more than the limit of {}.",
                 values,
                 crate::MAX_PLANE_VALUES
+            ),
+            BadOptimizer { code } => write!(
+                f,
+                "Unknown optimizer code {} (0 SGD, 1 momentum, 2 RMSProp, 3 Adam).",
+                code
+            ),
+            BadOptimizerSetting => write!(
+                f,
+                "Momentum, beta1 and beta2 must be at least 0 and less than 1, and epsilon a finite number greater than 0."
+            ),
+            BadOptimizerState { what, index } => write!(
+                f,
+                "Every {} of the optimizer state must be a finite number (a mean square at least 0); the one at index {} is not.",
+                what, index
             ),
         }
     }

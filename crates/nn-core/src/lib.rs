@@ -12,6 +12,7 @@ pub mod calibrate;
 pub mod dataset;
 pub mod error;
 pub mod network;
+pub mod optimizer;
 pub mod simd;
 
 #[cfg(target_arch = "wasm32")]
@@ -22,6 +23,7 @@ pub use calibrate::{calibrate, CALIBRATE_FLOPS_PER_ITERATION};
 pub use dataset::DataSet;
 pub use error::CoreError;
 pub use network::{Network, Regularization, TargetRun};
+pub use optimizer::{Optimizer, OptimizerKind, RMSPROP_RHO};
 
 /// Most features per point (input nodes).
 pub const MAX_INPUTS: usize = 32;

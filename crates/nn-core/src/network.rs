@@ -35,6 +35,7 @@
 use crate::activation::{Activation, Consts};
 use crate::dataset::DataSet;
 use crate::error::CoreError;
+use crate::optimizer::{Optimizer, OptimizerKind, UpdateRule};
 use crate::simd::F32x4;
 use crate::{MAX_BATCH_SIZE, MAX_GRID_VALUES, MAX_HIDDEN_LAYERS, MAX_INPUTS, MAX_LAYER_WIDTH};
 
@@ -159,6 +160,19 @@ pub struct Network {
     act: Vec<F32x4>,
     /// Tile scratch: dE/dz of every non-input node, `delta[node * T + t]`.
     delta: Vec<F32x4>,
+    /// The optimizer the next updates use (see [`crate::optimizer`]); SGD by default.
+    optimizer: Optimizer,
+    /// The optimizer state below belongs to (a change of optimizer starts it afresh).
+    state_kind: OptimizerKind,
+    /// Updates applied since the state was last reset (Adam's `t`).
+    steps: u64,
+    /// Per-parameter optimizer state, weights' and biases' layouts: `moment1` is
+    /// momentum's velocity or Adam's first moment, `moment2` RMSProp's or Adam's mean
+    /// square. Zero for SGD.
+    moment1_w: Vec<f32>,
+    moment1_b: Vec<f32>,
+    moment2_w: Vec<f32>,
+    moment2_b: Vec<f32>,
     /// Output of the last `predict`: one value per point.
     predictions: Vec<f32>,
     /// Output of the last `grid`: `grid_out[node * points + p]`.
@@ -472,6 +486,13 @@ impl Network {
             acc_w: vec![F32x4::zero(); wc],
             acc_b: vec![F32x4::zero(); nc],
             acc_count: 0,
+            optimizer: Optimizer::SGD,
+            state_kind: OptimizerKind::Sgd,
+            steps: 0,
+            moment1_w: vec![0.0; wc],
+            moment1_b: vec![0.0; nc],
+            moment2_w: vec![0.0; wc],
+            moment2_b: vec![0.0; nc],
             act: vec![F32x4::zero(); rows * MAX_TILE],
             delta: vec![F32x4::zero(); nc * TRAIN_TILE],
             predictions: Vec::new(),
@@ -644,6 +665,112 @@ impl Network {
             self.dead.copy_from_slice(dead);
         }
         self.clear_accumulators();
+        self.reset_optimizer_state(self.optimizer.kind);
+        Ok(())
+    }
+
+    /// Sets the optimizer of the next updates. A different optimizer than the one the
+    /// state belongs to starts from a fresh state (zero moments, no steps); a change of
+    /// settings only (e.g. the momentum) keeps the state, as a change of learning rate
+    /// does. Refused, changing nothing, on settings out of range.
+    pub fn set_optimizer(&mut self, optimizer: Optimizer) -> Result<(), CoreError> {
+        if !optimizer.is_valid() {
+            return Err(CoreError::BadOptimizerSetting);
+        }
+        self.optimizer = optimizer;
+        if optimizer.kind != self.state_kind {
+            self.reset_optimizer_state(optimizer.kind);
+        }
+        Ok(())
+    }
+
+    /// The optimizer of the next updates.
+    pub fn optimizer(&self) -> Optimizer {
+        self.optimizer
+    }
+
+    fn reset_optimizer_state(&mut self, kind: OptimizerKind) {
+        self.state_kind = kind;
+        self.steps = 0;
+        for v in self
+            .moment1_w
+            .iter_mut()
+            .chain(self.moment1_b.iter_mut())
+            .chain(self.moment2_w.iter_mut())
+            .chain(self.moment2_b.iter_mut())
+        {
+            *v = 0.0;
+        }
+    }
+
+    /// The optimizer the state belongs to.
+    pub fn optimizer_state_kind(&self) -> OptimizerKind {
+        self.state_kind
+    }
+    /// Updates applied since the optimizer state was reset (Adam's `t`).
+    pub fn optimizer_steps(&self) -> u64 {
+        self.steps
+    }
+    /// Momentum's velocity or Adam's first moment, per weight.
+    pub fn moment1_weights(&self) -> &[f32] {
+        &self.moment1_w
+    }
+    /// Momentum's velocity or Adam's first moment, per bias.
+    pub fn moment1_biases(&self) -> &[f32] {
+        &self.moment1_b
+    }
+    /// RMSProp's or Adam's mean square, per weight.
+    pub fn moment2_weights(&self) -> &[f32] {
+        &self.moment2_w
+    }
+    /// RMSProp's or Adam's mean square, per bias.
+    pub fn moment2_biases(&self) -> &[f32] {
+        &self.moment2_b
+    }
+
+    /// Replaces the optimizer state (e.g. carried over from another engine or a saved
+    /// model): the optimizer `kind` it belongs to, the steps taken and the moments in
+    /// the weights' and biases' layouts. The configured optimizer becomes `kind` (its
+    /// settings unchanged). Refused, changing nothing, on wrong lengths or non-finite
+    /// values (or a negative mean square).
+    pub fn set_optimizer_state(
+        &mut self,
+        kind: OptimizerKind,
+        steps: u64,
+        moment1_w: &[f32],
+        moment1_b: &[f32],
+        moment2_w: &[f32],
+        moment2_b: &[f32],
+    ) -> Result<(), CoreError> {
+        let wc = self.weights.len();
+        let bc = self.biases.len();
+        for (what, v, expected, nonneg) in [
+            ("first-moment weight", moment1_w, wc, false),
+            ("first-moment bias", moment1_b, bc, false),
+            ("second-moment weight", moment2_w, wc, true),
+            ("second-moment bias", moment2_b, bc, true),
+        ] {
+            if v.len() != expected {
+                return Err(CoreError::WrongLength {
+                    what,
+                    expected,
+                    got: v.len(),
+                });
+            }
+            if let Some(index) = v
+                .iter()
+                .position(|x| !x.is_finite() || (nonneg && *x < 0.0))
+            {
+                return Err(CoreError::BadOptimizerState { what, index });
+            }
+        }
+        self.optimizer.kind = kind;
+        self.state_kind = kind;
+        self.steps = steps;
+        self.moment1_w.copy_from_slice(moment1_w);
+        self.moment1_b.copy_from_slice(moment1_b);
+        self.moment2_w.copy_from_slice(moment2_w);
+        self.moment2_b.copy_from_slice(moment2_b);
         Ok(())
     }
 
@@ -880,6 +1007,11 @@ impl Network {
         if self.acc_count == 0 {
             return;
         }
+        if self.optimizer.kind != OptimizerKind::Sgd {
+            self.apply_optimizer_update(learning_rate, reg, reg_rate);
+            return;
+        }
+        self.steps += 1;
         let count = self.acc_count as f32;
         // Four parameters per vector; `F32x4::sum4` adds each accumulator's lanes exactly
         // as `F32x4::sum` does, so every parameter gets the scalar rule's bits.
@@ -959,6 +1091,55 @@ impl Network {
                     let new_w = updated - reg_step * reg_der;
                     if updated * new_w < 0.0 {
                         *dead = 1;
+                        0.0
+                    } else {
+                        new_w
+                    }
+                }
+            };
+        }
+        self.acc_count = 0;
+    }
+
+    /// `apply_update` for momentum, RMSProp and Adam (see [`crate::optimizer`]): each
+    /// parameter's mean gradient `g = acc / count` gives the optimizer's step `delta`
+    /// (updating its state); biases `b -= delta`; each live link `stepped = w - delta`,
+    /// then the regularisation exactly as in the SGD rule (derivative at the weight
+    /// before the step, L1 kills a weight that crosses zero). A dead link's weight and
+    /// state stay as they are. One parameter at a time: this runs once per batch, over
+    /// the parameters only, and is a small part of a batch's cost.
+    fn apply_optimizer_update(&mut self, learning_rate: f32, reg: Regularization, reg_rate: f32) {
+        let count = self.acc_count as f32;
+        self.steps += 1;
+        let rule = UpdateRule::new(&self.optimizer, learning_rate, self.steps);
+        for (((b, acc), m1), m2) in self
+            .biases
+            .iter_mut()
+            .zip(self.acc_b.iter_mut())
+            .zip(self.moment1_b.iter_mut())
+            .zip(self.moment2_b.iter_mut())
+        {
+            let g = acc.sum() / count;
+            *acc = F32x4::zero();
+            *b -= rule.step(g, m1, m2);
+        }
+        let reg_step = learning_rate * reg_rate;
+        for k in 0..self.weights.len() {
+            let g = self.acc_w[k].sum() / count;
+            self.acc_w[k] = F32x4::zero();
+            if self.dead[k] != 0 {
+                continue;
+            }
+            let w = self.weights[k];
+            let reg_der = reg.der(w);
+            let updated = w - rule.step(g, &mut self.moment1_w[k], &mut self.moment2_w[k]);
+            self.weights[k] = match reg {
+                Regularization::None => updated,
+                Regularization::L2 => updated - reg_step * reg_der,
+                Regularization::L1 => {
+                    let new_w = updated - reg_step * reg_der;
+                    if updated * new_w < 0.0 {
+                        self.dead[k] = 1;
                         0.0
                     } else {
                         new_w

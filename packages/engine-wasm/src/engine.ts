@@ -1,6 +1,9 @@
 import {
+  DEFAULT_OPTIMIZER,
   EngineError,
+  OPTIMIZERS,
   parameterLayout,
+  validateOptimizerState,
   validateBatchState,
   validateDataFitsNetwork,
   validateDataSet,
@@ -19,6 +22,8 @@ import {
   type LossPlane,
   type Network,
   type NetworkShape,
+  type Optimizer,
+  type OptimizerState,
   type Parameters,
   type TargetTraining,
   type TrainSettings,
@@ -41,6 +46,8 @@ import {
 /** Activation codes of the core (crates/nn-core/src/activation.rs). */
 const ACTIVATION_CODE: Record<Activation, number> = { relu: 0, tanh: 1, sigmoid: 2, linear: 3 };
 const REGULARIZATION_CODE = { none: 0, l1: 1, l2: 2 } as const;
+/** Optimizer codes shared with the core (crates/nn-core/src/optimizer.rs). */
+const OPTIMIZER_CODE = { sgd: 0, momentum: 1, rmsprop: 2, adam: 3 } as const;
 
 function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
@@ -177,6 +184,53 @@ class WasmNetwork implements Network {
     );
   }
 
+  optimizerState(): {
+    optimizer: Optimizer;
+    steps: number;
+    weightMoment1: Float32Array;
+    biasMoment1: Float32Array;
+    weightMoment2: Float32Array;
+    biasMoment2: Float32Array;
+  } {
+    const raw = this.handle();
+    const m1 = raw.optimizer_moment1();
+    const m2 = raw.optimizer_moment2();
+    const wc = this.weightCount;
+    return {
+      optimizer: OPTIMIZERS[raw.optimizer_state_kind()]!,
+      steps: raw.optimizer_steps(),
+      weightMoment1: m1.slice(0, wc),
+      biasMoment1: m1.slice(wc),
+      weightMoment2: m2.slice(0, wc),
+      biasMoment2: m2.slice(wc),
+    };
+  }
+
+  setOptimizerState(state: OptimizerState): void {
+    const raw = this.handle();
+    validateOptimizerState(state, this.weightCount, this.biasCount);
+    const joined = (w: ArrayLike<number>, b: ArrayLike<number>) => {
+      const out = new Float32Array(w.length + b.length);
+      out.set(Array.from(w));
+      out.set(Array.from(b), w.length);
+      return out;
+    };
+    call('parameters', () =>
+      raw.set_optimizer_state(
+        OPTIMIZER_CODE[state.optimizer],
+        state.steps,
+        joined(state.weightMoment1, state.biasMoment1),
+        joined(state.weightMoment2, state.biasMoment2),
+      ),
+    );
+  }
+
+  /** Hands the settings' optimizer (SGD when omitted) to the core before training. */
+  private useOptimizer(raw: RawNetwork, settings: TrainSettings): void {
+    const o = settings.optimizer ?? DEFAULT_OPTIMIZER;
+    call('settings', () => raw.set_optimizer(OPTIMIZER_CODE[o.optimizer], o.momentum, o.beta1, o.beta2, o.epsilon));
+  }
+
   setWeight(index: number, value: number): void {
     const raw = this.handle();
     validateIndexedValue('weight', index, this.weightCount, value);
@@ -194,6 +248,7 @@ class WasmNetwork implements Network {
     const set = this.dataHandle(data, true);
     validateSettings(settings);
     validateEpochs(epochs);
+    this.useOptimizer(raw, settings);
     call('settings', () =>
       raw.train_epochs(
         set,
@@ -219,6 +274,7 @@ class WasmNetwork implements Network {
     validateSettings(settings);
     validateEpochs(maxEpochs);
     validateLossTarget(target);
+    this.useOptimizer(raw, settings);
     // [epochs, reached (0/1), training loss, test loss computed (0/1), test loss]
     const out = call('settings', () =>
       raw.train_until(

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../src/errors.js';
 import { initParameters } from '../src/init.js';
-import { MAX_EPOCHS_PER_CALL, type Activation, type DataSet, type Engine, type Network, type NetworkShape, type TrainSettings } from '../src/types.js';
+import { DEFAULT_OPTIMIZER, MAX_EPOCHS_PER_CALL, type Activation, type DataSet, type Engine, type Network, type NetworkShape, type TrainSettings } from '../src/types.js';
 
 export interface EngineUnderTest {
   readonly name: string;
@@ -311,6 +311,191 @@ export function describeConformance(engines: readonly EngineUnderTest[]): void {
       // x = 0 and label 0 at b = 0: the data gradient of w is 0, only L1 acts.
       n.trainEpochs(data, { learningRate: 0.1, batchSize: 1, regularization: 'l1', regularizationRate: 0.5 });
       expectClose(n.weights(), [0.8 - 0.1 * 0.5], tolerance);
+      n.free();
+      data.free();
+    });
+
+    // Optimizers on out = w x + b with one point (x = 2, y = 0) from w = 0.5, b = 0,
+    // lr = 0.1, batch 1. Step 1: out = 1, dE/dw = (out - y) x = 2, dE/db = 1.
+    // Step 2 starts from step 1's parameters. Numbers worked out from the formulas:
+    //   momentum (mu 0.9): v_w = 2, w = 0.5 - 0.1 * 2 = 0.3; v_b = 1, b = -0.1.
+    //     step 2: out = 0.5, g_w = 1, g_b = 0.5; v_w = 0.9 * 2 + 1 = 2.8,
+    //     w = 0.3 - 0.28 = 0.02; v_b = 0.9 + 0.5 = 1.4, b = -0.1 - 0.14 = -0.24.
+    //   RMSProp (rho 0.9, eps 1e-8): s_w = 0.1 * 4 = 0.4, w = 0.5 - 0.2 / sqrt(0.4)
+    //     = 0.18377223898; s_b = 0.1, b = -0.1 / sqrt(0.1) = -0.31622775602.
+    //     step 2: g_w = 2 out = 0.10263340392, s_w = 0.36 + 0.1 g_w^2, ... -> 0.16669163601,
+    //     b -> -0.33330835871.
+    //   Adam (0.9, 0.999, 1e-8): m_w = 0.2, v_w = 0.004, m^ = 2, v^ = 4,
+    //     w = 0.5 - 0.1 * 2 / (2 + 1e-8) = 0.4000000005; b = -0.1 (+1e-9).
+    //     step 2: out = 0.7, g_w = 1.4, m_w = 0.32, v_w = 0.005956, m^ = 0.32 / 0.19,
+    //     v^ = 0.005956 / 0.001999, w = 0.30242795098; b -> -0.19757204795.
+    const optimizerGolden = [
+      { optimizer: 'momentum', steps: [[0.3, -0.1], [0.02, -0.24]] },
+      { optimizer: 'rmsprop', steps: [[0.18377223898316203, -0.3162277560168383], [0.1666916360105172, -0.33330835870522196]] },
+      { optimizer: 'adam', steps: [[0.4000000004999999, -0.09999999900000009], [0.302427950984895, -0.19757204794983685]] },
+    ] as const;
+    describe.each(optimizerGolden)('golden steps, $optimizer', ({ optimizer, steps }) => {
+      it('takes the hand-computed first and second steps', () => {
+        const n = net(linear1, [0.5], [0]);
+        const data = engine.createDataSet(dataSet(1, [[2]], [0]));
+        const settings: TrainSettings = { ...plain, optimizer: { ...DEFAULT_OPTIMIZER, optimizer } };
+        for (const [w, b] of steps) {
+          n.trainEpochs(data, settings);
+          expectClose(n.weights(), [w], tolerance);
+          expectClose(n.biases(), [b], tolerance);
+        }
+        const state = n.optimizerState();
+        expect(state.optimizer).toBe(optimizer);
+        expect(state.steps).toBe(2);
+        if (optimizer === 'momentum') {
+          expectClose(state.weightMoment1, [2.8], tolerance);
+          expectClose(state.biasMoment1, [1.4], tolerance);
+          expect(copy(state.weightMoment2)).toEqual([0]);
+        }
+        n.free();
+        data.free();
+      });
+    });
+
+    it('SGD as an explicit optimizer is TF Playground\'s rule, bit for bit', () => {
+      const a = net(linear1, [0.3], [0.1]);
+      const b = net(linear1, [0.3], [0.1]);
+      const data = engine.createDataSet(dataSet(1, xs.map((x) => [x]), ys));
+      a.trainEpochs(data, { ...plain, batchSize: 3 }, 4);
+      b.trainEpochs(data, { ...plain, batchSize: 3, optimizer: DEFAULT_OPTIMIZER }, 4);
+      expect(copy(b.weights())).toEqual(copy(a.weights()));
+      expect(copy(b.biases())).toEqual(copy(a.biases()));
+      a.free();
+      b.free();
+      data.free();
+    });
+
+    it('batches as TF does under Adam: an update every batchSize points, a partial batch carried over', () => {
+      const lr = 0.05;
+      const n = net(linear1, [0.3], [0.1]);
+      const data = engine.createDataSet(dataSet(1, xs.map((x) => [x]), ys));
+      const adam = { ...DEFAULT_OPTIMIZER, optimizer: 'adam' as const };
+      const settings: TrainSettings = { ...plain, learningRate: lr, batchSize: 3, optimizer: adam };
+      // Adam by hand on (w, b); g from meanGrad (the batch's mean gradient).
+      let [w, b] = [0.3, 0.1];
+      const m = [0, 0];
+      const v = [0, 0];
+      let t = 0;
+      const adamStep = (g: [number, number]) => {
+        t++;
+        const p = [w, b];
+        for (let k = 0; k < 2; k++) {
+          m[k] = 0.9 * m[k]! + 0.1 * g[k]!;
+          v[k] = 0.999 * v[k]! + 0.001 * g[k]! ** 2;
+          p[k] = p[k]! - (lr * (m[k]! / (1 - 0.9 ** t))) / (Math.sqrt(v[k]! / (1 - 0.999 ** t)) + 1e-8);
+        }
+        [w, b] = p as [number, number];
+      };
+      adamStep(meanGrad(w, b, [0, 1, 2]));
+      n.trainEpochs(data, settings);
+      expectClose(n.weights(), [w], tolerance);
+      expectClose(n.biases(), [b], tolerance);
+      adamStep(meanGrad(w, b, [3, 4, 0, 1, 2]));
+      n.trainEpochs(data, settings);
+      expectClose(n.weights(), [w], tolerance);
+      expectClose(n.biases(), [b], tolerance);
+      expect(n.optimizerState().steps).toBe(2);
+      n.free();
+      data.free();
+    });
+
+    it('regularises after the optimizer step, from the weight before it (L2 under momentum)', () => {
+      const [lr, rate] = [0.1, 0.5];
+      const n = net(linear1, [0.5], [0]);
+      const data = engine.createDataSet(dataSet(1, [[2]], [0]));
+      n.trainEpochs(data, { learningRate: lr, batchSize: 1, regularization: 'l2', regularizationRate: rate, optimizer: { ...DEFAULT_OPTIMIZER, optimizer: 'momentum' } });
+      // v = 2 (g = 2, as in the golden step); w = 0.5 - 0.1 * 2 - 0.1 * 0.5 * 0.5 = 0.275.
+      expectClose(n.weights(), [0.275], tolerance);
+      expectClose(n.biases(), [-0.1], tolerance);
+      n.free();
+      data.free();
+    });
+
+    it('never changes a dead link, nor its optimizer state', () => {
+      const shape: NetworkShape = { inputSize: 2, hiddenSizes: [], activation: 'tanh', outputActivation: 'tanh' };
+      const n = engine.createNetwork(shape);
+      n.setParameters({ weights: [0.7, 0.6], biases: [0], dead: [1, 0] });
+      const data = engine.createDataSet(dataSet(2, [[1, 1], [-1, -0.5]], [1, -1]));
+      const before = n.weights()[0];
+      n.trainEpochs(data, { ...plain, optimizer: { ...DEFAULT_OPTIMIZER, optimizer: 'adam' } }, 3);
+      expect(n.weights()[0]).toBe(before);
+      const state = n.optimizerState();
+      expect([state.weightMoment1[0], state.weightMoment2[0]]).toEqual([0, 0]);
+      expect(state.weightMoment1[1]).not.toBe(0);
+      n.free();
+      data.free();
+    });
+
+    it.each(['momentum', 'rmsprop', 'adam'] as const)('hands its %s state over, so a moved network takes the same next update', (optimizer) => {
+      const n = net(linear1, [0.3], [0.1]);
+      const data = engine.createDataSet(dataSet(1, xs.map((x) => [x]), ys));
+      const settings: TrainSettings = { ...plain, learningRate: 0.05, batchSize: 3, optimizer: { ...DEFAULT_OPTIMIZER, optimizer } };
+      n.trainEpochs(data, settings, 3);
+      const moved = engine.createNetwork(linear1);
+      moved.setParameters({ weights: n.weights(), biases: n.biases() });
+      moved.setBatchState(n.batchState());
+      moved.setOptimizerState(n.optimizerState());
+      // Without the state the next update differs (the test can fail).
+      const fresh = engine.createNetwork(linear1);
+      fresh.setParameters({ weights: n.weights(), biases: n.biases() });
+      fresh.setBatchState(n.batchState());
+      n.trainEpochs(data, settings);
+      moved.trainEpochs(data, settings);
+      fresh.trainEpochs(data, settings);
+      expect(copy(moved.weights())).toEqual(copy(n.weights()));
+      expect(copy(moved.biases())).toEqual(copy(n.biases()));
+      expect(copy(fresh.weights())).not.toEqual(copy(n.weights()));
+      expect(moved.optimizerState().steps).toBe(n.optimizerState().steps);
+      for (const x of [n, moved, fresh]) x.free();
+      data.free();
+    });
+
+    it('starts a fresh state on a change of optimizer or of parameters, keeps it on a change of settings', () => {
+      const n = net(linear1, [0.5], [0]);
+      const data = engine.createDataSet(dataSet(1, [[2]], [0]));
+      const momentum = { ...DEFAULT_OPTIMIZER, optimizer: 'momentum' as const };
+      n.trainEpochs(data, { ...plain, optimizer: momentum });
+      // A new momentum keeps the velocity: v = 0.5 * 2 + g (g = 2 out = 2 * 0.5 = 1) = 2.
+      n.trainEpochs(data, { ...plain, optimizer: { ...momentum, momentum: 0.5 } });
+      expectClose(n.optimizerState().weightMoment1, [2], tolerance);
+      expect(n.optimizerState().steps).toBe(2);
+      // Adam starts from nothing: its step equals that of a network that never had a state.
+      const twin = net(linear1, copy(n.weights()), copy(n.biases()));
+      const adam: TrainSettings = { ...plain, optimizer: { ...DEFAULT_OPTIMIZER, optimizer: 'adam' } };
+      n.trainEpochs(data, adam);
+      twin.trainEpochs(data, adam);
+      expect(n.optimizerState().optimizer).toBe('adam');
+      expect(n.optimizerState().steps).toBe(1);
+      expect(copy(n.weights())).toEqual(copy(twin.weights()));
+      twin.free();
+      n.setParameters({ weights: [0.5], biases: [0] });
+      expect(n.optimizerState().steps).toBe(0);
+      expect(copy(n.optimizerState().weightMoment2)).toEqual([0]);
+      n.free();
+      data.free();
+    });
+
+    it('refuses bad optimizer settings and states, changing nothing', () => {
+      const n = net(linear1, [0.5], [0]);
+      const data = engine.createDataSet(dataSet(1, [[2]], [0]));
+      const adam = { ...DEFAULT_OPTIMIZER, optimizer: 'adam' as const };
+      n.trainEpochs(data, { ...plain, optimizer: adam });
+      const kept = n.optimizerState();
+      const weights = copy(n.weights());
+      expectEngineError(() => n.trainEpochs(data, { ...plain, optimizer: { ...adam, beta2: 1 } }), 'settings', /beta2 must be at least 0 and less than 1/);
+      expectEngineError(() => n.trainEpochs(data, { ...plain, optimizer: { ...adam, momentum: -0.1 } }), 'settings', /momentum must be/);
+      expectEngineError(() => n.trainEpochs(data, { ...plain, optimizer: { ...adam, epsilon: 0 } }), 'settings', /Epsilon must be a positive number/);
+      expectEngineError(() => n.trainEpochs(data, { ...plain, optimizer: { ...adam, optimizer: 'lbfgs' as never } }), 'settings', /Unknown optimizer "lbfgs"/);
+      expectEngineError(() => n.setOptimizerState({ ...kept, weightMoment2: [-1] }), 'parameters', /weight second moment 0 is -1/);
+      expectEngineError(() => n.setOptimizerState({ ...kept, biasMoment1: [1, 2] }), 'parameters', /keeps 1 values per bias first moment; got 2/);
+      expectEngineError(() => n.setOptimizerState({ ...kept, steps: 1.5 }), 'parameters', /step count must be a whole number/);
+      expect(n.optimizerState()).toEqual(kept);
+      expect(copy(n.weights())).toEqual(weights);
       n.free();
       data.free();
     });

@@ -9,10 +9,14 @@ import type {
   LossPlane,
   Network,
   NetworkShape,
+  Optimizer,
+  OptimizerSettings,
+  OptimizerState,
   Parameters,
   TargetTraining,
   TrainSettings,
 } from './types.js';
+import { DEFAULT_OPTIMIZER, RMSPROP_RHO } from './types.js';
 import {
   fitsF32,
   validateBatchState,
@@ -21,6 +25,7 @@ import {
   validateEpochs,
   validateIndexedValue,
   validateLossTarget,
+  validateOptimizerState,
   validateParameters,
   validatePlane,
   validateSettings,
@@ -113,6 +118,17 @@ class ReferenceNetwork implements Network {
   private accB: Float64Array;
   /** Points accumulated since the last update (numAccumulatedDers). */
   private accCount = 0;
+  /** The optimizer of the next updates, and the one its state belongs to. */
+  private optimizer: OptimizerSettings = DEFAULT_OPTIMIZER;
+  private stateOptimizer: Optimizer = 'sgd';
+  /** Updates applied since the optimizer state was reset (Adam's t). */
+  private steps = 0;
+  /** Momentum's velocity or Adam's first moment, per weight and per bias. */
+  private m1W: Float64Array;
+  private m1B: Float64Array;
+  /** RMSProp's or Adam's mean square, per weight and per bias. */
+  private m2W: Float64Array;
+  private m2B: Float64Array;
   /** Total input z of each non-input node for the current point. */
   private z: Float64Array;
   /** Output f(z) of every node, inputs first: slot inputSize + node. */
@@ -142,6 +158,10 @@ class ReferenceNetwork implements Network {
     this.dead = new Uint8Array(this.weightCount);
     this.accW = new Float64Array(this.weightCount);
     this.accB = new Float64Array(this.biasCount);
+    this.m1W = new Float64Array(this.weightCount);
+    this.m2W = new Float64Array(this.weightCount);
+    this.m1B = new Float64Array(this.biasCount);
+    this.m2B = new Float64Array(this.biasCount);
     this.z = new Float64Array(this.biasCount);
     this.a = new Float64Array(shape.inputSize + this.biasCount);
     this.outputDer = new Float64Array(this.biasCount);
@@ -178,6 +198,53 @@ class ReferenceNetwork implements Network {
       this.dead.fill(0);
     }
     this.clearBatch();
+    this.resetOptimizerState(this.optimizer.optimizer);
+  }
+
+  private resetOptimizerState(optimizer: Optimizer): void {
+    this.stateOptimizer = optimizer;
+    this.steps = 0;
+    this.m1W.fill(0);
+    this.m1B.fill(0);
+    this.m2W.fill(0);
+    this.m2B.fill(0);
+  }
+
+  /** Sets the optimizer of the next updates; another optimizer than the state's starts afresh. */
+  private useOptimizer(settings: OptimizerSettings): void {
+    this.optimizer = settings;
+    if (settings.optimizer !== this.stateOptimizer) this.resetOptimizerState(settings.optimizer);
+  }
+
+  optimizerState(): {
+    optimizer: Optimizer;
+    steps: number;
+    weightMoment1: Float64Array;
+    biasMoment1: Float64Array;
+    weightMoment2: Float64Array;
+    biasMoment2: Float64Array;
+  } {
+    this.alive();
+    return {
+      optimizer: this.stateOptimizer,
+      steps: this.steps,
+      weightMoment1: this.m1W.slice(),
+      biasMoment1: this.m1B.slice(),
+      weightMoment2: this.m2W.slice(),
+      biasMoment2: this.m2B.slice(),
+    };
+  }
+
+  setOptimizerState(state: OptimizerState): void {
+    this.alive();
+    validateOptimizerState(state, this.weightCount, this.biasCount);
+    this.optimizer = { ...this.optimizer, optimizer: state.optimizer };
+    this.stateOptimizer = state.optimizer;
+    this.steps = state.steps;
+    this.m1W.set(state.weightMoment1);
+    this.m1B.set(state.biasMoment1);
+    this.m2W.set(state.weightMoment2);
+    this.m2B.set(state.biasMoment2);
   }
 
   batchState(): { weightGradients: Float64Array; biasGradients: Float64Array; count: number } {
@@ -285,6 +352,11 @@ class ReferenceNetwork implements Network {
     const { w, b, dead, accW, accB } = this;
     const count = this.accCount;
     if (count === 0) return;
+    if (this.optimizer.optimizer !== 'sgd') {
+      this.optimizerUpdate(learningRate, regularization, regularizationRate);
+      return;
+    }
+    this.steps++;
     for (let n = 0; n < this.biasCount; n++) {
       b[n]! -= (learningRate * accB[n]!) / count;
       accB[n] = 0;
@@ -310,12 +382,63 @@ class ReferenceNetwork implements Network {
     this.accCount = 0;
   }
 
+  /**
+   * The update of momentum, RMSProp and Adam (formulas at `Optimizer` in types.ts):
+   * each parameter's mean gradient g gives the optimizer's step; biases move by it;
+   * each live weight moves by it, then gets the regularisation step as in `update`
+   * (derivative at the weight before the step). Dead links and their state stay.
+   */
+  private optimizerUpdate(learningRate: number, regularization: number, regularizationRate: number): void {
+    const { w, b, dead, accW, accB, m1W, m1B, m2W, m2B } = this;
+    const count = this.accCount;
+    const { optimizer, momentum, beta1, beta2, epsilon } = this.optimizer;
+    const t = ++this.steps;
+    const correction1 = 1 - Math.pow(beta1, t);
+    const correction2 = 1 - Math.pow(beta2, t);
+    // The step for mean gradient g of parameter k of (m1, m2), updating its state.
+    const step = (g: number, m1: Float64Array, m2: Float64Array, k: number): number => {
+      if (optimizer === 'momentum') {
+        m1[k] = momentum * m1[k]! + g;
+        return learningRate * m1[k]!;
+      }
+      if (optimizer === 'rmsprop') {
+        m2[k] = RMSPROP_RHO * m2[k]! + (1 - RMSPROP_RHO) * g * g;
+        return (learningRate * g) / (Math.sqrt(m2[k]!) + epsilon);
+      }
+      m1[k] = beta1 * m1[k]! + (1 - beta1) * g;
+      m2[k] = beta2 * m2[k]! + (1 - beta2) * g * g;
+      return (learningRate * (m1[k]! / correction1)) / (Math.sqrt(m2[k]! / correction2) + epsilon);
+    };
+    for (let n = 0; n < this.biasCount; n++) {
+      b[n]! -= step(accB[n]! / count, m1B, m2B, n);
+      accB[n] = 0;
+    }
+    const regStep = learningRate * regularizationRate;
+    for (let k = 0; k < this.weightCount; k++) {
+      if (dead[k]) continue;
+      const before = w[k]!;
+      const regDer =
+        regularization === REG_L1 ? (before < 0 ? -1 : before > 0 ? 1 : 0) : regularization === REG_L2 ? before : 0;
+      const stepped = before - step(accW[k]! / count, m1W, m2W, k);
+      const regularized = stepped - regStep * regDer;
+      if (regularization === REG_L1 && stepped * regularized < 0) {
+        w[k] = 0;
+        dead[k] = 1;
+      } else {
+        w[k] = regularized;
+      }
+      accW[k] = 0;
+    }
+    this.accCount = 0;
+  }
+
   trainEpochs(data: EngineDataSet, settings: TrainSettings, epochs = 1): void {
     this.alive();
     const set = checkData(data);
     validateDataFitsNetwork(set, this.shape, true);
     validateSettings(settings);
     validateEpochs(epochs);
+    this.useOptimizer(settings.optimizer ?? DEFAULT_OPTIMIZER);
     const { learningRate, batchSize, regularizationRate } = settings;
     const reg =
       settings.regularization === 'l1' ? REG_L1 : settings.regularization === 'l2' ? REG_L2 : REG_NONE;
@@ -342,6 +465,7 @@ class ReferenceNetwork implements Network {
     validateSettings(settings);
     validateEpochs(maxEpochs);
     validateLossTarget(target);
+    this.useOptimizer(settings.optimizer ?? DEFAULT_OPTIMIZER);
     let run: TargetTraining = { epochs: 0, reached: false, trainLoss: NaN, testLoss: null };
     for (let epoch = 1; epoch <= maxEpochs; epoch++) {
       this.trainEpochs(train, settings, 1);
@@ -429,6 +553,7 @@ class ReferenceNetwork implements Network {
   free(): void {
     this.freed = true;
     this.w = this.b = this.accW = this.accB = this.z = this.a = new Float64Array(0);
+    this.m1W = this.m1B = this.m2W = this.m2B = new Float64Array(0);
     this.outputDer = this.inputDer = this.gridOut = new Float64Array(0);
     this.dead = new Uint8Array(0);
   }

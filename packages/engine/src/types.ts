@@ -53,6 +53,60 @@ export interface NetworkShape {
   readonly outputActivation: OutputActivation;
 }
 
+/**
+ * How a batch's mean gradient g moves each parameter p (learning rate lr):
+ * - `sgd` (TensorFlow Playground's): p -= lr g.
+ * - `momentum` (classical): v = momentum v + g; p -= lr v.
+ * - `rmsprop`: s = rho s + (1 - rho) g^2; p -= lr g / (sqrt(s) + epsilon), rho = RMSPROP_RHO (0.9).
+ * - `adam`: t += 1; m = beta1 m + (1 - beta1) g; v = beta2 v + (1 - beta2) g^2;
+ *   p -= lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + epsilon).
+ * The regularisation step follows unchanged, its derivative taken at the weight
+ * before the optimizer's step. A dead link's weight and state never change.
+ */
+export type Optimizer = 'sgd' | 'momentum' | 'rmsprop' | 'adam';
+/** In the order of the codes shared with the core (0 sgd .. 3 adam). */
+export const OPTIMIZERS: readonly Optimizer[] = ['sgd', 'momentum', 'rmsprop', 'adam'];
+/** RMSProp's decay of the mean square (fixed; Hinton's lecture, Keras's default). */
+export const RMSPROP_RHO = 0.9;
+
+export interface OptimizerSettings {
+  readonly optimizer: Optimizer;
+  /** Momentum's decay of the velocity, in [0, 1). */
+  readonly momentum: number;
+  /** Adam's decay of the first moment, in [0, 1). */
+  readonly beta1: number;
+  /** Adam's decay of the mean square, in [0, 1). */
+  readonly beta2: number;
+  /** RMSProp's and Adam's guard against dividing by 0, > 0. */
+  readonly epsilon: number;
+}
+
+/** SGD, and the other optimizers' usual settings. */
+export const DEFAULT_OPTIMIZER: OptimizerSettings = {
+  optimizer: 'sgd',
+  momentum: 0.9,
+  beta1: 0.9,
+  beta2: 0.999,
+  epsilon: 1e-8,
+};
+
+/**
+ * The optimizer's state, which the network keeps beside its weights. Moments are
+ * in the weights' and biases' layouts; unused ones (all of SGD's) are 0.
+ */
+export interface OptimizerState {
+  /** The optimizer this state belongs to. */
+  readonly optimizer: Optimizer;
+  /** Updates applied since the state was reset (Adam's t). */
+  readonly steps: number;
+  /** Momentum's velocity v or Adam's first moment m, per weight. */
+  readonly weightMoment1: ArrayLike<number>;
+  readonly biasMoment1: ArrayLike<number>;
+  /** RMSProp's mean square s or Adam's v, per weight (>= 0). */
+  readonly weightMoment2: ArrayLike<number>;
+  readonly biasMoment2: ArrayLike<number>;
+}
+
 export interface TrainSettings {
   /** Step size of gradient descent, > 0 (the UI offers 0.00001 .. 10). */
   readonly learningRate: number;
@@ -61,6 +115,13 @@ export interface TrainSettings {
   readonly regularization: Regularization;
   /** Multiplies the regularisation derivative (and the learning rate), >= 0. */
   readonly regularizationRate: number;
+  /**
+   * The optimizer; omitted means SGD. It is a training setting, like the learning
+   * rate, rather than part of the shape: it may change between two calls on the same
+   * network. Training with a different optimizer than the network's state belongs to
+   * starts a fresh state; a change of its settings only keeps the state.
+   */
+  readonly optimizer?: OptimizerSettings;
 }
 
 /**
@@ -158,7 +219,7 @@ export interface Network {
   /** 1 for each link that L1 regularisation has killed, else 0 (same layout as weights). */
   deadLinks(): Uint8Array;
 
-  /** Replaces every parameter and clears any batch in progress. */
+  /** Replaces every parameter and clears any batch in progress and the optimizer state. */
   setParameters(parameters: Parameters): void;
   /**
    * The batch in progress (a copy): the gradients accumulated since the last
@@ -168,6 +229,21 @@ export interface Network {
   batchState(): { weightGradients: Float32Array | Float64Array; biasGradients: Float32Array | Float64Array; count: number };
   /** Replaces the batch in progress (after `setParameters`, which clears it). */
   setBatchState(state: BatchState): void;
+  /**
+   * The optimizer's state (a copy): moments and steps. Moving a network to another
+   * engine, or saving it, carries it with `setOptimizerState`, so the next update is
+   * the same.
+   */
+  optimizerState(): {
+    optimizer: Optimizer;
+    steps: number;
+    weightMoment1: Float32Array | Float64Array;
+    biasMoment1: Float32Array | Float64Array;
+    weightMoment2: Float32Array | Float64Array;
+    biasMoment2: Float32Array | Float64Array;
+  };
+  /** Replaces the optimizer's state (after `setParameters`, which clears it). */
+  setOptimizerState(state: OptimizerState): void;
   /**
    * Edits one weight. A dead link takes the value but stays dead: it is used
    * in the forward pass and never updated again (as in TensorFlow Playground).

@@ -3,8 +3,11 @@ import {
   ACTIVATIONS,
   LIMITS,
   MAX_EPOCHS_PER_CALL,
+  OPTIMIZERS,
   OUTPUT_ACTIVATIONS,
   REGULARIZATIONS,
+  type OptimizerSettings,
+  type OptimizerState,
   type BatchState,
   type DataSet,
   type LossPlane,
@@ -104,6 +107,53 @@ export function validateSettings(settings: TrainSettings): void {
       'settings',
       `The regularisation rate must be zero or a positive number that a 32-bit float can hold (${F32_RANGE}); got ${String(regularizationRate)}.`,
     );
+  }
+  if (settings.optimizer !== undefined) validateOptimizer(settings.optimizer);
+}
+
+/** A decay in [0, 1), also once rounded to f32 (the core's precision). */
+function isDecay(value: unknown): value is number {
+  return typeof value === 'number' && value >= 0 && value < 1 && Math.fround(value) < 1;
+}
+
+export function validateOptimizer(settings: OptimizerSettings): void {
+  if (settings === null || typeof settings !== 'object' || !OPTIMIZERS.includes(settings.optimizer)) {
+    throw new EngineError('settings', `Unknown optimizer "${String(settings?.optimizer)}"; use sgd, momentum, rmsprop or adam.`);
+  }
+  for (const key of ['momentum', 'beta1', 'beta2'] as const) {
+    if (!isDecay(settings[key])) {
+      throw new EngineError('settings', `The ${key} must be at least 0 and less than 1; got ${String(settings[key])}.`);
+    }
+  }
+  if (!isPositiveF32(settings.epsilon)) {
+    throw new EngineError(
+      'settings',
+      `Epsilon must be a positive number that a 32-bit float can hold (${F32_RANGE}); got ${String(settings.epsilon)}.`,
+    );
+  }
+}
+
+export function validateOptimizerState(state: OptimizerState, weightCount: number, biasCount: number): void {
+  if (state === null || typeof state !== 'object' || !OPTIMIZERS.includes(state.optimizer)) {
+    throw new EngineError('parameters', `The optimizer state names no known optimizer (${String(state?.optimizer)}).`);
+  }
+  if (!isInt(state.steps) || state.steps < 0 || state.steps > Number.MAX_SAFE_INTEGER) {
+    throw new EngineError('parameters', `The optimizer's step count must be a whole number of at least 0; got ${String(state.steps)}.`);
+  }
+  for (const [what, values, count, nonNegative] of [
+    ['weight first moment', state.weightMoment1, weightCount, false],
+    ['bias first moment', state.biasMoment1, biasCount, false],
+    ['weight second moment', state.weightMoment2, weightCount, true],
+    ['bias second moment', state.biasMoment2, biasCount, true],
+  ] as const) {
+    if (values?.length !== count) {
+      throw new EngineError('parameters', `This network's optimizer keeps ${count} values per ${what}; got ${values?.length ?? 'none'}.`);
+    }
+    for (let k = 0; k < count; k++) {
+      if (!fitsF32(values[k]) || (nonNegative && values[k]! < 0)) {
+        throw new EngineError('parameters', `The optimizer's ${what} ${k} is ${String(values[k])}; it must be a finite number${nonNegative ? ' of at least 0' : ''}.`);
+      }
+    }
   }
 }
 
