@@ -13,7 +13,7 @@ import {
   type PlaygroundData,
   type Problem,
 } from '@nn/datasets';
-import { fitsF32, type Engine, type EngineDataSet, type Network, type NetworkShape, type TrainSettings } from '@nn/engine';
+import { DEFAULT_OPTIMIZER, fitsF32, type Engine, type OptimizerSettings, type EngineDataSet, type Network, type NetworkShape, type TrainSettings } from '@nn/engine';
 import { GRID_DENSITY, type PointsSnapshot, type TrainerConfig } from './protocol.js';
 
 /** The points of `config`: generated from its data set, or its imported ones, shuffled and split with `seed`. */
@@ -47,7 +47,25 @@ export function copyConfig(config: TrainerConfig): TrainerConfig {
     stopBelow: config.stopBelow ?? null,
     pauseAt: config.pauseAt ?? null,
     ...(config.imported ? { imported: config.imported } : {}),
+    ...(keptOptimizer(config.optimizer) ? { optimizer: { ...config.optimizer! } } : {}),
   };
+}
+
+/**
+ * The optimizer as a configuration keeps it: left out (undefined) for TF's SGD
+ * with the default settings, so a configuration, journal or record of a plain
+ * SGD run stays what it was before there were optimizers.
+ */
+export function keptOptimizer(optimizer: OptimizerSettings | undefined): OptimizerSettings | undefined {
+  if (optimizer === undefined) return undefined;
+  const same = (Object.keys(DEFAULT_OPTIMIZER) as (keyof OptimizerSettings)[]).every((k) => optimizer[k] === DEFAULT_OPTIMIZER[k]);
+  return same ? undefined : optimizer;
+}
+
+/** Whether two optimizers (left out = default SGD) are the same, settings included. */
+export function sameOptimizer(a: OptimizerSettings | undefined, b: OptimizerSettings | undefined): boolean {
+  const [x, y] = [a ?? DEFAULT_OPTIMIZER, b ?? DEFAULT_OPTIMIZER];
+  return (Object.keys(DEFAULT_OPTIMIZER) as (keyof OptimizerSettings)[]).every((k) => x[k] === y[k]);
 }
 
 export function sameData(a: TrainerConfig, b: TrainerConfig): boolean {
@@ -70,6 +88,7 @@ export function settingsOf(config: TrainerConfig): TrainSettings {
     batchSize: config.batchSize,
     regularization: config.regularization,
     regularizationRate: config.regularizationRate,
+    ...(config.optimizer ? { optimizer: config.optimizer } : {}),
   };
 }
 

@@ -57,6 +57,7 @@ export const TRAINER_ERROR_CODES = [
   'batchSize',
   'regularization',
   'regularizationRate',
+  'optimizer',
   'stopBelow',
   'pauseAt',
   'initZero',

@@ -10,7 +10,7 @@
  */
 import type { LandscapeRequest, LandscapeResult } from './landscape.js';
 import type { DatasetName, Example2D, FeatureId, Problem } from '@nn/datasets';
-import type { Activation, Regularization } from '@nn/engine';
+import type { Activation, OptimizerSettings, Regularization } from '@nn/engine';
 import type { InspectRequest, Inspection } from './inspect.js';
 
 /** Engines a trainer can run: the WASM core or the TypeScript reference. */
@@ -68,6 +68,14 @@ export interface TrainerConfig {
    * until a reset brings the counter back to 0.
    */
   readonly pauseAt?: number | null;
+  /**
+   * The optimizer and its settings (left out = TF's SGD, so every earlier
+   * configuration, journal and link trains as before). A live setting like the
+   * learning rate: a change is journalled as a 'live' event; a change to another
+   * optimizer starts its state afresh (zero moments, no steps) at the next update,
+   * a change of its settings only keeps the state.
+   */
+  readonly optimizer?: OptimizerSettings;
 }
 
 /**
@@ -77,7 +85,9 @@ export interface TrainerConfig {
 export type LiveSettings = Pick<
   TrainerConfig,
   'learningRate' | 'batchSize' | 'regularization' | 'regularizationRate' | 'stopBelow' | 'pauseAt'
->;
+> &
+  /** Left out: the optimizer stays as it is. */
+  Pick<TrainerConfig, 'optimizer'>;
 
 /** Where training paused by itself because both losses went below the target (`stopBelow`). */
 export interface TargetStop {
@@ -271,7 +281,7 @@ export type RunEvent =
       readonly epoch: number;
       readonly kind: 'live';
       /** The training settings from then on (the loss target and pause epoch never change numbers and are not kept). */
-      readonly settings: Pick<LiveSettings, 'learningRate' | 'batchSize' | 'regularization' | 'regularizationRate'>;
+      readonly settings: Pick<LiveSettings, 'learningRate' | 'batchSize' | 'regularization' | 'regularizationRate' | 'optimizer'>;
     }
   /** New points from `seed`; the weights stay (Regenerate). */
   | { readonly epoch: number; readonly kind: 'regenerate'; readonly seed: string }

@@ -14,8 +14,8 @@
  * slices of about SLICE_MS, with a MessageChannel hop between slices so that
  * commands and `frame()` calls queued by the page are served in between.
  */
-import { fitsF32, type Engine, type Network } from '@nn/engine';
-import { copyConfig, createSets, freeAll, pointsOf, sameData, sameList, settingsOf, type Handles } from './data.js';
+import { DEFAULT_OPTIMIZER, fitsF32, type Engine, type Network } from '@nn/engine';
+import { copyConfig, createSets, freeAll, keptOptimizer, pointsOf, sameData, sameList, sameOptimizer, settingsOf, type Handles } from './data.js';
 import { ENGINE_NAMES, Engines, notReady, type EngineLoaders } from './engines.js';
 import { TrainerError } from './errors.js';
 import { LossMemo, accuraciesOf, lossesFinite, lossesOf, parametersFinite, type Losses } from './evaluate.js';
@@ -214,21 +214,28 @@ export class Trainer implements TrainerApi {
       this.changed();
     }
     const before = state.config;
+    // Left out, the optimizer stays; SGD with the default settings is kept as no optimizer.
+    const optimizer = keptOptimizer(settings.optimizer === undefined ? before.optimizer : settings.optimizer);
     if (
       before.learningRate !== settings.learningRate ||
       before.batchSize !== settings.batchSize ||
       before.regularization !== settings.regularization ||
-      before.regularizationRate !== settings.regularizationRate
+      before.regularizationRate !== settings.regularizationRate ||
+      !sameOptimizer(before.optimizer, optimizer)
     ) {
       const { learningRate, batchSize, regularization, regularizationRate } = settings;
       state.run.events.push({
         epoch: this.epoch,
         kind: 'live',
-        settings: { learningRate, batchSize, regularization, regularizationRate },
+        // The optimizer is kept whenever it is not plain SGD (an event without one
+        // leaves the optimizer as it is on replay, and before it was SGD too).
+        settings: { learningRate, batchSize, regularization, regularizationRate, ...(optimizer || keptOptimizer(before.optimizer) ? { optimizer: optimizer ?? DEFAULT_OPTIMIZER } : {}) },
       });
     }
+    const { optimizer: _old, ...rest } = state.config;
     state.config = {
-      ...state.config,
+      ...rest,
+      ...(optimizer ? { optimizer } : {}),
       learningRate: settings.learningRate,
       batchSize: settings.batchSize,
       regularization: settings.regularization,
@@ -318,14 +325,16 @@ export class Trainer implements TrainerApi {
     const weights = Float64Array.from(old.weights());
     const biases = Float64Array.from(old.biases());
     const dead = Uint8Array.from(old.deadLinks());
-    // The batch in progress moves too, so the next update is the one it would have been.
+    // The batch in progress and the optimizer's state move too, so the next update is the one it would have been.
     const batch = old.batchState();
+    const optimizerState = old.optimizerState();
     const sets = createSets(engine, state.inputs);
     let network: Network | undefined;
     try {
       network = engine.createNetwork(old.shape);
       network.setParameters({ weights, biases, dead });
       network.setBatchState(batch);
+      network.setOptimizerState(optimizerState);
     } catch (error) {
       freeAll([network, sets.trainSet, sets.testSet, sets.gridSet]);
       throw error;

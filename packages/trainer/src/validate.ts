@@ -4,7 +4,7 @@
  * wrong, with a code and params the page translates (errors.ts).
  */
 import { COORD_LIMIT, DATASET_NAMES, FEATURE_IDS, MAX_IMPORT_POINTS, MIN_IMPORT_POINTS, isDatasetName, isFeatureId } from '@nn/datasets';
-import { ACTIVATIONS, REGULARIZATIONS } from '@nn/engine';
+import { ACTIVATIONS, EngineError, REGULARIZATIONS, validateOptimizer } from '@nn/engine';
 import { TrainerError } from './errors.js';
 import { MAX_RUNS, MAX_RUN_EPOCHS, type ImportedData, type LiveSettings, type TrainerConfig } from './protocol.js';
 
@@ -93,6 +93,7 @@ export function checkLive(settings: LiveSettings, batch = true): void {
       { max, got: describe(regularizationRate) },
     );
   }
+  if (settings.optimizer !== undefined) checkOptimizer(settings.optimizer);
   const targetSet = stopBelow !== undefined && stopBelow !== null;
   if (targetSet && (!isNumberIn(stopBelow, 0, CONFIG_LIMITS.maxStopBelow) || stopBelow === 0)) {
     const max = CONFIG_LIMITS.maxStopBelow;
@@ -110,6 +111,16 @@ export function checkLive(settings: LiveSettings, batch = true): void {
       `The pause epoch must be a whole number from 1 to ${max} (or none); got ${describe(pauseAt)}.`,
       { max, got: describe(pauseAt) },
     );
+  }
+}
+
+/** The engines' check of an optimizer's settings, as a TrainerError. */
+function checkOptimizer(optimizer: unknown): void {
+  try {
+    validateOptimizer(optimizer as never);
+  } catch (error) {
+    if (!(error instanceof EngineError)) throw error;
+    throw new TrainerError('optimizer', error.message, { got: describe(optimizer) });
   }
 }
 
