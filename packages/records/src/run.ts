@@ -7,7 +7,7 @@
  */
 import * as v from 'valibot';
 import { DATASET_NAMES, FEATURE_IDS } from '@nn/datasets';
-import { ACTIVATIONS, REGULARIZATIONS } from '@nn/engine';
+import { ACTIVATIONS, OPTIMIZERS, REGULARIZATIONS } from '@nn/engine';
 import { ENGINE_NAMES, type Checkpoint, type RunJournal, type RunReplay } from '@nn/trainer';
 import { PRODUCT_VERSION } from './version.js';
 
@@ -89,6 +89,17 @@ const MAX_PARAMETERS = 100_000;
 
 const EngineSchema = v.picklist(ENGINE_NAMES);
 
+/** The optimizer and its settings; left out = TF's SGD (every record made before optimizers). */
+const OptimizerSchema = v.optional(
+  v.strictObject({
+    optimizer: v.picklist(OPTIMIZERS),
+    momentum: finite,
+    beta1: finite,
+    beta2: finite,
+    epsilon: finite,
+  }),
+);
+
 const ConfigSchema = v.strictObject({
   dataset: v.picklist(DATASET_NAMES),
   noise: finite,
@@ -102,6 +113,7 @@ const ConfigSchema = v.strictObject({
   learningRate: finite,
   batchSize: whole(100_000),
   initZero: v.boolean(),
+  optimizer: OptimizerSchema,
   imported: v.optional(
     v.strictObject({
       id: text(500),
@@ -123,6 +135,7 @@ const EventSchema = v.variant('kind', [
       batchSize: whole(100_000),
       regularization: v.picklist(REGULARIZATIONS),
       regularizationRate: finite,
+      optimizer: OptimizerSchema,
     }),
   }),
   v.strictObject({ epoch, kind: v.literal('regenerate'), seed: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) }),

@@ -206,3 +206,33 @@ describe('the product version', () => {
     expect(versionNote(undefined)).toBe('no-run');
   });
 });
+
+describe('a run with an optimizer', () => {
+  it.each(['momentum', 'rmsprop', 'adam'] as const)('keeps %s and its settings through a hand-in file and replays to the same bits', async (optimizer) => {
+    const t = await trainer();
+    const settings = { optimizer, momentum: 0.8, beta1: 0.85, beta2: 0.99, epsilon: 1e-7 };
+    t.load({ ...HOMEWORK_RUN, learningRate: 0.01, optimizer: settings }, 'wasm');
+    t.step(12);
+    t.setLive({ learningRate: 0.01, batchSize: 10, regularization: 'none', regularizationRate: 0, stopBelow: null, pauseAt: null, optimizer: { ...settings, optimizer: 'adam', beta1: 0.9 } });
+    t.step(12);
+    const run = JSON.parse(JSON.stringify(exactRunFrom(t.journal(), '#dataset=xor', new Date('2026-12-04T09:00:00Z')))) as ExactRun;
+    expect(run.run.config.optimizer).toEqual(settings);
+    const parsed = parseHandIn(serializeHandIn(handIn(run)));
+    if (!parsed.ok) throw new Error(parsed.reason.message);
+    const back = parsed.handIn.rows[0]!.run!;
+    expect(back.run.config.optimizer).toEqual(settings);
+    expect(compareReplay(back, await t.replay(back.run)).status).toBe('verified');
+    // Without its optimizer the same record no longer verifies.
+    const { optimizer: _gone, ...sgdConfig } = back.run.config;
+    const stripped = { ...back, run: { ...back.run, config: sgdConfig, events: [] } };
+    expect(compareReplay(stripped, await t.replay(stripped.run)).status).toBe('mismatch');
+  });
+
+  it('refuses a record naming an unknown optimizer, with the reason', async () => {
+    const { run } = await studentRun('wasm');
+    const bad = { ...run, run: { ...run.run, config: { ...run.run.config, optimizer: { optimizer: 'nesterov', momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } } } };
+    const parsed = parseHandIn(serializeHandIn(handIn(bad as unknown as ExactRun)));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.reason.message).toMatch(/optimizer/);
+  });
+});
