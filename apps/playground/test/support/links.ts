@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { LESSONS } from '../../src/lib/course/lessons.js';
 import {
   ANSWERS_MODES,
+  OPTIMIZER_NAMES,
   LESSON_COUNT,
   ACTIVATIONS,
   CLASSIFICATION_DATASETS,
@@ -55,6 +56,11 @@ export const FIELD_KEYS = [
   'lesson',
   'answers',
   'embed',
+  'optimizer',
+  'momentum',
+  'beta1',
+  'beta2',
+  'epsilon',
 ] as const satisfies readonly (keyof PlaygroundState)[];
 export type FieldKey = (typeof FIELD_KEYS)[number];
 const FIELD_SET: ReadonlySet<string> = new Set(FIELD_KEYS);
@@ -154,6 +160,9 @@ export function domainProblems(state: PlaygroundState): string[] {
   check(state.pauseAt === null || (Number.isInteger(state.pauseAt) && numberIn(state.pauseAt, 1, 2 ** 32 - 1)), 'pauseAt');
   check(state.lesson === null || (Number.isInteger(state.lesson) && numberIn(state.lesson, 1, LESSON_COUNT)), 'lesson');
   check(ANSWERS_MODES.includes(state.answers), 'answers');
+  check(OPTIMIZER_NAMES.includes(state.optimizer), 'optimizer');
+  for (const key of ['momentum', 'beta1', 'beta2'] as const) check(numberIn(state[key], 0, 1) && Math.fround(state[key]) < 1, key);
+  check(numberIn(state.epsilon, 0, 1) && Math.fround(state.epsilon) > 0, 'epsilon');
   check(
     state.hidden !== null &&
       typeof state.hidden === 'object' &&
@@ -212,6 +221,10 @@ export function means(key: FieldKey, text: string, value: unknown): boolean {
     case 'stopBelow':
     case 'pauseAt':
     case 'lesson':
+    case 'momentum':
+    case 'beta1':
+    case 'beta2':
+    case 'epsilon':
       return Number(text) === value;
     case 'networkShape':
       return same(text === '' ? [] : text.split(',').map((part) => Number(part.trim())), value);
@@ -301,6 +314,11 @@ export const validStateArb: fc.Arbitrary<PlaygroundState> = fc
     lesson: fc.option(fc.integer({ min: 1, max: LESSON_COUNT }), { nil: null }),
     answers: fc.constantFrom(...ANSWERS_MODES),
     embed: fc.boolean(),
+    optimizer: fc.constantFrom(...OPTIMIZER_NAMES),
+    momentum: nice([0, 0.5, 0.9, 0.99], 0, 0.999999),
+    beta1: nice([0, 0.8, 0.9], 0, 0.999999),
+    beta2: nice([0.99, 0.999, 0.9999], 0, 0.999999),
+    epsilon: nice([1e-8, 1e-7, 0.001, 1], 1e-30, 1),
     hidden: fc
       .uniqueArray(fc.tuple(hideIdArb, fc.boolean()), { selector: (entry) => entry[0], maxLength: 5 })
       .map((entries) => Object.fromEntries(entries)),

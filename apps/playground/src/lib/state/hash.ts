@@ -30,6 +30,8 @@ import {
   MAX_SEED_LENGTH,
   MAX_STOP_BELOW,
   MAX_PAUSE_AT,
+  MAX_EPSILON,
+  OPTIMIZER_NAMES,
   MIN_BATCH_SIZE,
   MIN_LEARNING_RATE,
   MIN_NOISE,
@@ -104,7 +106,10 @@ export type HashExpectation =
   | 'stopBelow'
   | 'pauseAt'
   | 'lesson'
-  | 'answers';
+  | 'answers'
+  | 'optimizer'
+  | 'decay'
+  | 'epsilon';
 
 /**
  * What the page uses instead (`fallbackKind`): the default `value` (in
@@ -369,6 +374,35 @@ const FIELDS: readonly Field[] = [
     read: parseBoolean,
     expected: BOOLEAN,
     write: (s) => (s.embed ? 'true' : undefined),
+  },
+  // Ours: the optimizer and its settings, each written only when not its default (TF's SGD),
+  // so TF links and links made before optimizers keep their meaning.
+  {
+    key: 'optimizer',
+    read: oneOf(OPTIMIZER_NAMES),
+    expected: among('optimizer', 'an optimizer', OPTIMIZER_NAMES),
+    write: (s) => (s.optimizer === DEFAULT_STATE.optimizer ? undefined : s.optimizer),
+  },
+  ...(['momentum', 'beta1', 'beta2'] as const).map(
+    (key): Field => ({
+      key,
+      read: (text: string) => {
+        const n = parseDecimal(text);
+        // Below 1 also once rounded to f32, the WASM core's numbers.
+        return n !== undefined && n >= 0 && n < 1 && Math.fround(n) < 1 ? n : undefined;
+      },
+      expected: { text: 'a decay from 0 to less than 1', code: 'decay', params: { min: 0, max: 1 } },
+      write: (s) => (s[key] === DEFAULT_STATE[key] ? undefined : String(s[key])),
+    }),
+  ),
+  {
+    key: 'epsilon',
+    read: (text: string) => {
+      const n = parseDecimal(text);
+      return n !== undefined && n > 0 && n <= MAX_EPSILON && Math.fround(n) > 0 ? n : undefined;
+    },
+    expected: range('epsilon', (min, max) => `an epsilon above ${min} and at most ${max}`, 0, MAX_EPSILON),
+    write: (s) => (s.epsilon === DEFAULT_STATE.epsilon ? undefined : String(s.epsilon)),
   },
 ];
 const FIELD_KEYS: ReadonlySet<string> = new Set(FIELDS.map((field) => field.key));

@@ -6,7 +6,7 @@
  */
 import { FEATURE_IDS } from '@nn/datasets';
 import type { DatasetName, FeatureId, Problem } from '@nn/datasets';
-import type { Activation, Regularization } from '@nn/engine';
+import { DEFAULT_OPTIMIZER, OPTIMIZERS, type Activation, type Optimizer, type Regularization } from '@nn/engine';
 import { ENGINE_NAMES, SPEEDS, type EngineName, type Speed, type TrainerConfig } from '@nn/trainer';
 import { LESSON_IDS } from '../course/types.js';
 import { isHidden } from './hidden.js';
@@ -29,6 +29,10 @@ export const CLASSIFICATION_DATASETS = ['circle', 'xor', 'gauss', 'spiral'] as c
 export const REGRESSION_DATASETS = ['reg-plane', 'reg-gauss'] as const satisfies readonly DatasetName[];
 export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid', 'linear'];
 export const PROBLEMS: readonly Problem[] = ['classification', 'regression'];
+/** The optimizers the page offers (hash `optimizer=`), SGD (TF's) first. */
+export const OPTIMIZER_NAMES: readonly Optimizer[] = OPTIMIZERS;
+/** Largest epsilon a link or the page may set (it must also be greater than 0). */
+export const MAX_EPSILON = 1;
 
 /** Every boolean feature flag TF keeps in the hash, in its serialization order. cosX/cosY are never inputs. */
 export type FeatureFlag = FeatureId | 'cosX' | 'cosY';
@@ -136,6 +140,15 @@ export interface PlaygroundState {
   readonly answers: AnswersMode;
   /** Ours (classroom): only the playground, sized to its frame (`embed=true`). */
   readonly embed: boolean;
+  /** Ours: the optimizer (`optimizer=`; TF's SGD by default) and its settings (see @nn/engine's Optimizer). */
+  readonly optimizer: Optimizer;
+  /** Momentum's decay, [0, 1). */
+  readonly momentum: number;
+  /** Adam's decays, [0, 1). */
+  readonly beta1: number;
+  readonly beta2: number;
+  /** RMSProp's and Adam's epsilon, (0, MAX_EPSILON]. */
+  readonly epsilon: number;
   /**
    * `<id>_hide` flags in the order they were read or set. Only `true` hides;
    * `false` entries are kept because TF writes them too (a control hidden and
@@ -177,6 +190,11 @@ export const DEFAULT_STATE: Readonly<Omit<PlaygroundState, 'seed'>> = Object.fre
   lesson: null,
   answers: 'show',
   embed: false,
+  optimizer: DEFAULT_OPTIMIZER.optimizer,
+  momentum: DEFAULT_OPTIMIZER.momentum,
+  beta1: DEFAULT_OPTIMIZER.beta1,
+  beta2: DEFAULT_OPTIMIZER.beta2,
+  epsilon: DEFAULT_OPTIMIZER.epsilon,
   hidden: Object.freeze({}),
 } satisfies Omit<PlaygroundState, 'seed'>);
 
@@ -222,5 +240,14 @@ export function toTrainerConfig(state: PlaygroundState): TrainerConfig {
     initZero: state.initZero,
     stopBelow: state.stopBelow,
     pauseAt: state.pauseAt,
+    ...optimizerConfig(state),
   };
+}
+
+/** The state's optimizer as the trainer takes it: left out for TF's SGD with the default settings. */
+export function optimizerConfig(state: PlaygroundState): Pick<TrainerConfig, 'optimizer'> {
+  const { optimizer, momentum, beta1, beta2, epsilon } = state;
+  const settings = { optimizer, momentum, beta1, beta2, epsilon };
+  const plain = (Object.keys(DEFAULT_OPTIMIZER) as (keyof typeof settings)[]).every((k) => settings[k] === DEFAULT_OPTIMIZER[k]);
+  return plain ? {} : { optimizer: settings };
 }

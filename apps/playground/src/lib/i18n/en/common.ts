@@ -358,6 +358,9 @@ export default {
       problem: 'a problem type ({{options}} or {{last}})',
       engine: 'an engine ({{options}} or {{last}})',
       speed: 'a speed ({{options}} or {{last}})',
+      optimizer: 'an optimizer ({{options}} or {{last}})',
+      decay: 'a decay from {{min}} to less than {{max}}',
+      epsilon: 'an epsilon above {{min}} and at most {{max}}',
     },
   },
 

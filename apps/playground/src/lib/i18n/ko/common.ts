@@ -351,6 +351,9 @@ export default {
       problem: '문제 유형({{options}}, {{last}} 중 하나)',
       engine: '엔진({{options}}, {{last}} 중 하나)',
       speed: '속도({{options}}, {{last}} 중 하나)',
+      optimizer: '옵티마이저({{options}}, {{last}} 중 하나)',
+      decay: '감쇠율({{min}} 이상 {{max}} 미만)',
+      epsilon: '엡실론({{min}} 초과 {{max}} 이하)',
     },
   },
 
