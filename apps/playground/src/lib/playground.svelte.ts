@@ -30,6 +30,7 @@ import type {
   TrainerConfig,
   WorkerApi,
 } from '@nn/trainer';
+import { DEFAULT_OPTIMIZER } from '@nn/engine';
 import type { LandscapeRequest, LandscapeResult } from '@nn/trainer';
 import type { Remote } from 'comlink';
 import { describeHashNotice, type Message } from './panels/message.js';
@@ -435,10 +436,20 @@ export class Playground {
   }
 
   private async sendLive(): Promise<void> {
-    const { learningRate, batchSize, regularization, regularizationRate, stopBelow, pauseAt } = toTrainerConfig(this.state);
+    const { learningRate, batchSize, regularization, regularizationRate, stopBelow, pauseAt, optimizer } = toTrainerConfig(this.state);
     await this.send((remote) =>
-      remote.setLive({ learningRate, batchSize, regularization, regularizationRate, stopBelow, pauseAt }),
+      remote.setLive({ learningRate, batchSize, regularization, regularizationRate, stopBelow, pauseAt, optimizer: optimizer ?? DEFAULT_OPTIMIZER }),
     );
+  }
+
+  /**
+   * The optimizer or one of its settings. Applies to the running network, like
+   * the learning rate: the weights stay; another optimizer starts its state
+   * (moments, steps) afresh at the next update, a new setting keeps it.
+   */
+  async setOptimizer(patch: Partial<Pick<PlaygroundState, 'optimizer' | 'momentum' | 'beta1' | 'beta2' | 'epsilon'>>): Promise<void> {
+    this.set(patch);
+    await this.sendLive();
   }
 
   /**

@@ -21,10 +21,12 @@ import koLook from './ko/look.js';
 import koPwa from './ko/pwa.js';
 import koRuns from './ko/runs.js';
 import koInspect from './ko/inspect.js';
+import enOptim from './en/optim.js';
+import koOptim from './ko/optim.js';
 
 export const resources = {
-  en: { common: enCommon, lessons: enLessons, lab: enLab, log: enLog, runs: enRuns, pwa: enPwa, look: enLook, inspect: enInspect, landscape: enLandscape },
-  ko: { common: koCommon, lessons: koLessons, lab: koLab, log: koLog, runs: koRuns, pwa: koPwa, look: koLook, inspect: koInspect, landscape: koLandscape },
+  en: { common: enCommon, lessons: enLessons, lab: enLab, log: enLog, runs: enRuns, pwa: enPwa, look: enLook, inspect: enInspect, landscape: enLandscape, optim: enOptim },
+  ko: { common: koCommon, lessons: koLessons, lab: koLab, log: koLog, runs: koRuns, pwa: koPwa, look: koLook, inspect: koInspect, landscape: koLandscape, optim: koOptim },
 } as const;
 
 export type Language = keyof typeof resources;
