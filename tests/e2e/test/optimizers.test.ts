@@ -1,0 +1,73 @@
+/**
+ * The Optimizer control in the top bar: on a TensorFlow Playground link,
+ * choosing Adam shows its settings, training under it lowers the test loss,
+ * the link carries `optimizer=adam` and a reload keeps it; in Korean the
+ * control and its settings have their Korean names.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from '../src/driver/index.js';
+import { switchLanguage } from '../src/course.js';
+import { SHOTS, useBuiltApp } from '../src/session.js';
+import { TF_DEFAULT_HASH, hashValue, openApp, pause, play, readLosses } from '../src/playground.js';
+
+const NAMES = {
+  en: { optimizer: 'Optimizer', momentum: 'Momentum', adam: 'Adam' },
+  ko: { optimizer: '옵티마이저', momentum: '모멘텀', adam: 'Adam' },
+} as const;
+
+describe('the Optimizer control', () => {
+  const app = useBuiltApp();
+  let url: string;
+
+  beforeAll(() => {
+    url = app.url;
+  });
+
+  const select = (page: Page, language: 'en' | 'ko') => page.getByRole('combobox', { name: NAMES[language].optimizer, exact: true });
+
+  it('trains a TF link with Adam, which the link keeps through a reload', async () => {
+    const page = await app.newPage();
+    await openApp(page, url, TF_DEFAULT_HASH);
+    expect(await select(page, 'en').inputValue()).toBe('sgd');
+    // SGD has no settings to show.
+    expect(await page.getByRole('spinbutton', { name: 'beta1', exact: true }).count()).toBe(0);
+    await select(page, 'en').selectOption('adam');
+    await expect.poll(() => hashValue(page, 'optimizer')).toBe('adam');
+    for (const name of ['beta1', 'beta2', 'epsilon']) expect(await page.getByRole('spinbutton', { name, exact: true }).count()).toBe(1);
+    expect(await page.getByRole('spinbutton', { name: 'Momentum', exact: true }).count()).toBe(0);
+    // A changed setting goes into the link; the defaults stay out of it.
+    expect(await hashValue(page, 'beta2')).toBeUndefined();
+    await page.getByRole('spinbutton', { name: 'beta2', exact: true }).fill('0.99');
+    await page.getByRole('spinbutton', { name: 'beta2', exact: true }).press('Tab');
+    await expect.poll(() => hashValue(page, 'beta2')).toBe('0.99');
+
+    const before = (await readLosses(page)).test;
+    await play(page);
+    await expect.poll(async () => (await readLosses(page)).test, { timeout: 60_000 }).toBeLessThan(before - 0.05);
+    await pause(page);
+    await page.screenshot({ path: `${SHOTS}/optimizer-adam.png` });
+
+    await page.reload();
+    await expect.poll(() => select(page, 'en').inputValue()).toBe('adam');
+    expect(await page.getByRole('spinbutton', { name: 'beta2', exact: true }).inputValue()).toBe('0.99');
+    expect(await hashValue(page, 'optimizer')).toBe('adam');
+  });
+
+  it('has its Korean names, and shows Momentum only for momentum', async () => {
+    const page = await app.newPage();
+    await openApp(page, url, TF_DEFAULT_HASH);
+    await switchLanguage(page, 'ko');
+    await select(page, 'ko').selectOption('momentum');
+    await expect.poll(() => hashValue(page, 'optimizer')).toBe('momentum');
+    expect(await page.getByRole('spinbutton', { name: NAMES.ko.momentum, exact: true }).inputValue()).toBe('0.9');
+    expect(await select(page, 'ko').locator('option[value="momentum"]').textContent()).toBe(NAMES.ko.momentum);
+    expect(await page.getByRole('spinbutton', { name: 'beta1', exact: true }).count()).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/optimizer-momentum-ko.png` });
+  });
+
+  it('is hidden by optimizer_hide=true', async () => {
+    const page = await app.newPage();
+    await openApp(page, url, `${TF_DEFAULT_HASH}&optimizer_hide=true`);
+    await expect.poll(() => page.getByTestId('optimizer-controls').evaluate((e) => getComputedStyle(e).display)).toBe('none');
+  });
+});
