@@ -1,13 +1,22 @@
 //! Activation functions (TensorFlow Playground's `Activations` in nn.ts) on four lanes.
 //!
-//! Codes (shared with TypeScript): 0 relu, 1 tanh, 2 sigmoid, 3 linear.
+//! Codes (shared with TypeScript): 0 relu, 1 tanh, 2 sigmoid, 3 linear (TF's four), then
+//! 4 leaky ReLU, 5 ELU, 6 swish (SiLU), 7 sine.
 //!
 //! Derivatives are computed from a node's stored *output* `a = f(z)` rather than from its
-//! total input `z`; for these four functions that is exact and saves recomputing `f`:
+//! total input `z` wherever that is exact, which saves recomputing `f`:
 //! * relu:    f(z) = max(0, z)          f'(z) = z <= 0 ? 0 : 1   = (a > 0 ? 1 : 0)
 //! * tanh:    f(z) = tanh z             f'(z) = 1 - tanh^2 z     = 1 - a^2
 //! * sigmoid: f(z) = 1 / (1 + e^-z)     f'(z) = s (1 - s)        = a (1 - a)
 //! * linear:  f(z) = z                  f'(z) = 1
+//! * leaky:   f(z) = z < 0 ? 0.01 z : z f'(z) = z <= 0 ? 0.01 : 1 = (a > 0 ? 1 : 0.01)
+//! * elu:     f(z) = z < 0 ? e^z - 1 : z f'(z) = z <= 0 ? e^z : 1 = (a > 0 ? 1 : a + 1)
+//!
+//! Swish and sine cannot be told from their output (neither is one-to-one), so their
+//! derivatives take `z`, which the training kernels keep for them only
+//! ([`Activation::needs_input`]):
+//! * swish:   f(z) = z s(z)             f'(z) = s (1 + z (1 - s)),  s = sigmoid z
+//! * sine:    f(z) = sin z              f'(z) = cos z
 
 use crate::simd::F32x4;
 
@@ -18,6 +27,20 @@ pub enum Activation {
     Tanh = 1,
     Sigmoid = 2,
     Linear = 3,
+    LeakyRelu = 4,
+    Elu = 5,
+    Swish = 6,
+    Sine = 7,
+}
+
+/// Leaky ReLU's slope for z < 0.
+pub const LEAKY_SLOPE: f32 = 0.01;
+
+/// `g` on each lane (for the functions without a vector kernel: exp, sin, cos).
+#[inline(always)]
+fn lanes(x: F32x4, g: impl Fn(f32) -> f32) -> F32x4 {
+    let a = x.to_array();
+    F32x4::from_array([g(a[0]), g(a[1]), g(a[2]), g(a[3])])
 }
 
 impl Activation {
@@ -28,6 +51,10 @@ impl Activation {
             1 => Some(Activation::Tanh),
             2 => Some(Activation::Sigmoid),
             3 => Some(Activation::Linear),
+            4 => Some(Activation::LeakyRelu),
+            5 => Some(Activation::Elu),
+            6 => Some(Activation::Swish),
+            7 => Some(Activation::Sine),
             _ => None,
         }
     }
@@ -35,6 +62,12 @@ impl Activation {
     /// The code shared with TypeScript.
     pub fn code(self) -> u8 {
         self as u8
+    }
+
+    /// Whether `f'` needs the total input `z` (it cannot be had from the output).
+    #[inline(always)]
+    pub fn needs_input(self) -> bool {
+        matches!(self, Activation::Swish | Activation::Sine)
     }
 
     /// `f(z)` lane-wise.
@@ -150,6 +183,12 @@ impl Activation {
             Activation::Tanh => tanh_with(c, z),
             Activation::Sigmoid => c.half + c.half * tanh_with(c, z * c.half),
             Activation::Linear => z,
+            Activation::LeakyRelu => {
+                F32x4::select(z.lt(F32x4::zero()), F32x4::splat(LEAKY_SLOPE) * z, z)
+            }
+            Activation::Elu => F32x4::select(z.lt(F32x4::zero()), lanes(z, |x| x.exp_m1()), z),
+            Activation::Swish => z * Activation::Sigmoid.apply_with(c, z),
+            Activation::Sine => lanes(z, f32::sin),
         }
     }
 
@@ -173,6 +212,25 @@ impl Activation {
                 }
             }
             Activation::Linear => {}
+            other => {
+                for x in v.iter_mut() {
+                    *x = other.apply_with(c, *x);
+                }
+            }
+        }
+    }
+
+    /// `f'(z)` lane-wise from the total input `z` (any activation; the kernels use it for
+    /// those that [`Activation::needs_input`]).
+    #[inline(always)]
+    pub fn derivative_from_input(self, c: &Consts, z: F32x4) -> F32x4 {
+        match self {
+            Activation::Swish => {
+                let s = Activation::Sigmoid.apply_with(c, z);
+                s * (c.one + z * (c.one - s))
+            }
+            Activation::Sine => lanes(z, f32::cos),
+            other => other.derivative_with(c, other.apply_with(c, z)),
         }
     }
 
@@ -185,6 +243,12 @@ impl Activation {
             Activation::Tanh => one - a * a,
             Activation::Sigmoid => a * (one - a),
             Activation::Linear => one,
+            Activation::LeakyRelu => {
+                F32x4::select(a.gt(F32x4::zero()), one, F32x4::splat(LEAKY_SLOPE))
+            }
+            Activation::Elu => F32x4::select(a.gt(F32x4::zero()), one, a + one),
+            // Not from the output: see `derivative_from_input`. Never reached by the kernels.
+            Activation::Swish | Activation::Sine => F32x4::splat(f32::NAN),
         }
     }
 }
@@ -323,10 +387,10 @@ mod tests {
     #[test]
     fn functions_and_derivatives() {
         use Activation::*;
-        for code in 0..=3u8 {
+        for code in 0..=7u8 {
             assert_eq!(Activation::from_code(code).unwrap().code(), code);
         }
-        assert_eq!(Activation::from_code(4), None);
+        assert_eq!(Activation::from_code(8), None);
         let z = F32x4::from_array([-2.0, -0.0, 0.5, 3.0]);
         assert_eq!(Relu.apply(z).to_array()[0], 0.0);
         assert_eq!(Relu.apply(z).to_array()[2..], [0.5, 3.0]);

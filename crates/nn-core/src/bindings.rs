@@ -31,7 +31,8 @@ pub struct WasmNetwork {
 #[wasm_bindgen(js_class = Network)]
 impl WasmNetwork {
     /// `layer_sizes` = `[inputs (1..=32), hidden (0..=16 layers of 1..=128).., 1]`;
-    /// `activation` 0 relu, 1 tanh, 2 sigmoid, 3 linear (hidden nodes);
+    /// `activation` 0 relu, 1 tanh, 2 sigmoid, 3 linear, 4 leaky ReLU, 5 ELU, 6 swish,
+    /// 7 sine (hidden nodes);
     /// `output_activation` 1 tanh (classification) or 3 linear (regression).
     /// All weights and biases are 0 until `set_parameters`.
     #[wasm_bindgen(constructor)]

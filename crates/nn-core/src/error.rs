@@ -20,7 +20,7 @@ pub enum CoreError {
     BadHiddenWidth { layer: usize, width: usize },
     /// The last layer is the single output node.
     BadOutputWidth { width: usize },
-    /// Activation codes are 0 relu, 1 tanh, 2 sigmoid, 3 linear.
+    /// Activation codes are 0 relu, 1 tanh, 2 sigmoid, 3 linear, 4 leaky ReLU, 5 ELU, 6 swish, 7 sine.
     BadActivation { code: u8 },
     /// Output activation codes are 1 tanh (classification) or 3 linear (regression).
     BadOutputActivation { code: u8 },
@@ -111,7 +111,7 @@ impl fmt::Display for CoreError {
             ),
             BadActivation { code } => write!(
                 f,
-                "Unknown activation code {} (0 relu, 1 tanh, 2 sigmoid, 3 linear).",
+                "Unknown activation code {} (0 relu, 1 tanh, 2 sigmoid, 3 linear, 4 leaky ReLU, 5 ELU, 6 swish, 7 sine).",
                 code
             ),
             BadOutputActivation { code } => write!(

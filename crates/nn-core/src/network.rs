@@ -158,6 +158,9 @@ pub struct Network {
     acc_count: u64,
     /// Tile scratch: node outputs `act[row * T + t]`.
     act: Vec<F32x4>,
+    /// Tile scratch: total inputs `z` of the hidden rows, laid out as `act`, kept only when
+    /// the hidden activation's derivative needs them (swish, sine); else empty.
+    pre: Vec<F32x4>,
     /// Tile scratch: dE/dz of every non-input node, `delta[node * T + t]`.
     delta: Vec<F32x4>,
     /// The optimizer the next updates use (see [`crate::optimizer`]); SGD by default.
@@ -199,13 +202,16 @@ const BACKWARD_BLOCK: usize = 2;
 
 /// Forward pass of one tile (nn.ts `forwardProp`): for every layer l = 1..=L and node j,
 /// `z_j = b_j + sum_i w_ji a_i` (in that order), `a_j = f(z_j)`. The input rows of `act`
-/// must be filled; all other rows are written.
+/// must be filled; all other rows are written. If `pre` is not empty (training with an
+/// activation whose derivative needs `z`), the hidden rows' `z` go there too, laid out as
+/// `act`.
 #[inline(always)]
 fn forward_tile<const T: usize>(
     shape: &Shape,
     weights: &[f32],
     biases: &[f32],
     act: &mut [F32x4],
+    pre: &mut [F32x4],
     c: &Consts,
 ) {
     let layers = shape.layers();
@@ -225,6 +231,9 @@ fn forward_tile<const T: usize>(
         while j < n {
             forward_nodes::<T, 1>(w_layer, b_layer, n_prev, j, prev, out);
             j += 1;
+        }
+        if !pre.is_empty() && l < layers {
+            pre[shape.roff[l] * T..(shape.roff[l] + n) * T].copy_from_slice(out);
         }
         shape.activation(l).apply_slice(c, out);
     }
@@ -277,6 +286,7 @@ fn backward_tile<const T: usize>(
     shape: &Shape,
     weights: &[f32],
     act: &[F32x4],
+    pre: &[F32x4],
     delta: &mut [F32x4],
     acc_w: &mut [F32x4],
     acc_b: &mut [F32x4],
@@ -319,6 +329,12 @@ fn backward_tile<const T: usize>(
             None
         };
         let mut d_prev = d_prev;
+        // Hidden sources' z, for the activations whose derivative needs it (else empty).
+        let z_prev = if l > 1 && !pre.is_empty() {
+            &pre[shape.roff[l - 1] * T..(shape.roff[l - 1] + n_prev) * T]
+        } else {
+            &[]
+        };
         let mut i = 0;
         while i + BACKWARD_BLOCK <= n_prev {
             backward_sources::<T, BACKWARD_BLOCK>(
@@ -326,6 +342,7 @@ fn backward_tile<const T: usize>(
                 n_prev,
                 i,
                 a_prev,
+                z_prev,
                 d_layer,
                 w_layer,
                 acc_layer,
@@ -341,6 +358,7 @@ fn backward_tile<const T: usize>(
                 n_prev,
                 i,
                 a_prev,
+                z_prev,
                 d_layer,
                 w_layer,
                 acc_layer,
@@ -355,7 +373,8 @@ fn backward_tile<const T: usize>(
 
 /// For the `B` source nodes `i0..i0 + B` of layer l-1: adds `dE/dz_j * a_i` to the
 /// accumulator of every link i -> j, and (if `d_prev` is given, i.e. l > 1) writes
-/// `dE/dz_i = (sum_j w_ji dE/dz_j) * f'(z_i)`, the sum over j left to right from 0.
+/// `dE/dz_i = (sum_j w_ji dE/dz_j) * f'(z_i)`, the sum over j left to right from 0;
+/// `f'` from the sources' `z` in `z_prev` when it is given (not empty), else from `a`.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 fn backward_sources<const T: usize, const B: usize>(
@@ -363,6 +382,7 @@ fn backward_sources<const T: usize, const B: usize>(
     n_prev: usize,
     i0: usize,
     a_prev: &[F32x4],
+    z_prev: &[F32x4],
     d_layer: &[F32x4],
     w_layer: &[f32],
     acc_layer: &mut [F32x4],
@@ -391,10 +411,20 @@ fn backward_sources<const T: usize, const B: usize>(
                     acc[r] = s;
                 }
             }
-            for r in 0..B {
-                let out = &mut dp[(i0 + r) * T..(i0 + r + 1) * T];
-                for t in 0..T {
-                    out[t] = (g[r][t] * f.derivative_with(c, a[r][t])).and(masks[t]);
+            if z_prev.is_empty() {
+                for r in 0..B {
+                    let out = &mut dp[(i0 + r) * T..(i0 + r + 1) * T];
+                    for t in 0..T {
+                        out[t] = (g[r][t] * f.derivative_with(c, a[r][t])).and(masks[t]);
+                    }
+                }
+            } else {
+                for r in 0..B {
+                    let out = &mut dp[(i0 + r) * T..(i0 + r + 1) * T];
+                    let z = &z_prev[(i0 + r) * T..(i0 + r + 1) * T];
+                    for t in 0..T {
+                        out[t] = (g[r][t] * f.derivative_from_input(c, z[t])).and(masks[t]);
+                    }
                 }
             }
         }
@@ -416,7 +446,8 @@ fn backward_sources<const T: usize, const B: usize>(
 
 impl Network {
     /// A network with layer sizes `[inputs, hidden.., 1]`, hidden activation code
-    /// `activation` (0 relu, 1 tanh, 2 sigmoid, 3 linear) and output activation code
+    /// `activation` (0 relu, 1 tanh, 2 sigmoid, 3 linear, 4 leaky ReLU, 5 ELU, 6 swish, 7 sine)
+    /// and output activation code
     /// `output_activation` (1 tanh for classification, 3 linear for regression). All
     /// weights and biases are 0 and no link is dead until `set_parameters`.
     pub fn new(
@@ -494,6 +525,11 @@ impl Network {
             moment2_w: vec![0.0; wc],
             moment2_b: vec![0.0; nc],
             act: vec![F32x4::zero(); rows * MAX_TILE],
+            pre: if hidden.needs_input() {
+                vec![F32x4::zero(); rows * MAX_TILE]
+            } else {
+                Vec::new()
+            },
             delta: vec![F32x4::zero(); nc * TRAIN_TILE],
             predictions: Vec::new(),
             grid_out: Vec::new(),
@@ -980,11 +1016,19 @@ impl Network {
         for t in 0..T {
             labels[t] = data.load_label(p0 + 4 * t).and(masks[t]);
         }
-        forward_tile::<T>(&self.shape, &self.weights, &self.biases, &mut self.act, c);
+        forward_tile::<T>(
+            &self.shape,
+            &self.weights,
+            &self.biases,
+            &mut self.act,
+            &mut self.pre,
+            c,
+        );
         backward_tile::<T>(
             &self.shape,
             &self.weights,
             &self.act,
+            &self.pre,
             &mut self.delta,
             &mut self.acc_w,
             &mut self.acc_b,
@@ -1165,7 +1209,14 @@ impl Network {
                 };
             }
         }
-        forward_tile::<TILE>(&self.shape, &self.weights, &self.biases, &mut self.act, c);
+        forward_tile::<TILE>(
+            &self.shape,
+            &self.weights,
+            &self.biases,
+            &mut self.act,
+            &mut [],
+            c,
+        );
     }
 
     /// Mean over the data set of `0.5 * (output - label)^2`.

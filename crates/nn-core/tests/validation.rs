@@ -91,7 +91,7 @@ fn constructor_refusals() {
     );
     assert_eq!(e(&[2, 4, 2], 1, 1), BadOutputWidth { width: 2 });
     assert_eq!(e(&[2, 4, 0], 1, 1), BadOutputWidth { width: 0 });
-    assert_eq!(e(&[2, 4, 1], 4, 1), BadActivation { code: 4 });
+    assert_eq!(e(&[2, 4, 1], 8, 1), BadActivation { code: 8 });
     assert_eq!(e(&[2, 4, 1], 1, 0), BadOutputActivation { code: 0 });
     assert_eq!(e(&[2, 4, 1], 1, 2), BadOutputActivation { code: 2 });
     assert_eq!(e(&[2, 4, 1], 1, 9), BadOutputActivation { code: 9 });

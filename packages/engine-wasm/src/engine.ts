@@ -44,7 +44,7 @@ import {
  */
 
 /** Activation codes of the core (crates/nn-core/src/activation.rs). */
-const ACTIVATION_CODE: Record<Activation, number> = { relu: 0, tanh: 1, sigmoid: 2, linear: 3 };
+const ACTIVATION_CODE: Record<Activation, number> = { relu: 0, tanh: 1, sigmoid: 2, linear: 3, leakyrelu: 4, elu: 5, swish: 6, sine: 7 };
 const REGULARIZATION_CODE = { none: 0, l1: 1, l2: 2 } as const;
 /** Optimizer codes shared with the core (crates/nn-core/src/optimizer.rs). */
 const OPTIMIZER_CODE = { sgd: 0, momentum: 1, rmsprop: 2, adam: 3 } as const;

@@ -65,6 +65,12 @@ const cases: Case[] = [
   // to 36 through two tanh layers, as the 6 x 8 SGD case).
   { name: 'spiral, 7 features, [8, 8] tanh, Adam', dataset: 'spiral', features: ALL, hidden: [8, 8], activation: 'tanh', settings: { ...base, learningRate: 0.01, optimizer: { ...DEFAULT_OPTIMIZER, optimizer: 'adam' } }, tolerance: 3e-5 },
   { name: 'regression plane, [4] sigmoid, Adam, L1', dataset: 'reg-plane', features: ['x', 'y'], hidden: [4], activation: 'sigmoid', settings: { ...base, learningRate: 0.01, regularization: 'l1', regularizationRate: 0.001, optimizer: { ...DEFAULT_OPTIMIZER, optimizer: 'adam', beta1: 0.8, beta2: 0.99 } } },
+  // The new activations: leaky ReLU and ELU (derivatives from the output), swish and
+  // sine (from the kept total input), each over ten epochs.
+  { name: 'xor, [8, 4] leaky ReLU', dataset: 'xor', features: ['x', 'y'], hidden: [8, 4], activation: 'leakyrelu', settings: { ...base, learningRate: 0.01 } },
+  { name: 'circle, [6, 3] ELU, Adam', dataset: 'circle', features: ['x', 'y'], hidden: [6, 3], activation: 'elu', settings: { ...base, learningRate: 0.01, optimizer: { ...DEFAULT_OPTIMIZER, optimizer: 'adam' } } },
+  { name: 'spiral, 4 features, [8, 8, 4] swish, batch 7', dataset: 'spiral', features: ['x', 'y', 'sinX', 'sinY'], hidden: [8, 8, 4], activation: 'swish', settings: { ...base, batchSize: 7 } },
+  { name: 'regression gauss, [5, 5] sine, L2', dataset: 'reg-gauss', features: ['x', 'y'], hidden: [5, 5], activation: 'sine', settings: { ...base, learningRate: 0.01, regularization: 'l2', regularizationRate: 0.001 } },
 ];
 
 function expectAgree(what: string, wasm: ArrayLike<number>, reference: ArrayLike<number>, tolerance = TOLERANCE): void {

@@ -75,18 +75,31 @@ export function failingAfter(engine: Engine, after: number): Engine {
   };
 }
 
+const sig = (x: number): number => 1 / (1 + Math.exp(-x));
+/** Every activation's f, written out from its definition (leaky slope 0.01, ELU alpha 1). */
 const f: Record<Activation, (x: number) => number> = {
   relu: (x) => Math.max(0, x),
   tanh: Math.tanh,
-  sigmoid: (x) => 1 / (1 + Math.exp(-x)),
+  sigmoid: sig,
   linear: (x) => x,
+  leakyrelu: (x) => (x < 0 ? 0.01 * x : x),
+  elu: (x) => (x < 0 ? Math.exp(x) - 1 : x),
+  swish: (x) => x * sig(x),
+  sine: Math.sin,
 };
+/** And f', by hand: at z = 0 the ReLU family takes its left slope, as TF's ReLU does. */
 const df: Record<Activation, (x: number) => number> = {
   relu: (x) => (x <= 0 ? 0 : 1),
   tanh: (x) => 1 - Math.tanh(x) ** 2,
-  sigmoid: (x) => f.sigmoid(x) * (1 - f.sigmoid(x)),
+  sigmoid: (x) => sig(x) * (1 - sig(x)),
   linear: () => 1,
+  leakyrelu: (x) => (x <= 0 ? 0.01 : 1),
+  elu: (x) => (x <= 0 ? Math.exp(x) : 1),
+  swish: (x) => sig(x) + x * sig(x) * (1 - sig(x)),
+  sine: Math.cos,
 };
+/** Every activation, TF's four first. */
+const ALL_ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'linear', 'leakyrelu', 'elu', 'swish', 'sine'] as const;
 
 const plain: TrainSettings = { learningRate: 0.1, batchSize: 1, regularization: 'none', regularizationRate: 0 };
 
@@ -143,7 +156,7 @@ export function describeConformance(engines: readonly EngineUnderTest[]): void {
       { name: 'negative pre-activation', x1: -2, x2: -1.5, z1: -0.625 },
       { name: 'pre-activation exactly 0', x1: 0.5, x2: -1.5, z1: 0 },
     ];
-    describe.each(['relu', 'tanh', 'sigmoid', 'linear'] as const)('golden update step, %s hidden', (act) => {
+    describe.each(ALL_ACTIVATIONS)('golden update step, %s hidden', (act) => {
       it.each(goldenPoints)('matches the hand-derived formulas at a point with $name', ({ x1, x2, z1: exactZ1 }) => {
         const y = 1;
         const [w1, w2, b1, v, c] = [0.25, 0.5, 0.625, -0.4, 0.1];
@@ -500,7 +513,7 @@ export function describeConformance(engines: readonly EngineUnderTest[]): void {
       data.free();
     });
 
-    describe.each(['relu', 'tanh', 'sigmoid', 'linear'] as const)('gradients vs finite differences, %s', (act) => {
+    describe.each(ALL_ACTIVATIONS)('gradients vs finite differences, %s', (act) => {
       it('one full-batch step moves every parameter by -lr times dLoss/dparameter', () => {
         const shape: NetworkShape = { inputSize: 3, hiddenSizes: [4, 3], activation: act, outputActivation: 'tanh' };
         const random = testRandom(7);
@@ -653,7 +666,7 @@ export function describeConformance(engines: readonly EngineUnderTest[]): void {
         expectEngineError(() => engine.createNetwork({ ...good, hiddenSizes: [3, 0] }), 'shape', /Hidden layer 2/);
         expectEngineError(() => engine.createNetwork({ ...good, hiddenSizes: new Array(40).fill(2) }), 'shape', /at most \d+ hidden layers/);
         expectEngineError(() => engine.createNetwork({ ...good, hiddenSizes: [2.5] }), 'shape', /Hidden layer 1/);
-        expectEngineError(() => engine.createNetwork({ ...good, activation: 'swish' as Activation }), 'shape', /Unknown activation/);
+        expectEngineError(() => engine.createNetwork({ ...good, activation: 'gelu' as Activation }), 'shape', /Unknown activation/);
       });
 
       it('refuses bad data sets and data that does not fit, and stays usable', () => {

@@ -16,7 +16,7 @@ import type {
   TargetTraining,
   TrainSettings,
 } from './types.js';
-import { DEFAULT_OPTIMIZER, RMSPROP_RHO } from './types.js';
+import { DEFAULT_OPTIMIZER, LEAKY_SLOPE, RMSPROP_RHO } from './types.js';
 import {
   fitsF32,
   validateBatchState,
@@ -47,6 +47,10 @@ const OUTPUT: Record<Activation, ActivationFn> = {
   tanh: (x) => Math.tanh(x),
   sigmoid: (x) => 1 / (1 + Math.exp(-x)),
   linear: (x) => x,
+  leakyrelu: (x) => (x < 0 ? LEAKY_SLOPE * x : x),
+  elu: (x) => (x < 0 ? Math.expm1(x) : x),
+  swish: (x) => x / (1 + Math.exp(-x)),
+  sine: (x) => Math.sin(x),
 };
 
 /** f'(z) given z and f(z) (tanh and sigmoid reuse the output, as nn.ts does). */
@@ -55,6 +59,13 @@ const DERIVATIVE: Record<Activation, (z: number, out: number) => number> = {
   tanh: (_z, out) => 1 - out * out,
   sigmoid: (_z, out) => out * (1 - out),
   linear: () => 1,
+  leakyrelu: (z) => (z <= 0 ? LEAKY_SLOPE : 1),
+  elu: (z, out) => (z <= 0 ? out + 1 : 1),
+  swish: (z) => {
+    const s = 1 / (1 + Math.exp(-z));
+    return s * (1 + z * (1 - s));
+  },
+  sine: (z) => Math.cos(z),
 };
 
 const REG_NONE = 0;

@@ -22,13 +22,19 @@ export const F32_MIN_POSITIVE = 1.401298464324817e-45;
 /** The largest number of epochs one call trains: the core counts them in a u32. */
 export const MAX_EPOCHS_PER_CALL = 0xffff_ffff;
 
-/** Activation of a hidden node. */
-export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'linear';
+/**
+ * Activation of a hidden node: TF's four, then leaky ReLU (z < 0 ? 0.01 z : z),
+ * ELU (alpha 1: z < 0 ? e^z - 1 : z), swish / SiLU (z sigmoid(z)) and sine.
+ */
+export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'linear' | 'leakyrelu' | 'elu' | 'swish' | 'sine';
 /** Activation of the output node: tanh for classification, linear for regression. */
 export type OutputActivation = 'tanh' | 'linear';
 export type Regularization = 'none' | 'l1' | 'l2';
 
-export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid', 'linear'];
+/** In the order of the codes shared with the core (0 relu .. 7 sine). */
+export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid', 'linear', 'leakyrelu', 'elu', 'swish', 'sine'];
+/** Leaky ReLU's slope for z < 0. */
+export const LEAKY_SLOPE = 0.01;
 export const OUTPUT_ACTIVATIONS: readonly OutputActivation[] = ['tanh', 'linear'];
 export const REGULARIZATIONS: readonly Regularization[] = ['none', 'l1', 'l2'];
 

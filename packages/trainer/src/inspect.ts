@@ -20,7 +20,7 @@
  * destination node, layer after layer; non-input nodes numbered layer after
  * layer, the output node last.
  */
-import type { Activation, BatchState, OutputActivation, TrainSettings } from '@nn/engine';
+import { LEAKY_SLOPE, type Activation, type BatchState, type OutputActivation, type TrainSettings } from '@nn/engine';
 
 /** What the inspector reads from the trainer's session. */
 export interface InspectInput {
@@ -115,6 +115,10 @@ const ACT: Record<Activation, Fn> = {
   tanh: (z) => Math.tanh(z),
   sigmoid: (z) => 1 / (1 + Math.exp(-z)),
   linear: (z) => z,
+  leakyrelu: (z) => (z < 0 ? LEAKY_SLOPE * z : z),
+  elu: (z) => (z < 0 ? Math.expm1(z) : z),
+  swish: (z) => z / (1 + Math.exp(-z)),
+  sine: (z) => Math.sin(z),
 };
 /** f'(z) from z and a = f(z), as TF Playground computes it (relu: 0 at z <= 0). */
 const DER: Record<Activation, (z: number, a: number) => number> = {
@@ -122,6 +126,13 @@ const DER: Record<Activation, (z: number, a: number) => number> = {
   tanh: (_z, a) => 1 - a * a,
   sigmoid: (_z, a) => a * (1 - a),
   linear: () => 1,
+  leakyrelu: (z) => (z <= 0 ? LEAKY_SLOPE : 1),
+  elu: (z, a) => (z <= 0 ? a + 1 : 1),
+  swish: (z) => {
+    const s = 1 / (1 + Math.exp(-z));
+    return s * (1 + z * (1 - s));
+  },
+  sine: (z) => Math.cos(z),
 };
 
 /** The number of training points in `input`. */

@@ -27,7 +27,10 @@ export type RegressionDataset = 'reg-plane' | 'reg-gauss';
 
 export const CLASSIFICATION_DATASETS = ['circle', 'xor', 'gauss', 'spiral'] as const satisfies readonly DatasetName[];
 export const REGRESSION_DATASETS = ['reg-plane', 'reg-gauss'] as const satisfies readonly DatasetName[];
-export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid', 'linear'];
+/** TF's four, then this project's (hash `activation=leakyrelu|elu|swish|sine`). */
+export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid', 'linear', 'leakyrelu', 'elu', 'swish', 'sine'];
+/** The activations TF Playground does not have: their names are in the "optim" namespace. */
+export const NEW_ACTIVATIONS = ['leakyrelu', 'elu', 'swish', 'sine'] as const satisfies readonly Activation[];
 export const PROBLEMS: readonly Problem[] = ['classification', 'regression'];
 /** The optimizers the page offers (hash `optimizer=`), SGD (TF's) first. */
 export const OPTIMIZER_NAMES: readonly Optimizer[] = OPTIMIZERS;

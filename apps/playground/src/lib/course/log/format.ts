@@ -25,4 +25,9 @@ export const ACTIVATION_LABELS: Readonly<Record<Activation, string>> = {
   tanh: 'Tanh',
   sigmoid: 'Sigmoid',
   linear: 'Linear',
+  // Beyond TF's four (names as the papers write them).
+  leakyrelu: 'Leaky ReLU',
+  elu: 'ELU',
+  swish: 'Swish',
+  sine: 'Sine',
 };

@@ -16,4 +16,10 @@ export default {
   epsilon: 'epsilon',
   decayRange: '0 이상 1 미만인 수',
   epsilonRange: '0 초과 1 이하인 수',
+  activations: {
+    leakyrelu: '리키 ReLU',
+    elu: 'ELU',
+    swish: '스위시(SiLU)',
+    sine: '사인',
+  },
 } satisfies Messages<typeof en>;
