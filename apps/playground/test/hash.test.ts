@@ -291,7 +291,11 @@ describe('invalid values', () => {
 
   it('gives each expectation its code and the values its words name', () => {
     const paramsOf = (hash: string) => parse(hash).notices[0]!.params;
-    expect(paramsOf('activation=softmax')).toMatchObject({ expected: 'activation', options: 'relu, tanh, sigmoid', last: 'linear' });
+    expect(paramsOf('activation=softmax')).toMatchObject({
+      expected: 'activation',
+      options: 'relu, tanh, sigmoid, linear, leakyrelu, elu, swish',
+      last: 'sine',
+    });
     expect(paramsOf('regularization=l3')).toMatchObject({ expected: 'regularization', options: 'none, L1', last: 'L2' });
     expect(paramsOf('batchSize=0')).toMatchObject({ expected: 'batchSize', min: 1, max: 30 });
     expect(paramsOf('dataset=moons')).toMatchObject({ expected: 'dataset', options: 'circle, xor, gauss', last: 'spiral' });

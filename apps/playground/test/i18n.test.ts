@@ -150,6 +150,9 @@ describe('messages built in TypeScript', () => {
     'learningRte=0.3',
     'x=false&y=false',
     'x=true&y=false&x_hide=true',
+    'optimizer=lbfgs',
+    'beta1=1',
+    'epsilon=0',
   ];
 
   it('a link notice reads as its English message, and all of it is translated', () => {

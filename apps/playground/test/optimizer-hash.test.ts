@@ -43,3 +43,13 @@ describe('the optimizer in the link', () => {
     expect(serializeHash(parse('seed=1&optimizer_hide=true').state)).toContain('optimizer_hide=true');
   });
 });
+
+describe('the new activations in the link', () => {
+  it.each(['leakyrelu', 'elu', 'swish', 'sine'] as const)('reads and writes activation=%s', (activation) => {
+    const { state, notices } = parse(`seed=0.5&activation=${activation}`);
+    expect(notices).toEqual([]);
+    expect(state.activation).toBe(activation);
+    expect(serializeHash(state)).toMatch(new RegExp(`^activation=${activation}&`));
+    expect(toTrainerConfig(state).activation).toBe(activation);
+  });
+});

@@ -2,13 +2,14 @@
  * The Optimizer control in the top bar: on a TensorFlow Playground link,
  * choosing Adam shows its settings, training under it lowers the test loss,
  * the link carries `optimizer=adam` and a reload keeps it; in Korean the
- * control and its settings have their Korean names.
+ * control and its settings have their Korean names. Swish, one of the new
+ * activations, trains and every map draws, in both languages.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from '../src/driver/index.js';
 import { switchLanguage } from '../src/course.js';
 import { SHOTS, useBuiltApp } from '../src/session.js';
-import { TF_DEFAULT_HASH, hashValue, openApp, pause, play, readLosses } from '../src/playground.js';
+import { TF_DEFAULT_HASH, canvasStats, hashValue, offScalePixels, openApp, pause, play, readEpoch, readLosses } from '../src/playground.js';
 
 const NAMES = {
   en: { optimizer: 'Optimizer', momentum: 'Momentum', adam: 'Adam' },
@@ -69,5 +70,35 @@ describe('the Optimizer control', () => {
     const page = await app.newPage();
     await openApp(page, url, `${TF_DEFAULT_HASH}&optimizer_hide=true`);
     await expect.poll(() => page.getByTestId('optimizer-controls').evaluate((e) => getComputedStyle(e).display)).toBe('none');
+  });
+
+  it.each([
+    ['en', 'Activation', 'Swish (SiLU)'],
+    ['ko', '활성화 함수', '스위시(SiLU)'],
+  ] as const)('trains with swish and draws every map (%s)', async (language, label, name) => {
+    const page = await app.newPage();
+    await openApp(page, url, TF_DEFAULT_HASH);
+    if (language === 'ko') await switchLanguage(page, 'ko');
+    const activation = page.getByRole('combobox', { name: label, exact: true });
+    expect(await activation.locator('option[value="swish"]').textContent()).toBe(name);
+    await activation.selectOption('swish');
+    await expect.poll(() => hashValue(page, 'activation')).toBe('swish');
+    const before = (await readLosses(page)).train;
+    await play(page);
+    await expect.poll(() => readEpoch(page)).toBeGreaterThan(30);
+    await expect.poll(async () => (await readLosses(page)).train, { timeout: 60_000 }).toBeLessThan(before - 0.05);
+    await pause(page);
+    const nodes = page.locator('[data-testid^="node-"] canvas');
+    expect(await nodes.count()).toBe(4 + 2 + 1);
+    for (const canvas of await nodes.all()) {
+      const { total, off } = await offScalePixels(canvas);
+      expect(total).toBe(50 * 50);
+      expect(off).toBe(0);
+      // Drawn: more than one colour, nothing left transparent.
+      const stats = await canvasStats(canvas);
+      expect(stats.transparent).toBe(0);
+      expect(stats.colours).toBeGreaterThan(1);
+    }
+    await page.screenshot({ path: `${SHOTS}/activation-swish-${language}.png` });
   });
 });
