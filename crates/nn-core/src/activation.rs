@@ -411,4 +411,38 @@ mod tests {
             assert!((ds - e * (1.0 - e)).abs() < 2e-6);
         }
     }
+
+    /// Every activation's derivative (from the output where the kernels use it, else from
+    /// z) against a central difference of f in f64 terms, away from the kinks at 0.
+    #[test]
+    fn derivatives_match_finite_differences() {
+        let c = Consts::new();
+        for code in 0..=7u8 {
+            let f = Activation::from_code(code).unwrap();
+            for k in -40..=40 {
+                let z = k as f32 * 0.1 + 0.05;
+                let h = 1e-2f32;
+                let fd = (f.apply_scalar(z + h) as f64 - f.apply_scalar(z - h) as f64)
+                    / (2.0 * h as f64);
+                let zv = F32x4::splat(z);
+                let d = if f.needs_input() {
+                    f.derivative_from_input(&c, zv)
+                } else {
+                    f.derivative_with(&c, f.apply_with(&c, zv))
+                };
+                let d = d.to_array()[0] as f64;
+                // h^2 f'''/6 plus f32 round-off over 2h.
+                assert!(
+                    (d - fd).abs() < 2e-4,
+                    "{:?} at {}: {} vs fd {}",
+                    f,
+                    z,
+                    d,
+                    fd
+                );
+                let from_z = f.derivative_from_input(&c, zv).to_array()[0] as f64;
+                assert!((from_z - d).abs() < 1e-6, "{:?} at {}", f, z);
+            }
+        }
+    }
 }

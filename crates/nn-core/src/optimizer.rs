@@ -143,3 +143,83 @@ impl UpdateRule {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{DataSet, Network};
+
+    /// out = w x + b (linear, no hidden layer), one point x = 2, y = 0, from w = 0.5,
+    /// b = 0, lr = 0.1: dE/dw = 2 out, dE/db = out (numbers worked out by hand as in
+    /// packages/engine/conformance).
+    fn steps(kind: OptimizerKind) -> Vec<(f32, f32)> {
+        let mut net = Network::new(&[1, 1], 3, 3).unwrap();
+        net.set_parameters(&[0.5], &[0.0], &[]).unwrap();
+        net.set_optimizer(Optimizer {
+            kind,
+            ..Optimizer::SGD
+        })
+        .unwrap();
+        let data = DataSet::new(&[2.0], &[0.0], 1).unwrap();
+        (0..2)
+            .map(|_| {
+                net.train_epochs(&data, 1, 0.1, 1, 0, 0.0).unwrap();
+                (net.weights()[0], net.biases()[0])
+            })
+            .collect()
+    }
+
+    fn close(got: &[(f32, f32)], want: &[(f32, f32)]) {
+        for (g, w) in got.iter().zip(want) {
+            assert!(
+                (g.0 - w.0).abs() < 1e-6 && (g.1 - w.1).abs() < 1e-6,
+                "{:?} vs {:?}",
+                got,
+                want
+            );
+        }
+    }
+
+    #[test]
+    fn golden_steps() {
+        close(&steps(OptimizerKind::Sgd), &[(0.3, -0.1), (0.2, -0.15)]);
+        close(
+            &steps(OptimizerKind::Momentum),
+            &[(0.3, -0.1), (0.02, -0.24)],
+        );
+        close(
+            &steps(OptimizerKind::RmsProp),
+            &[(0.183_772_24, -0.316_227_76), (0.166_691_64, -0.333_308_36)],
+        );
+        close(
+            &steps(OptimizerKind::Adam),
+            &[(0.4, -0.1), (0.302_427_95, -0.197_572_05)],
+        );
+    }
+
+    #[test]
+    fn refuses_settings_out_of_range() {
+        let mut net = Network::new(&[1, 1], 3, 3).unwrap();
+        for bad in [
+            Optimizer {
+                beta2: 1.0,
+                ..Optimizer::SGD
+            },
+            Optimizer {
+                momentum: -0.5,
+                ..Optimizer::SGD
+            },
+            Optimizer {
+                epsilon: 0.0,
+                ..Optimizer::SGD
+            },
+            Optimizer {
+                epsilon: f32::INFINITY,
+                ..Optimizer::SGD
+            },
+        ] {
+            assert!(net.set_optimizer(bad).is_err());
+        }
+        assert_eq!(net.optimizer(), Optimizer::SGD);
+    }
+}
