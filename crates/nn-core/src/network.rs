@@ -1150,27 +1150,74 @@ impl Network {
     /// (updating its state); biases `b -= delta`; each live link `stepped = w - delta`,
     /// then the regularisation exactly as in the SGD rule (derivative at the weight
     /// before the step, L1 kills a weight that crosses zero). A dead link's weight and
-    /// state stay as they are. One parameter at a time: this runs once per batch, over
-    /// the parameters only, and is a small part of a batch's cost.
+    /// state stay as they are. Four parameters per vector, the rest one at a time; both
+    /// take the same operations in the same order, so every parameter gets the same bits.
     fn apply_optimizer_update(&mut self, learning_rate: f32, reg: Regularization, reg_rate: f32) {
         let count = self.acc_count as f32;
         self.steps += 1;
         let rule = UpdateRule::new(&self.optimizer, learning_rate, self.steps);
-        for (((b, acc), m1), m2) in self
-            .biases
-            .iter_mut()
-            .zip(self.acc_b.iter_mut())
-            .zip(self.moment1_b.iter_mut())
-            .zip(self.moment2_b.iter_mut())
-        {
-            let g = acc.sum() / count;
-            *acc = F32x4::zero();
-            *b -= rule.step(g, m1, m2);
+        let countv = F32x4::splat(count);
+        let zero = F32x4::zero();
+        let one = F32x4::splat(1.0);
+        let bias_body = self.biases.len() / 4 * 4;
+        for k in (0..bias_body).step_by(4) {
+            let acc = &mut self.acc_b[k..k + 4];
+            let g = F32x4::sum4(acc[0], acc[1], acc[2], acc[3]) / countv;
+            acc.fill(zero);
+            let mut m1 = F32x4::load(&self.moment1_b, k);
+            let mut m2 = F32x4::load(&self.moment2_b, k);
+            let b = F32x4::load(&self.biases, k);
+            (b - rule.step4(g, &mut m1, &mut m2)).store(&mut self.biases, k);
+            m1.store(&mut self.moment1_b, k);
+            m2.store(&mut self.moment2_b, k);
+        }
+        for k in bias_body..self.biases.len() {
+            let g = self.acc_b[k].sum() / count;
+            self.acc_b[k] = zero;
+            self.biases[k] -= rule.step(g, &mut self.moment1_b[k], &mut self.moment2_b[k]);
         }
         let reg_step = learning_rate * reg_rate;
-        for k in 0..self.weights.len() {
+        let reg_stepv = F32x4::splat(reg_step);
+        let weight_body = self.weights.len() / 4 * 4;
+        for k in (0..weight_body).step_by(4) {
+            let acc = &mut self.acc_w[k..k + 4];
+            let g = F32x4::sum4(acc[0], acc[1], acc[2], acc[3]) / countv;
+            acc.fill(zero);
+            let w = F32x4::load(&self.weights, k);
+            let dead = F32x4::mask_from_bytes(&self.dead, k);
+            let (old1, old2) = (
+                F32x4::load(&self.moment1_w, k),
+                F32x4::load(&self.moment2_w, k),
+            );
+            let (mut m1, mut m2) = (old1, old2);
+            let updated = w - rule.step4(g, &mut m1, &mut m2);
+            let new_w = match reg {
+                Regularization::None => updated,
+                Regularization::L2 => updated - reg_stepv * w,
+                Regularization::L1 => {
+                    let reg_der =
+                        F32x4::select(w.lt(zero), zero - one, F32x4::select(w.gt(zero), one, zero));
+                    let new_w = updated - reg_stepv * reg_der;
+                    let crossed = (updated * new_w).lt(zero);
+                    let kill = F32x4::select(dead, zero, crossed);
+                    if kill.any() {
+                        for (lane, v) in kill.to_array().iter().enumerate() {
+                            if v.to_bits() != 0 {
+                                self.dead[k + lane] = 1;
+                            }
+                        }
+                    }
+                    F32x4::select(crossed, zero, new_w)
+                }
+            };
+            // Dead links keep their weight and their state.
+            F32x4::select(dead, w, new_w).store(&mut self.weights, k);
+            F32x4::select(dead, old1, m1).store(&mut self.moment1_w, k);
+            F32x4::select(dead, old2, m2).store(&mut self.moment2_w, k);
+        }
+        for k in weight_body..self.weights.len() {
             let g = self.acc_w[k].sum() / count;
-            self.acc_w[k] = F32x4::zero();
+            self.acc_w[k] = zero;
             if self.dead[k] != 0 {
                 continue;
             }

@@ -19,6 +19,8 @@
 //! The state (`moment1`: momentum's `v` or Adam's `m`; `moment2`: RMSProp's `s` or
 //! Adam's `v`; `steps`: updates applied) belongs to the network beside its weights.
 
+use crate::simd::F32x4;
+
 /// RMSProp's decay of the mean square (Hinton's lecture 6e; Keras's default).
 pub const RMSPROP_RHO: f32 = 0.9;
 
@@ -139,6 +141,36 @@ impl UpdateRule {
                 let m_hat = *m1 / self.correction1;
                 let v_hat = *m2 / self.correction2;
                 self.lr * m_hat / (v_hat.sqrt() + self.epsilon)
+            }
+        }
+    }
+}
+
+impl UpdateRule {
+    /// [`UpdateRule::step`] on four parameters at once, with the same operations in the
+    /// same order, so every lane gets the scalar rule's bits.
+    #[inline(always)]
+    pub(crate) fn step4(&self, g: F32x4, m1: &mut F32x4, m2: &mut F32x4) -> F32x4 {
+        let lr = F32x4::splat(self.lr);
+        let one = F32x4::splat(1.0);
+        match self.kind {
+            OptimizerKind::Sgd => lr * g,
+            OptimizerKind::Momentum => {
+                *m1 = F32x4::splat(self.momentum) * *m1 + g;
+                lr * *m1
+            }
+            OptimizerKind::RmsProp => {
+                let d2 = F32x4::splat(self.decay2);
+                *m2 = d2 * *m2 + (one - d2) * (g * g);
+                lr * g / (m2.sqrt() + F32x4::splat(self.epsilon))
+            }
+            OptimizerKind::Adam => {
+                let (d1, d2) = (F32x4::splat(self.decay1), F32x4::splat(self.decay2));
+                *m1 = d1 * *m1 + (one - d1) * g;
+                *m2 = d2 * *m2 + (one - d2) * (g * g);
+                let m_hat = *m1 / F32x4::splat(self.correction1);
+                let v_hat = *m2 / F32x4::splat(self.correction2);
+                lr * m_hat / (v_hat.sqrt() + F32x4::splat(self.epsilon))
             }
         }
     }

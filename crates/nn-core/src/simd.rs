@@ -70,6 +70,11 @@ mod imp {
         pub fn pmax(self, b: Self) -> Self {
             F32x4(f32x4_pmax(self.0, b.0))
         }
+        /// Lane-wise square root (correctly rounded, as `f32::sqrt`).
+        #[inline(always)]
+        pub fn sqrt(self) -> Self {
+            F32x4(f32x4_sqrt(self.0))
+        }
         /// Lane mask `self > b`.
         #[inline(always)]
         pub fn gt(self, b: Self) -> Self {
@@ -259,6 +264,11 @@ mod imp {
         #[inline(always)]
         pub fn pmax(self, b: Self) -> Self {
             F32x4(map2(self.0, b.0, |a, b| if a < b { b } else { a }))
+        }
+        #[inline(always)]
+        pub fn sqrt(self) -> Self {
+            let a = self.0;
+            F32x4([a[0].sqrt(), a[1].sqrt(), a[2].sqrt(), a[3].sqrt()])
         }
         #[inline(always)]
         pub fn gt(self, b: Self) -> Self {
