@@ -321,6 +321,8 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'X', 'x', 'w', 'L', 'dL', 'dw', 'e', 'sin', 'max', 'y',
   // Activations, regularizations, data set and method names kept in English in Korean texts.
   'ReLU', 'Tanh', 'tanh', 'Sigmoid', 'XOR', 'L1', 'L2', 'SGD',
+  // Optimizers and activations named as their papers do, and their settings' symbols.
+  'RMSProp', 'Adam', 'ELU', 'SiLU', 'beta1', 'beta2', 'epsilon',
   // Engines, formats and units.
   'WASM', 'TS', 'WebAssembly', 'TypeScript', 'CSV', 'JSON', 'Markdown', 'ms', 'fps', 'MB',
   // Key names as printed on the keyboard (accessible names and the network's key hint).
