@@ -87,6 +87,8 @@ export const TRAINER_ERROR_CODES = [
   'runBatchAll',
   'runsCancelled',
   'runRecord',
+  'timelineEpoch',
+  'noBranch',
 ] as const;
 
 export type TrainerErrorCode = (typeof TRAINER_ERROR_CODES)[number];

@@ -181,6 +181,14 @@ export interface Snapshot {
   readonly test?: PointsSnapshot;
   /** Speed figures of every engine measured so far in this worker. */
   readonly stats: readonly EngineStats[];
+  /**
+   * Set while the page shows an earlier epoch of the timeline (showEpoch):
+   * this snapshot's epoch, weights, maps and losses are that entry's;
+   * `present` is the epoch the run is really at.
+   */
+  readonly viewing?: { readonly epoch: number; readonly present: number };
+  /** Increases whenever the timeline's entries or branch change (ask timeline() again). */
+  readonly timelineVersion?: number;
 }
 
 /** Most runs one `runs()` call trains. */
@@ -346,6 +354,48 @@ export interface ReplayResult extends RunJournal {
   readonly ms: number;
 }
 
+// ---------------------------------------------------------------------------
+// The training timeline (see timeline.ts): earlier epochs of the current run.
+
+/** One kept epoch of the timeline, as the page lists it. */
+export interface TimelinePoint {
+  readonly epoch: number;
+  readonly trainLoss: number;
+  readonly testLoss: number;
+}
+
+/** The timeline of the current run (see `timeline()`). */
+export interface TimelineInfo {
+  /** Kept epochs, oldest first; the present epoch is listed only if an entry was kept there. */
+  readonly points: readonly TimelinePoint[];
+  /** The epoch the run is at. */
+  readonly present: number;
+  /** The epoch shown instead of the present (showEpoch), or null. */
+  readonly viewing: number | null;
+  /** Epochs between kept entries now. */
+  readonly spacing: number;
+  /** Bytes the timeline holds (entries of the run and of its branch). */
+  readonly bytes: number;
+  /**
+   * The history left when training went on from an earlier epoch
+   * (continueFrom): it forks at `from` and had reached `epoch`. Null when
+   * there is none.
+   */
+  readonly branch: { readonly from: number; readonly epoch: number } | null;
+}
+
+/**
+ * The run's settings after a move in time (continueFrom, toBranch): what the
+ * page's controls show from then on.
+ */
+export interface TimelineMove {
+  readonly epoch: number;
+  readonly settings: Pick<LiveSettings, 'learningRate' | 'batchSize' | 'regularization' | 'regularizationRate'>;
+  /** The data's seed then (a Regenerate changes it). */
+  readonly seed: string;
+  readonly engine: EngineName;
+}
+
 /** A problem with a command, in words a student can act on. */
 export interface TrainerProblem {
   readonly message: string;
@@ -429,6 +479,26 @@ export interface TrainerApi {
   open(run: RunReplay): void;
   /** Trains `run` again on its own handles and returns the result; the loaded network is not touched. */
   replay(run: RunReplay): ReplayResult;
+  /** The current run's timeline: its kept epochs with their losses, the present, the branch. */
+  timeline(): TimelineInfo;
+  /**
+   * Pauses and shows the kept entry at `epoch` in the next snapshots (its
+   * weights, maps, losses and epoch; see `Snapshot.viewing`) without changing
+   * the run; null (or the present epoch) shows the present again. Play and
+   * step return to the present first.
+   */
+  showEpoch(epoch: number | null): void;
+  /**
+   * Makes the kept entry at `epoch` the run's state, paused: its network, the
+   * settings and data it was trained with then, and a journal cut to that
+   * epoch (so it stays an exact record). The later history is kept as the
+   * branch (replacing any older one) until discardBranch() or toBranch().
+   */
+  continueFrom(epoch: number): TimelineMove;
+  /** Goes back to the branch where it was left; the history it replaces becomes the branch. */
+  toBranch(): TimelineMove;
+  /** Forgets the branch. */
+  discardBranch(): void;
 }
 
 /** What the training worker serves: the trainer, and what only a worker can do. */

@@ -7,7 +7,8 @@
  * in session.ts (made from a configuration by data.ts), the losses, accuracy
  * and the maps' finiteness in evaluate.ts, the 'max' loop and the timing
  * figures in schedule.ts, the maps of a snapshot in snapshot.ts, the
- * side-by-side runs in runs.ts and the check of a recorded run in replay.ts.
+ * side-by-side runs in runs.ts, the check of a recorded run in replay.ts and
+ * the run's earlier epochs in timeline.ts.
  *
  * Pace: at a numeric speed s, each `frame()` call (one per animation frame on
  * the page) trains s epochs first. At 'max', training runs on its own in
@@ -34,6 +35,8 @@ import {
   type Snapshot,
   type Speed,
   type TargetStop,
+  type TimelineInfo,
+  type TimelineMove,
   type TrainerApi,
   type TrainerConfig,
   type TrainingFailure,
@@ -56,6 +59,7 @@ import {
 } from './session.js';
 import { GridPool, mapsOf } from './snapshot.js';
 import { CONFIG_LIMITS, checkLive, checkSeed, describe, validateConfig } from './validate.js';
+import { Timeline, copyBatch, entryBytes, type TimelineEntry } from './timeline.js';
 
 export { TrainerError } from './errors.js';
 export { CONFIG_LIMITS, validateConfig } from './validate.js';
@@ -96,6 +100,11 @@ export class Trainer implements TrainerApi {
   private readonly memo = new LossMemo();
   /** The runsInSlices() calls in progress, each with its cancellation flag. */
   private readonly cancels = new Set<{ cancelled: boolean }>();
+  /** The current run's timeline (see timeline.ts), its branch, and the entry shown instead of the present. */
+  private line = new Timeline();
+  private branch: Branch | undefined;
+  private viewed: { entry: TimelineEntry; network: Network } | undefined;
+  private timelineVersion = 0;
 
   constructor(engines: EngineLoaders | Engines, now: () => number = () => performance.now()) {
     this.engines = engines instanceof Engines ? engines : new Engines(engines);
@@ -157,6 +166,7 @@ export class Trainer implements TrainerApi {
     this.dataVersion++;
     this.setPlaying(false);
     this.changed();
+    this.startTimeline();
   }
 
   reset(config?: TrainerConfig): void {
@@ -181,10 +191,12 @@ export class Trainer implements TrainerApi {
     this.networkVersion++;
     this.setPlaying(false);
     this.changed();
+    this.startTimeline();
   }
 
   regenerate(seed: string): void {
     const state = this.loaded();
+    this.endView();
     checkSeed(seed);
     const { engine } = this.currentEngine();
     const next = regenerated(engine, state, seed, this.epoch);
@@ -239,6 +251,7 @@ export class Trainer implements TrainerApi {
   play(): void {
     this.loaded();
     this.refuseIfDiverged('play');
+    this.endView();
     if (this.playing) return;
     this.failure = undefined;
     this.pausedAtEpoch = undefined;
@@ -277,6 +290,7 @@ export class Trainer implements TrainerApi {
     }
     this.loaded();
     this.refuseIfDiverged('step');
+    this.endView();
     this.failure = undefined;
     this.pausedAtEpoch = undefined;
     this.setPlaying(false);
@@ -288,6 +302,7 @@ export class Trainer implements TrainerApi {
     const state = this.loaded();
     const { network } = state.handles;
     this.checkEdit('weight', index, network.weightCount, value);
+    this.endView();
     network.setWeight(index, value);
     state.run.events.push({ epoch: this.epoch, kind: 'weight', index, value });
     this.changed();
@@ -297,6 +312,7 @@ export class Trainer implements TrainerApi {
     const state = this.loaded();
     const { network } = state.handles;
     this.checkEdit('bias', index, network.biasCount, value);
+    this.endView();
     network.setBias(index, value);
     state.run.events.push({ epoch: this.epoch, kind: 'bias', index, value });
     this.changed();
@@ -311,6 +327,7 @@ export class Trainer implements TrainerApi {
       return;
     }
     this.refuseIfDiverged('move');
+    this.endView();
     const old = state.handles.network;
     // Copy each view before the next call on the network invalidates it.
     const weights = Float64Array.from(old.weights());
@@ -421,8 +438,13 @@ export class Trainer implements TrainerApi {
     // The replay's handles become this trainer's; nothing of the old network is kept.
     this.playing = false;
     this.syncLoop();
+    this.endView();
     this.replaceHandles(next.handles);
     replayed.state = undefined;
+    // The replay's timeline is this run's: the page can go back in it at once.
+    this.line = replayed.line;
+    this.branch = undefined;
+    this.timelineVersion++;
     this.state = next;
     this.engineName = replayed.engineName;
     this.timings.of(replayed.engineName!);
@@ -520,6 +542,7 @@ export class Trainer implements TrainerApi {
   dispose(): void {
     this.playing = false;
     this.syncLoop();
+    this.endView();
     if (this.state) {
       freeSession(this.state);
       this.state = undefined;
@@ -578,7 +601,8 @@ export class Trainer implements TrainerApi {
    * Trains `epochs` epochs, times them and checks for divergence. Stops (and
    * pauses) early when the epoch counter reaches `pauseAt`: the epochs asked
    * for are cut to those left before it, so no call trains past it. Without a
-   * loss target to watch, in one engine call; with one, one epoch per call,
+   * loss target to watch, in one engine call (cut at checkpoint epochs and
+   * where a timeline entry is due, which never changes a number); with one, one epoch per call,
    * stopping (and pausing) at the first epoch after which both losses are
    * below it.
    */
@@ -599,7 +623,8 @@ export class Trainer implements TrainerApi {
       // In one engine call, cut only at the run's checkpoint epochs.
       while (trained < epochs) {
         const next = nextCheckpoint(this.epoch + trained);
-        const n = Math.min(epochs - trained, next - this.epoch - trained);
+        const cut = Math.min(next, this.line.nextDue(this.epoch + trained));
+        const n = Math.min(epochs - trained, cut - this.epoch - trained);
         network.trainEpochs(trainSet, settings, n);
         trained += n;
         latest = undefined;
@@ -607,10 +632,12 @@ export class Trainer implements TrainerApi {
           latest = lossesOf(network, trainSet, testSet);
           recordCheckpoint(state, next, latest.trainLoss, latest.testLoss);
         }
+        latest = this.keepEntry(this.epoch + trained, latest);
       }
     } else {
       // The engine watches the target (the test loss only once the training loss is below it), cut at checkpoint epochs.
       while (trained < epochs) {
+        // Not cut at timeline entries (one engine call between checkpoints): an entry is kept where a call ends, if due.
         const next = nextCheckpoint(this.epoch + trained);
         const n = Math.min(epochs - trained, next - this.epoch - trained);
         const result = network.trainUntil(trainSet, testSet, settings, n, target);
@@ -621,6 +648,7 @@ export class Trainer implements TrainerApi {
           latest = { trainLoss: result.trainLoss, testLoss: result.testLoss ?? network.loss(testSet) };
           if (epoch === next) recordCheckpoint(state, epoch, latest.trainLoss, latest.testLoss);
         }
+        if (result.epochs > 0) latest = this.keepEntry(epoch, latest);
         if (result.reached) {
           reached = { epoch, target, trainLoss: result.trainLoss, testLoss: result.testLoss! };
           break;
@@ -703,15 +731,20 @@ export class Trainer implements TrainerApi {
   private snapshot(): Snapshot {
     const state = this.loaded();
     const { name } = this.currentEngine();
-    const { network, trainSet, testSet, gridSet } = state.handles;
+    const { trainSet, testSet, gridSet } = state.handles;
+    // While an earlier epoch is shown, its entry stands in for the network.
+    const viewed = this.viewed;
+    const network = viewed ? viewed.network : state.handles.network;
     const start = this.now();
-    const losses = this.losses();
+    const losses = viewed ? { trainLoss: viewed.entry.trainLoss, testLoss: viewed.entry.testLoss } : this.losses();
     const { trainAccuracy, testAccuracy } = accuraciesOf(network, state.data.problem, { trainSet, testSet }, {
       train: state.inputs.train.labels,
       test: state.inputs.test.labels,
     });
     let grid = new Float32Array(0);
-    if (!this.diverged) {
+    if (viewed) {
+      grid = mapsOf(network, gridSet, state.inputs.grid, this.pool) ?? grid;
+    } else if (!this.diverged) {
       const maps = lossesFinite(losses) ? mapsOf(network, gridSet, state.inputs.grid, this.pool) : undefined;
       if (maps) {
         grid = maps;
@@ -735,13 +768,13 @@ export class Trainer implements TrainerApi {
       networkVersion: this.networkVersion,
       dataVersion: this.dataVersion,
       engine: name,
-      epoch: this.epoch,
+      epoch: viewed ? viewed.entry.epoch : this.epoch,
       playing: this.playing,
       speed: this.speed,
       ...losses,
       trainAccuracy,
       testAccuracy,
-      diverged: this.diverged,
+      diverged: viewed ? false : this.diverged,
       ...(this.stopped ? { stopped: this.stopped } : {}),
       ...(this.pausedAtEpoch !== undefined ? { pausedAtEpoch: this.pausedAtEpoch } : {}),
       ...(this.failure ? { failure: this.failure } : {}),
@@ -752,6 +785,237 @@ export class Trainer implements TrainerApi {
       grid,
       ...(withPoints ? { train: pointsOf(state.data.train), test: pointsOf(state.data.test) } : {}),
       stats: this.timings.list(),
+      ...(viewed ? { viewing: { epoch: viewed.entry.epoch, present: this.epoch } } : {}),
+      timelineVersion: this.timelineVersion,
     };
   }
+
+  // ----- The timeline (see timeline.ts) --------------------------------------
+
+  timeline(): TimelineInfo {
+    this.loaded();
+    const branch = this.branch;
+    let bytes = this.line.bytes();
+    if (branch) for (const entry of [...branch.entries, branch.present]) bytes += entryBytes(entry);
+    return {
+      points: this.line.entries().map(({ epoch, trainLoss, testLoss }) => ({ epoch, trainLoss, testLoss })),
+      present: this.epoch,
+      viewing: this.viewed ? this.viewed.entry.epoch : null,
+      spacing: this.line.spacing,
+      bytes,
+      branch: branch ? { from: branch.from, epoch: branch.present.epoch } : null,
+    };
+  }
+
+  /** The training path of the current run: its kept entries, oldest first (see Timeline.path). */
+  timelinePath(): ReturnType<Timeline['path']> {
+    return this.line.path();
+  }
+
+  showEpoch(epoch: number | null): void {
+    this.loaded();
+    if (epoch === null || epoch === this.epoch) {
+      if (this.endView()) this.changed();
+      return;
+    }
+    const entry = this.keptEntry(epoch);
+    this.setPlaying(false);
+    this.endView();
+    const { network } = this.loaded().handles;
+    const { engine } = this.currentEngine();
+    const shown = engine.createNetwork(network.shape);
+    try {
+      shown.setParameters({ weights: entry.weights, biases: entry.biases, dead: entry.dead });
+    } catch (error) {
+      freeAll([shown]);
+      throw error;
+    }
+    this.viewed = { entry, network: shown };
+    this.changed();
+  }
+
+  continueFrom(epoch: number): TimelineMove {
+    const state = this.loaded();
+    if (epoch === this.epoch) {
+      if (this.endView()) this.changed();
+      return this.moveOf();
+    }
+    const entry = this.keptEntry(epoch);
+    const left = this.leaving();
+    const move = this.moveTo(
+      entry,
+      state.run.events.filter((event) => event.epoch < epoch),
+      state.run.checkpoints.filter((checkpoint) => checkpoint.epoch <= epoch),
+    );
+    const later = this.line.cutAfter(epoch);
+    this.branch = { ...left, from: epoch, entries: later.filter((e) => e.epoch < left.present.epoch) };
+    this.timelineVersion++;
+    return move;
+  }
+
+  toBranch(): TimelineMove {
+    this.loaded();
+    const branch = this.branch;
+    if (!branch) throw new TrainerError('noBranch', 'There is no branch to go back to: it was discarded or never made.');
+    const left = this.leaving();
+    const move = this.moveTo(branch.present, branch.events, branch.checkpoints);
+    const later = this.line.cutAfter(branch.from);
+    this.line.restore(branch.entries, branch.spacing);
+    this.branch = { ...left, from: branch.from, entries: later.filter((e) => e.epoch < left.present.epoch) };
+    this.timelineVersion++;
+    return move;
+  }
+
+  discardBranch(): void {
+    if (!this.branch) return;
+    this.branch = undefined;
+    this.timelineVersion++;
+    this.changed();
+  }
+
+  /** A new timeline for a new run: only its first entry (the network now). */
+  private startTimeline(): void {
+    this.endView();
+    this.line = new Timeline();
+    this.branch = undefined;
+    this.timelineVersion++;
+    this.keepEntry(this.epoch, undefined);
+  }
+
+  /** The network now as a timeline entry, with its losses (`losses` if they were computed already). */
+  private entryNow(losses: Losses | undefined): TimelineEntry {
+    const { network, trainSet, testSet } = this.loaded().handles;
+    const { trainLoss, testLoss } = losses ?? lossesOf(network, trainSet, testSet);
+    return {
+      epoch: this.epoch,
+      weights: network.weights().slice(),
+      biases: network.biases().slice(),
+      dead: network.deadLinks().slice(),
+      batch: copyBatch(network.batchState()),
+      trainLoss,
+      testLoss,
+    };
+  }
+
+  /**
+   * Keeps the network at `epoch` (reached in train(), not yet counted in
+   * this.epoch) if an entry is due there and it is finite; returns the losses
+   * computed on the way (or `latest`).
+   */
+  private keepEntry(epoch: number, latest: Losses | undefined): Losses | undefined {
+    if (!this.line.due(epoch)) return latest;
+    const { network, trainSet, testSet } = this.loaded().handles;
+    const losses = latest ?? lossesOf(network, trainSet, testSet);
+    if (!lossesFinite(losses) || !parametersFinite(network)) return losses;
+    const counted = this.epoch;
+    this.epoch = epoch;
+    try {
+      this.line.add(this.entryNow(losses));
+    } finally {
+      this.epoch = counted;
+    }
+    this.timelineVersion++;
+    return losses;
+  }
+
+  private keptEntry(epoch: number): TimelineEntry {
+    const entry = Number.isInteger(epoch) && epoch < this.epoch ? this.line.at(epoch) : undefined;
+    if (!entry) {
+      const kept = this.line.entries().map((e) => e.epoch);
+      throw new TrainerError(
+        'timelineEpoch',
+        `The timeline keeps no epoch ${describe(epoch)}; it keeps epochs ${kept[0] ?? 0} to ${kept[kept.length - 1] ?? 0} every ${this.line.spacing}, and the present (${this.epoch}).`,
+        { got: describe(epoch), spacing: this.line.spacing, present: this.epoch },
+      );
+    }
+    return entry;
+  }
+
+  /** What the present becomes when the run moves away from it: a branch's end. */
+  private leaving(): Omit<Branch, 'from' | 'entries'> {
+    const { run } = this.loaded();
+    return {
+      present: this.entryNow(this.diverged ? { trainLoss: NaN, testLoss: NaN } : this.losses()),
+      events: run.events.map((event) => structuredClone(event)),
+      checkpoints: run.checkpoints.map((c) => ({ ...c })),
+      spacing: this.line.spacing,
+    };
+  }
+
+  /** Stops showing an earlier epoch; true if one was shown. */
+  private endView(): boolean {
+    const viewed = this.viewed;
+    if (!viewed) return false;
+    this.viewed = undefined;
+    freeAll([viewed.network]);
+    return true;
+  }
+
+  private moveOf(): TimelineMove {
+    const { config } = this.loaded();
+    const { learningRate, batchSize, regularization, regularizationRate, seed } = config;
+    return { epoch: this.epoch, settings: { learningRate, batchSize, regularization, regularizationRate }, seed, engine: this.currentEngine().name };
+  }
+
+  /**
+   * Makes `entry` the run's state: the run's start drawn again (its data and
+   * seed's stream), `events` applied for the settings and data they leave
+   * (their epochs all at or before the entry's), then the entry's network and
+   * batch in progress; the run's log becomes `events` and `checkpoints`, so
+   * its journal reproduces exactly this state. Paused. Changes nothing if it throws.
+   */
+  private moveTo(entry: TimelineEntry, events: readonly RunEvent[], checkpoints: RunJournal['checkpoints']): TimelineMove {
+    const state = this.loaded();
+    const { run } = state;
+    const child = new Trainer(this.engines.share(), this.now);
+    child.engineName = run.engine;
+    let next: Session;
+    try {
+      child.loadAt({ ...run.config, stopBelow: null, pauseAt: null }, run.engine, run.draws, run.resets);
+      for (const event of events) {
+        child.epoch = event.epoch;
+        child.apply(event);
+      }
+      child.epoch = entry.epoch;
+      const { network } = child.loaded().handles;
+      network.setParameters({ weights: entry.weights, biases: entry.biases, dead: entry.dead });
+      network.setBatchState(entry.batch);
+      next = child.loaded();
+    } catch (error) {
+      child.dispose();
+      throw error;
+    }
+    child.state = undefined;
+    child.dispose();
+    next.run = { ...next.run, events: events.map((event) => structuredClone(event)), checkpoints: checkpoints.map((c) => ({ ...c })) };
+    next.config = { ...next.config, stopBelow: state.config.stopBelow ?? null, pauseAt: state.config.pauseAt ?? null };
+    this.endView();
+    this.playing = false;
+    this.syncLoop();
+    this.replaceHandles(next.handles);
+    this.state = next;
+    this.engineName = child.engineName;
+    this.timings.of(child.engineName!);
+    this.epoch = entry.epoch;
+    this.diverged = false;
+    this.failure = undefined;
+    this.clearTarget();
+    this.pausedAtEpoch = undefined;
+    this.dataVersion++;
+    this.setPlaying(false);
+    this.changed();
+    this.checkDivergence();
+    return this.moveOf();
+  }
+}
+
+/** The history left by continueFrom(): where it forks, its entries after that, and where it had got to. */
+interface Branch {
+  readonly from: number;
+  readonly entries: readonly TimelineEntry[];
+  readonly spacing: number;
+  /** The network where the branch was left, after every event of its log. */
+  readonly present: TimelineEntry;
+  readonly events: RunEvent[];
+  readonly checkpoints: RunJournal['checkpoints'];
 }

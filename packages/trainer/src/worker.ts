@@ -114,6 +114,11 @@ export function exposeTrainer(
       const result = trainer.replay(run);
       return Comlink.transfer(result, replayBuffers(result));
     },
+    timeline: () => trainer.timeline(),
+    showEpoch: (epoch) => trainer.showEpoch(epoch),
+    continueFrom: (epoch) => trainer.continueFrom(epoch),
+    toBranch: () => trainer.toBranch(),
+    discardBranch: () => trainer.discardBranch(),
   };
   Comlink.expose(api, endpoint);
   return trainer;
