@@ -25,6 +25,8 @@ import type {
   RunsResult,
   Snapshot,
   Speed,
+  TimelineInfo,
+  TimelineMove,
   TrainerConfig,
   WorkerApi,
 } from '@nn/trainer';
@@ -629,6 +631,7 @@ export class Playground {
     }
     if (snapshot.networkVersion !== this.lastNetworkVersion) {
       this.lastNetworkVersion = snapshot.networkVersion;
+      this.branchHistory = undefined;
       const curve = this.replayedCurve;
       this.replayedCurve = undefined;
       if (curve) this.losses.startFrom(curve);
@@ -636,9 +639,59 @@ export class Playground {
     }
     const previousEpoch = this.snapshot?.epoch;
     if (this.snapshot) this.client.retire(this.snapshot);
-    if (this.losses.add(snapshot, previousEpoch)) void this.pause();
+    // An earlier epoch shown by the timeline is not a new point of the curves.
+    if (snapshot.viewing === undefined && this.losses.add(snapshot, previousEpoch)) void this.pause();
     this.snapshot = snapshot;
     this.countDraw();
+  }
+
+  // ---- the training timeline (views/timeline) ------------------------------
+
+  /** The loss curves of the branch that continueFrom() left, shown again with it by toBranch(). */
+  private branchHistory: LossHistory | undefined;
+
+  /** The run's kept epochs, the present and the branch (undefined when the worker is gone). */
+  async timeline(): Promise<TimelineInfo | undefined> {
+    return this.client.ask((remote) => remote.timeline());
+  }
+
+  /** Shows a kept earlier epoch in the whole page (null: the present again); training pauses. */
+  async showEpoch(epoch: number | null): Promise<boolean> {
+    return this.send((remote) => remote.showEpoch(epoch));
+  }
+
+  /** Trains on from a kept epoch: the later history becomes the branch, the curves are cut there. */
+  async continueFrom(epoch: number): Promise<void> {
+    const move = await this.client.ask((remote) => remote.continueFrom(epoch));
+    if (!move) return;
+    const history = this.losses.history;
+    this.branchHistory = history;
+    this.showHistory(cutHistory(history, epoch));
+    this.follow(move);
+  }
+
+  /** Back to the branch where it was left; the line it leaves becomes the branch. */
+  async toBranch(): Promise<void> {
+    const move = await this.client.ask((remote) => remote.toBranch());
+    if (!move) return;
+    const left = this.losses.history;
+    this.showHistory(this.branchHistory ?? { epochs: [], train: [], test: [] });
+    this.branchHistory = left;
+    this.follow(move);
+  }
+
+  async discardBranch(): Promise<void> {
+    if (await this.send((remote) => remote.discardBranch())) this.branchHistory = undefined;
+  }
+
+  /** Shows `history` as the curves, the watch's best loss taken from it (not from the line left). */
+  private showHistory(history: LossHistory): void {
+    this.losses.startFrom(history.epochs.map((epoch, i) => ({ epoch, trainLoss: history.train[i]!, testLoss: history.test[i]! })));
+  }
+
+  /** The controls show the settings the run has after a move in time (no command: the worker has them). */
+  private follow(move: TimelineMove): void {
+    this.set({ ...move.settings, seed: move.seed, engine: move.engine });
   }
 
   private countDraw(): void {
@@ -650,4 +703,11 @@ export class Playground {
       this.drawWindowStart = now;
     }
   }
+}
+
+/** The curves up to `epoch`. */
+function cutHistory(history: LossHistory, epoch: number): LossHistory {
+  const n = history.epochs.findIndex((e) => e > epoch);
+  const end = n < 0 ? history.epochs.length : n;
+  return { epochs: history.epochs.slice(0, end), train: history.train.slice(0, end), test: history.test.slice(0, end) };
 }

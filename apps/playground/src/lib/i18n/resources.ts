@@ -10,6 +10,7 @@ import enLog from './en/log.js';
 import enLook from './en/look.js';
 import enPwa from './en/pwa.js';
 import enRuns from './en/runs.js';
+import enTimeline from './en/timeline.js';
 import koCommon from './ko/common.js';
 import koLab from './ko/lab.js';
 import koLessons from './ko/lessons.js';
@@ -17,10 +18,11 @@ import koLog from './ko/log.js';
 import koLook from './ko/look.js';
 import koPwa from './ko/pwa.js';
 import koRuns from './ko/runs.js';
+import koTimeline from './ko/timeline.js';
 
 export const resources = {
-  en: { common: enCommon, lessons: enLessons, lab: enLab, log: enLog, runs: enRuns, pwa: enPwa, look: enLook },
-  ko: { common: koCommon, lessons: koLessons, lab: koLab, log: koLog, runs: koRuns, pwa: koPwa, look: koLook },
+  en: { common: enCommon, lessons: enLessons, lab: enLab, log: enLog, runs: enRuns, pwa: enPwa, look: enLook, timeline: enTimeline },
+  ko: { common: koCommon, lessons: koLessons, lab: koLab, log: koLog, runs: koRuns, pwa: koPwa, look: koLook, timeline: koTimeline },
 } as const;
 
 export type Language = keyof typeof resources;
