@@ -19,6 +19,7 @@ import type {
   EngineStats,
   ImportedData,
   PointsSnapshot,
+  ReplayResult,
   RunJournal,
   RunReplay,
   RunsRequest,
@@ -678,6 +679,11 @@ export class Playground {
     this.showHistory(this.branchHistory ?? { epochs: [], train: [], test: [] });
     this.branchHistory = left;
     this.follow(move);
+  }
+
+  /** Trains `run` again in the worker on its own handles (the playground's run is not touched); undefined if refused or gone. */
+  async replay(run: RunReplay): Promise<ReplayResult | undefined> {
+    return this.client.ask((remote) => remote.replay(run));
   }
 
   async discardBranch(): Promise<void> {
