@@ -174,4 +174,29 @@ describe.each(ENGINES)('the timeline on %s', (engine) => {
     trainer.reset();
     expect(trainer.timeline().points.map((p) => p.epoch)).toEqual([0]);
   });
+
+  it('goes back before a run diverged and trains on from there', async () => {
+    const trainer = await trainerOn(engine, { ...BASE, dataset: 'reg-plane', networkShape: [8, 8] });
+    trainer.step(20);
+    trainer.setLive(live({ learningRate: 10 }));
+    let diverged = false;
+    for (let k = 0; k < 200 && !diverged; k++) {
+      trainer.step(1);
+      diverged = snap(trainer).diverged;
+    }
+    expect(diverged).toBe(true);
+    expect(refusal(() => trainer.step(1)).code).toBe('diverged-step');
+    // Entries stop where the numbers stopped being finite: each kept one can be shown and continued from.
+    const points = trainer.timeline().points;
+    expect(points.every((p) => Number.isFinite(p.trainLoss) && Number.isFinite(p.testLoss))).toBe(true);
+    trainer.showEpoch(20);
+    expect(snap(trainer)).toMatchObject({ diverged: false, epoch: 20, viewing: { epoch: 20 } });
+    expect(trainer.continueFrom(20).settings.learningRate).toBe(BASE.learningRate);
+    trainer.step(5);
+    const journal = trainer.journal();
+    expect(journal.diverged).toBe(false);
+    expect(journal.run.epochs).toBe(25);
+    expect(journal.run.events).toEqual([]);
+    expect(numbers(trainer.replay(journal.run))).toEqual(numbers(journal));
+  });
 });
