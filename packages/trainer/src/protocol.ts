@@ -360,8 +360,9 @@ export interface ReplayResult extends RunJournal {
 /** One kept epoch of the timeline, as the page lists it. */
 export interface TimelinePoint {
   readonly epoch: number;
-  readonly trainLoss: number;
-  readonly testLoss: number;
+  /** Both losses at that epoch; null while training plays if they were not computed yet (they are once it pauses). */
+  readonly trainLoss: number | null;
+  readonly testLoss: number | null;
 }
 
 /** The timeline of the current run (see `timeline()`). */

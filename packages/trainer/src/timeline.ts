@@ -42,9 +42,13 @@ export interface TimelineEntry {
     readonly biasGradients: Float32Array | Float64Array;
     readonly count: number;
   };
-  /** Mean 0.5 * (output - label)^2 over the training / test points at this epoch. */
-  readonly trainLoss: number;
-  readonly testLoss: number;
+  /**
+   * Mean 0.5 * (output - label)^2 over the training / test points at this
+   * epoch, on the data of then. Kept when training computed them anyway
+   * (checkpoints), else computed when first asked for (Trainer's
+   * lossesOfEntry), at the latest before the data or the engine change.
+   */
+  losses?: { readonly trainLoss: number; readonly testLoss: number };
 }
 
 /** The bytes an entry's typed arrays take, plus ENTRY_OVERHEAD. */

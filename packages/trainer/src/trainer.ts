@@ -197,6 +197,7 @@ export class Trainer implements TrainerApi {
   regenerate(seed: string): void {
     const state = this.loaded();
     this.endView();
+    this.settleEntries();
     checkSeed(seed);
     const { engine } = this.currentEngine();
     const next = regenerated(engine, state, seed, this.epoch);
@@ -328,6 +329,7 @@ export class Trainer implements TrainerApi {
     }
     this.refuseIfDiverged('move');
     this.endView();
+    this.settleEntries();
     const old = state.handles.network;
     // Copy each view before the next call on the network invalidates it.
     const weights = Float64Array.from(old.weights());
@@ -736,7 +738,7 @@ export class Trainer implements TrainerApi {
     const viewed = this.viewed;
     const network = viewed ? viewed.network : state.handles.network;
     const start = this.now();
-    const losses = viewed ? { trainLoss: viewed.entry.trainLoss, testLoss: viewed.entry.testLoss } : this.losses();
+    const losses = viewed ? this.lossesOfEntry(viewed.entry) : this.losses();
     const { trainAccuracy, testAccuracy } = accuraciesOf(network, state.data.problem, { trainSet, testSet }, {
       train: state.inputs.train.labels,
       test: state.inputs.test.labels,
@@ -794,11 +796,17 @@ export class Trainer implements TrainerApi {
 
   timeline(): TimelineInfo {
     this.loaded();
+    // Computed only once training pauses: a playing page needs the epochs alone.
+    if (!this.playing) for (const entry of this.line.entries()) this.lossesOfEntry(entry);
     const branch = this.branch;
     let bytes = this.line.bytes();
     if (branch) for (const entry of [...branch.entries, branch.present]) bytes += entryBytes(entry);
     return {
-      points: this.line.entries().map(({ epoch, trainLoss, testLoss }) => ({ epoch, trainLoss, testLoss })),
+      points: this.line.entries().map(({ epoch, losses }) => ({
+        epoch,
+        trainLoss: losses?.trainLoss ?? null,
+        testLoss: losses?.testLoss ?? null,
+      })),
       present: this.epoch,
       viewing: this.viewed ? this.viewed.entry.epoch : null,
       spacing: this.line.spacing,
@@ -841,6 +849,7 @@ export class Trainer implements TrainerApi {
       return this.moveOf();
     }
     const entry = this.keptEntry(epoch);
+    this.settleEntries();
     const left = this.leaving();
     const move = this.moveTo(
       entry,
@@ -857,6 +866,7 @@ export class Trainer implements TrainerApi {
     this.loaded();
     const branch = this.branch;
     if (!branch) throw new TrainerError('noBranch', 'There is no branch to go back to: it was discarded or never made.');
+    this.settleEntries();
     const left = this.leaving();
     const move = this.moveTo(branch.present, branch.events, branch.checkpoints);
     const later = this.line.cutAfter(branch.from);
@@ -882,40 +892,59 @@ export class Trainer implements TrainerApi {
     this.keepEntry(this.epoch, undefined);
   }
 
-  /** The network now as a timeline entry, with its losses (`losses` if they were computed already). */
+  /** The network now as a timeline entry, with its losses if they were computed already. */
   private entryNow(losses: Losses | undefined): TimelineEntry {
-    const { network, trainSet, testSet } = this.loaded().handles;
-    const { trainLoss, testLoss } = losses ?? lossesOf(network, trainSet, testSet);
+    const { network } = this.loaded().handles;
     return {
       epoch: this.epoch,
       weights: network.weights().slice(),
       biases: network.biases().slice(),
       dead: network.deadLinks().slice(),
       batch: copyBatch(network.batchState()),
-      trainLoss,
-      testLoss,
+      ...(losses ? { losses: { trainLoss: losses.trainLoss, testLoss: losses.testLoss } } : {}),
     };
   }
 
   /**
    * Keeps the network at `epoch` (reached in train(), not yet counted in
-   * this.epoch) if an entry is due there and it is finite; returns the losses
-   * computed on the way (or `latest`).
+   * this.epoch) if an entry is due there and its numbers are finite, with
+   * `latest` as its losses if training computed them (else they are computed
+   * when first asked for: see lossesOfEntry). Returns `latest`.
    */
   private keepEntry(epoch: number, latest: Losses | undefined): Losses | undefined {
     if (!this.line.due(epoch)) return latest;
-    const { network, trainSet, testSet } = this.loaded().handles;
-    const losses = latest ?? lossesOf(network, trainSet, testSet);
-    if (!lossesFinite(losses) || !parametersFinite(network)) return losses;
+    const { network } = this.loaded().handles;
+    if ((latest && !lossesFinite(latest)) || !parametersFinite(network)) return latest;
     const counted = this.epoch;
     this.epoch = epoch;
     try {
-      this.line.add(this.entryNow(losses));
+      this.line.add(this.entryNow(latest));
     } finally {
       this.epoch = counted;
     }
     this.timelineVersion++;
-    return losses;
+    return latest;
+  }
+
+  /** Both losses of `entry` on the current data (computed once, on a network of its own). */
+  private lossesOfEntry(entry: TimelineEntry): Losses {
+    if (entry.losses) return entry.losses;
+    const { network, trainSet, testSet } = this.loaded().handles;
+    const { engine } = this.currentEngine();
+    const scratch = engine.createNetwork(network.shape);
+    try {
+      scratch.setParameters({ weights: entry.weights, biases: entry.biases, dead: entry.dead });
+      entry.losses = lossesOf(scratch, trainSet, testSet);
+    } finally {
+      freeAll([scratch]);
+    }
+    return entry.losses;
+  }
+
+  /** Computes the losses every kept entry lacks, while the data and engine they were trained with are still here. */
+  private settleEntries(): void {
+    if (!this.state) return;
+    for (const entry of this.line.entries()) this.lossesOfEntry(entry);
   }
 
   private keptEntry(epoch: number): TimelineEntry {

@@ -49,8 +49,7 @@ function heavyEntry(epoch: number): TimelineEntry {
     biases: new Float64Array(HEAVY.biases),
     dead: new Uint8Array(HEAVY.weights),
     batch: { weightGradients: new Float64Array(HEAVY.weights), biasGradients: new Float64Array(HEAVY.biases), count: 3 },
-    trainLoss: 1 / (epoch + 1),
-    testLoss: 1 / (epoch + 1),
+    losses: { trainLoss: 1 / (epoch + 1), testLoss: 1 / (epoch + 1) },
   };
 }
 
@@ -107,6 +106,15 @@ describe.each(ENGINES)('the timeline on %s', (engine) => {
     trainer.step(100);
     const before = trainer.journal();
     expect(trainer.timeline().points.some((p) => p.epoch === 100)).toBe(true);
+
+    // Losses of the entries before the Regenerate are on the data of then.
+    const fresh100 = await trainerOn(engine, BASE);
+    fresh100.step(30);
+    fresh100.setLive(live({ learningRate: 0.1 }));
+    fresh100.step(70);
+    const at100 = trainer.timeline().points.find((p) => p.epoch === 100)!;
+    const snap100 = snap(fresh100);
+    expect([at100.trainLoss, at100.testLoss]).toEqual([snap100.trainLoss, snap100.testLoss]);
 
     const move = trainer.continueFrom(100);
     expect(move).toEqual({ epoch: 100, settings: { learningRate: 0.1, batchSize: 7, regularization: 'none', regularizationRate: 0 }, seed: BASE.seed, engine });
