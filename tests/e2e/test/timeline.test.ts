@@ -26,6 +26,8 @@ const TEXTS = {
 /** The lesson whose tools hold the experiment log (the homework). */
 const HOMEWORK = LESSONS.find((lesson) => lesson.tools.includes('homework'))!;
 
+const ENGINES = { en: 'wasm', ko: 'reference' } as const;
+
 /** Where Play pauses by itself. */
 const TRAINED = 60;
 /** Key presses back along the slider (one kept epoch each: the spacing is 1 this early). */
@@ -38,8 +40,11 @@ describe.each(['en', 'ko'] as Language[])('the training timeline in %s', (langua
 
   it('scrubs back with the keyboard, continues from there and discards the branch', async () => {
     const page = await app.newPage(await contexts.open(app.browser, { locale: LOCALES[language], viewport: { width: 1400, height: 900 } }));
-    await openApp(page, app.url, `${TF_DEFAULT_HASH}&pauseAt=${TRAINED}`);
+    // Both engines: the WASM core in English, the TypeScript reference in Korean.
+    await openApp(page, app.url, `${TF_DEFAULT_HASH}&pauseAt=${TRAINED}&engine=${ENGINES[language]}`);
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
+    expect(await page.getByTestId('engine-select').inputValue()).toBe(ENGINES[language]);
+    await expect.poll(() => page.getByTestId(`stats-${ENGINES[language]}`).getAttribute('class')).toContain('current');
     await page.getByRole('button', { name: texts.common.topBar.play, exact: true }).click();
     await expect.poll(() => readEpoch(page), { timeout: 60_000 }).toBe(TRAINED);
     await expect.poll(() => playButton(page).getAttribute('aria-label')).toBe(texts.common.topBar.play);
