@@ -27,7 +27,7 @@ const ORDER: readonly LessonId[] = [
   'homework',
 ];
 
-const TOOLS: readonly LessonTool[] = ['bowl', 'learningRateLab', 'batchComparison', 'repeatRuns', 'homework'];
+const TOOLS: readonly LessonTool[] = ['bowl', 'learningRateLab', 'batchComparison', 'repeatRuns', 'homework', 'inspector', 'landscape'];
 
 const LANGUAGES = { en, ko } as const;
 
@@ -103,14 +103,14 @@ describe('lessons', () => {
     for (const lesson of LESSONS) for (const tool of lesson.tools) expect(TOOLS).toContain(tool);
     const tools = Object.fromEntries(LESSONS.map((l) => [l.id, l.tools]));
     expect(tools).toEqual({
-      loss: ['bowl'],
+      loss: ['bowl', 'inspector', 'landscape'],
       learningRate: ['learningRateLab'],
       batch: ['batchComparison'],
       playgroundTasks: [],
       trainTest: [],
       overfitting: [],
-      nonlinear: [],
-      initialization: ['repeatRuns'],
+      nonlinear: ['inspector'],
+      initialization: ['repeatRuns', 'landscape'],
       circle: [],
       spiral: [],
       homework: ['homework'],

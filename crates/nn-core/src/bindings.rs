@@ -183,6 +183,34 @@ impl WasmNetwork {
         self.inner.loss(&data.inner).map_err(js)
     }
 
+    /// The loss over `data` at `w + alpha * d1 + beta * d2` (weights and biases) for every
+    /// pair of `alphas` x `betas`, row-major by beta: `[j * alphas.len() + i]` (a copy that
+    /// JavaScript owns). The network is unchanged afterwards; at (0, 0) the value is
+    /// `loss(data)` exactly.
+    #[allow(clippy::too_many_arguments)]
+    pub fn losses_on_plane(
+        &mut self,
+        data: &WasmDataSet,
+        d1_weights: &[f32],
+        d1_biases: &[f32],
+        d2_weights: &[f32],
+        d2_biases: &[f32],
+        alphas: &[f32],
+        betas: &[f32],
+    ) -> Result<Vec<f32>, JsError> {
+        self.inner
+            .losses_on_plane(
+                &data.inner,
+                d1_weights,
+                d1_biases,
+                d2_weights,
+                d2_biases,
+                alphas,
+                betas,
+            )
+            .map_err(js)
+    }
+
     /// Computes the output node's value at every point of `data`; read them with
     /// `predict_ptr()` / `predict_len()`.
     pub fn predict(&mut self, data: &WasmDataSet) -> Result<(), JsError> {

@@ -66,6 +66,8 @@ pub enum CoreError {
     GridTooLarge { values: usize },
     /// A loss target must be finite and > 0.
     BadLossTarget { value: f64 },
+    /// A loss plane may hold at most [`crate::MAX_PLANE_VALUES`] pairs.
+    PlaneTooLarge { values: usize },
 }
 
 impl fmt::Display for CoreError {
@@ -194,6 +196,12 @@ impl fmt::Display for CoreError {
                 "The grid output would hold {} values, more than the limit of {}.",
                 values,
                 crate::MAX_GRID_VALUES
+            ),
+            PlaneTooLarge { values } => write!(
+                f,
+                "The loss plane would hold {} values, more than the limit of {}.",
+                values,
+                crate::MAX_PLANE_VALUES
             ),
         }
     }

@@ -35,3 +35,5 @@ pub const MAX_BATCH_SIZE: usize = 1024;
 pub const MAX_POINTS: usize = 1 << 20;
 /// Most values one `grid` call may produce (node count x points, 2^25 = 128 MiB of f32).
 pub const MAX_GRID_VALUES: usize = 1 << 25;
+/// Most (alpha, beta) pairs one `losses_on_plane` call may evaluate (2^16).
+pub const MAX_PLANE_VALUES: usize = 1 << 16;

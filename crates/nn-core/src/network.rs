@@ -1017,6 +1017,89 @@ impl Network {
         Ok((total / len as f64) as f32)
     }
 
+    /// The training loss on a plane through the current parameters: for every pair
+    /// `(alphas[i], betas[j])` the loss over `data` (as [`Network::loss`]) of the network
+    /// with weights `w + alpha * d1_w + beta * d2_w` and biases `b + alpha * d1_b +
+    /// beta * d2_b`, each sum taken as `(p + alpha * d1) + beta * d2` in f32. The result is
+    /// row-major by beta: `out[j * alphas.len() + i]`. Dead links are treated as in the
+    /// forward pass (their weight is used as it is, here moved along the directions too;
+    /// give them direction 0 to keep them still). At `(0, 0)` the parameters are used
+    /// unchanged, so that value equals `loss(data)` bit for bit.
+    ///
+    /// The network's parameters, dead flags and batch in progress are unchanged afterwards;
+    /// the call is refused (nothing computed) on wrong lengths, non-finite values, or more
+    /// than [`crate::MAX_PLANE_VALUES`] pairs.
+    #[allow(clippy::too_many_arguments)]
+    pub fn losses_on_plane(
+        &mut self,
+        data: &DataSet,
+        d1_w: &[f32],
+        d1_b: &[f32],
+        d2_w: &[f32],
+        d2_b: &[f32],
+        alphas: &[f32],
+        betas: &[f32],
+    ) -> Result<Vec<f32>, CoreError> {
+        self.check_data(data, true)?;
+        let wc = self.weights.len();
+        let bc = self.biases.len();
+        for (what, v, expected) in [
+            ("first direction weight", d1_w, wc),
+            ("first direction bias", d1_b, bc),
+            ("second direction weight", d2_w, wc),
+            ("second direction bias", d2_b, bc),
+        ] {
+            if v.len() != expected {
+                return Err(CoreError::WrongLength {
+                    what,
+                    expected,
+                    got: v.len(),
+                });
+            }
+            if let Some(index) = v.iter().position(|x| !x.is_finite()) {
+                return Err(CoreError::NotFinite { what, index });
+            }
+        }
+        for (what, v) in [("alpha", alphas), ("beta", betas)] {
+            if let Some(index) = v.iter().position(|x| !x.is_finite()) {
+                return Err(CoreError::NotFinite { what, index });
+            }
+        }
+        let values = alphas.len().saturating_mul(betas.len());
+        if values > crate::MAX_PLANE_VALUES {
+            return Err(CoreError::PlaneTooLarge { values });
+        }
+        let origin_w = self.weights.clone();
+        let origin_b = self.biases.clone();
+        let mut out = Vec::with_capacity(values);
+        let mut result = Ok(());
+        'grid: for &beta in betas {
+            for &alpha in alphas {
+                if alpha == 0.0 && beta == 0.0 {
+                    self.weights.copy_from_slice(&origin_w);
+                    self.biases.copy_from_slice(&origin_b);
+                } else {
+                    for k in 0..wc {
+                        self.weights[k] = (origin_w[k] + alpha * d1_w[k]) + beta * d2_w[k];
+                    }
+                    for k in 0..bc {
+                        self.biases[k] = (origin_b[k] + alpha * d1_b[k]) + beta * d2_b[k];
+                    }
+                }
+                match self.loss(data) {
+                    Ok(v) => out.push(v),
+                    Err(e) => {
+                        result = Err(e);
+                        break 'grid;
+                    }
+                }
+            }
+        }
+        self.weights.copy_from_slice(&origin_w);
+        self.biases.copy_from_slice(&origin_b);
+        result.map(|()| out)
+    }
+
     /// The output node's value for every point of `data` (labels are not needed), kept
     /// in the network: see [`Network::predictions`].
     pub fn predict(&mut self, data: &DataSet) -> Result<(), CoreError> {

@@ -8,6 +8,7 @@ import {
   validateIndexedValue,
   validateLossTarget,
   validateParameters,
+  validatePlane,
   validateSettings,
   validateShape,
   type Activation,
@@ -15,6 +16,7 @@ import {
   type DataSet,
   type Engine,
   type EngineDataSet,
+  type LossPlane,
   type Network,
   type NetworkShape,
   type Parameters,
@@ -237,6 +239,24 @@ class WasmNetwork implements Network {
     const raw = this.handle();
     const set = this.dataHandle(data, true);
     return call('data', () => raw.loss(set));
+  }
+
+  lossesOnPlane(data: EngineDataSet, plane: LossPlane): Float32Array {
+    const raw = this.handle();
+    const set = this.dataHandle(data, true);
+    validatePlane(plane, this.weightCount, this.biasCount);
+    const f32 = (values: ArrayLike<number>) => (values instanceof Float32Array ? values : Float32Array.from(values));
+    return call('parameters', () =>
+      raw.losses_on_plane(
+        set,
+        f32(plane.d1.weights),
+        f32(plane.d1.biases),
+        f32(plane.d2.weights),
+        f32(plane.d2.biases),
+        f32(plane.alphas),
+        f32(plane.betas),
+      ),
+    );
   }
 
   predict(data: EngineDataSet): Float32Array {

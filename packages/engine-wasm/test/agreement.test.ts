@@ -156,3 +156,45 @@ describe('reproducibility', () => {
     expect(Array.from(c.init.weights)).not.toEqual(Array.from(a.init.weights));
   });
 });
+
+describe('losses on a plane (the loss landscape)', () => {
+  it('agrees between engines, equals loss() exactly at the centre on each, and leaves the network unchanged', async () => {
+    const wasm = await loadWasmEngine();
+    const features: FeatureId[] = ['x', 'y', 'xSquared', 'ySquared', 'xTimesY', 'sinX', 'sinY'];
+    const shape: NetworkShape = { inputSize: 7, hiddenSizes: [8, 8, 8], activation: 'tanh', outputActivation: 'tanh' };
+    const { train, rng } = generatePlaygroundData({ dataset: 'spiral', noise: 0, trainRatio: 50, seed: '0.4242' });
+    const init = initParameters(shape, () => rng.next());
+    const direction = (n: number) => Array.from({ length: n }, () => rng.next() * 2 - 1);
+    const layout = wasm.createNetwork(shape);
+    const d1 = { weights: direction(layout.weightCount), biases: direction(layout.biasCount) };
+    const d2 = { weights: direction(layout.weightCount), biases: direction(layout.biasCount) };
+    layout.free();
+    // 0 is in both axes: the centre is the pair (alphas[2], betas[1]).
+    const plane = { d1, d2, alphas: [-0.5, -0.25, 0, 0.25, 0.5], betas: [-0.5, 0, 0.5] };
+    const settings: TrainSettings = { learningRate: 0.03, batchSize: 7, regularization: 'none', regularizationRate: 0 };
+    const results = [wasm, referenceEngine].map((engine) => {
+      const net = engine.createNetwork(shape);
+      net.setParameters(init);
+      const data = engine.createDataSet(toDataSet(train, features));
+      // Three epochs of batch 7 over 250 points leave a batch in progress.
+      net.trainEpochs(data, settings, 3);
+      const before = { w: Array.from(net.weights()), b: Array.from(net.biases()), batch: net.batchState() };
+      const centre = net.loss(data);
+      const losses = Array.from(net.lossesOnPlane(data, plane));
+      expect(losses[1 * 5 + 2], `${engine.name}: centre`).toBe(centre);
+      expect(Array.from(net.weights())).toEqual(before.w);
+      expect(Array.from(net.biases())).toEqual(before.b);
+      const after = net.batchState();
+      expect(after.count).toBe(before.batch.count);
+      expect(before.batch.count).toBeGreaterThan(0);
+      expect(Array.from(after.weightGradients)).toEqual(Array.from(before.batch.weightGradients));
+      expect(() => net.lossesOnPlane(data, { ...plane, alphas: [Number.NaN] })).toThrow(/alpha/);
+      net.free();
+      data.free();
+      return losses;
+    });
+    expectAgree('plane', results[0]!, results[1]!);
+    // The plane is not flat: the directions matter.
+    expect(Math.max(...results[1]!) - Math.min(...results[1]!)).toBeGreaterThan(0.01);
+  });
+});

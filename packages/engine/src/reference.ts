@@ -6,6 +6,7 @@ import type {
   DataSet,
   Engine,
   EngineDataSet,
+  LossPlane,
   Network,
   NetworkShape,
   Parameters,
@@ -21,6 +22,7 @@ import {
   validateIndexedValue,
   validateLossTarget,
   validateParameters,
+  validatePlane,
   validateSettings,
   validateShape,
 } from './validate.js';
@@ -366,6 +368,37 @@ class ReferenceNetwork implements Network {
       sum += 0.5 * diff * diff;
     }
     return sum / set.size;
+  }
+
+  lossesOnPlane(data: EngineDataSet, plane: LossPlane): Float64Array {
+    this.alive();
+    const set = checkData(data);
+    validateDataFitsNetwork(set, this.shape, true);
+    validatePlane(plane, this.weightCount, this.biasCount);
+    const { d1, d2, alphas, betas } = plane;
+    const w0 = this.w.slice();
+    const b0 = this.b.slice();
+    const out = new Float64Array(alphas.length * betas.length);
+    try {
+      for (let j = 0; j < betas.length; j++) {
+        const beta = betas[j]!;
+        for (let i = 0; i < alphas.length; i++) {
+          const alpha = alphas[i]!;
+          if (alpha === 0 && beta === 0) {
+            this.w.set(w0);
+            this.b.set(b0);
+          } else {
+            for (let k = 0; k < w0.length; k++) this.w[k] = w0[k]! + alpha * d1.weights[k]! + beta * d2.weights[k]!;
+            for (let k = 0; k < b0.length; k++) this.b[k] = b0[k]! + alpha * d1.biases[k]! + beta * d2.biases[k]!;
+          }
+          out[j * alphas.length + i] = this.loss(set);
+        }
+      }
+    } finally {
+      this.w.set(w0);
+      this.b.set(b0);
+    }
+    return out;
   }
 
   predict(data: EngineDataSet): Float64Array {

@@ -40,6 +40,8 @@ export const LIMITS = {
   maxBatchSize: 1024,
   /** Largest data set (points) an engine accepts. */
   maxPoints: 1 << 20,
+  /** Most (alpha, beta) pairs one `Network.lossesOnPlane` call evaluates. */
+  maxPlaneValues: 1 << 16,
 } as const;
 
 export interface NetworkShape {
@@ -115,6 +117,23 @@ export interface TargetTraining {
   readonly testLoss: number | null;
 }
 
+/** A direction in parameter space: one value per weight and per bias (their layouts). */
+export interface Direction {
+  readonly weights: ArrayLike<number>;
+  readonly biases: ArrayLike<number>;
+}
+
+/**
+ * A plane through the current parameters p: the points p + alpha * d1 + beta * d2
+ * for every alpha of `alphas` and beta of `betas` (at most LIMITS.maxPlaneValues pairs).
+ */
+export interface LossPlane {
+  readonly d1: Direction;
+  readonly d2: Direction;
+  readonly alphas: ArrayLike<number>;
+  readonly betas: ArrayLike<number>;
+}
+
 /** A data set copied into an engine once, so training and loss do not copy it again. */
 export interface EngineDataSet {
   readonly size: number;
@@ -181,6 +200,18 @@ export interface Network {
   ): TargetTraining;
   /** Mean of 0.5 * (output - label)^2 over the set. NaN or Infinity once training diverged. */
   loss(data: EngineDataSet): number;
+  /**
+   * The loss over `data` (as `loss`) of the network moved to p + alpha * d1 + beta * d2
+   * (weights and biases; p the current parameters) for every pair of the plane, in one
+   * call: the loss landscape of Li et al. 2018. Row-major by beta:
+   * `out[j * alphas.length + i]` is the loss at (alphas[i], betas[j]). Each parameter is
+   * summed as `(p + alpha * d1) + beta * d2` in the engine's precision; dead links are
+   * moved like any weight (give them direction 0 to keep them still) and used in the
+   * forward pass as always. At (0, 0) the parameters are used unchanged, so that value
+   * equals `loss(data)` exactly. Parameters, dead links and the batch in progress are
+   * unchanged afterwards. A new array the caller owns.
+   */
+  lossesOnPlane(data: EngineDataSet, plane: LossPlane): Float32Array | Float64Array;
   /** Output of the network for every point of the set. */
   predict(data: EngineDataSet): Float32Array | Float64Array;
   /**

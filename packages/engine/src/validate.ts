@@ -7,6 +7,7 @@ import {
   REGULARIZATIONS,
   type BatchState,
   type DataSet,
+  type LossPlane,
   type NetworkShape,
   type Parameters,
   type TrainSettings,
@@ -264,6 +265,43 @@ export function validateBatchState(state: BatchState, weightCount: number, biasC
       }
       if (count === 0 && values[k] !== 0) {
         throw new EngineError('parameters', `A batch of 0 points has no gradients, but its ${what} gradient ${k} is ${String(values[k])}.`);
+      }
+    }
+  }
+}
+
+/** A loss plane for a network with these counts (see `Network.lossesOnPlane`). */
+export function validatePlane(plane: LossPlane, weightCount: number, biasCount: number): void {
+  if (plane === null || typeof plane !== 'object') {
+    throw new EngineError('parameters', 'The loss plane is missing.');
+  }
+  for (const [name, d] of [['first', plane.d1], ['second', plane.d2]] as const) {
+    if (d?.weights?.length !== weightCount || d?.biases?.length !== biasCount) {
+      throw new EngineError(
+        'parameters',
+        `The ${name} direction must have ${weightCount} weights and ${biasCount} biases; got ${d?.weights?.length ?? 'none'} and ${d?.biases?.length ?? 'none'}.`,
+      );
+    }
+    for (const values of [d.weights, d.biases]) {
+      for (let k = 0; k < values.length; k++) {
+        if (!fitsF32(values[k])) {
+          throw new EngineError('parameters', `The ${name} direction's value ${k} is ${String(values[k])}; directions must be finite numbers within ±${F32_MAX_TEXT}.`);
+        }
+      }
+    }
+  }
+  const { alphas, betas } = plane;
+  if (!alphas || !betas) throw new EngineError('parameters', 'The loss plane needs its alphas and betas.');
+  if (alphas.length * betas.length > LIMITS.maxPlaneValues) {
+    throw new EngineError(
+      'parameters',
+      `A loss plane holds at most ${LIMITS.maxPlaneValues} values; ${alphas.length} x ${betas.length} were asked for.`,
+    );
+  }
+  for (const [name, values] of [['alpha', alphas], ['beta', betas]] as const) {
+    for (let k = 0; k < values.length; k++) {
+      if (!fitsF32(values[k])) {
+        throw new EngineError('parameters', `The ${name} at index ${k} is ${String(values[k])}; it must be a finite number within ±${F32_MAX_TEXT}.`);
       }
     }
   }

@@ -36,6 +36,9 @@ export type TrainerErrorParams = Record<string, string | number>;
  *   'runBatchAll' {run, max, count}; 'runsCancelled' (cancelRuns() in the worker)
  * - open() and replay(): 'runRecord' {what, got} (a recorded run that is not
  *   well formed; its settings and edits get the refusals above)
+ * - inspect(): 'inspectPoint' {got, count, last}; 'inspectThrough' {got, max}
+ * - landscape(): 'landscape' {what, got} (a bad request); 'landscapePath' (path
+ *   directions without enough of a path)
  */
 export const TRAINER_ERROR_CODES = [
   'configMissing',
@@ -87,6 +90,10 @@ export const TRAINER_ERROR_CODES = [
   'runBatchAll',
   'runsCancelled',
   'runRecord',
+  'inspectPoint',
+  'inspectThrough',
+  'landscape',
+  'landscapePath',
   'timelineEpoch',
   'noBranch',
 ] as const;

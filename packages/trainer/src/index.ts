@@ -22,3 +22,4 @@ export {
 } from './trainer.js';
 export { connectTrainer } from './client.js';
 export { WorkerPool, poolSize, poolRuns, runsPoolSize, TASKS_PER_WORKER, type PoolMember, type RunsTrainer } from './pool.js';
+export { filterNormalizedDirection, pathDirections, planeAxis, projectPath, checkLandscapeRequest } from './landscape.js';

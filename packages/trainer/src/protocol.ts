@@ -8,8 +8,10 @@
  * asks for at most one snapshot per animation frame with `frame()`; the newest
  * state always wins because the page never has two `frame()` calls in flight.
  */
+import type { LandscapeRequest, LandscapeResult } from './landscape.js';
 import type { DatasetName, Example2D, FeatureId, Problem } from '@nn/datasets';
 import type { Activation, Regularization } from '@nn/engine';
+import type { InspectRequest, Inspection } from './inspect.js';
 
 /** Engines a trainer can run: the WASM core or the TypeScript reference. */
 export type EngineName = 'wasm' | 'reference';
@@ -480,6 +482,20 @@ export interface TrainerApi {
   open(run: RunReplay): void;
   /** Trains `run` again on its own handles and returns the result; the loaded network is not touched. */
   replay(run: RunReplay): ReplayResult;
+  /**
+   * The backpropagation inspector: one training point's pass through the
+   * network as it is and the next batch up to `request.through` (see
+   * inspect.ts). Changes nothing.
+   */
+  inspect(request: InspectRequest): Inspection;
+  /**
+   * The loss landscape at the current parameters (see landscape.ts): the
+   * training loss on a plane of `size` x `size` points and the slice along the
+   * full-batch gradient. The network, its batch in progress, the epoch and the
+   * run's journal are unchanged. Refused with 'landscape' (bad request) or
+   * 'landscapePath' (path directions without enough path).
+   */
+  landscape(request: LandscapeRequest): LandscapeResult;
   /** The current run's timeline: its kept epochs with their losses, the present, the branch. */
   timeline(): TimelineInfo;
   /**
@@ -522,3 +538,14 @@ export interface WorkerApi extends Omit<TrainerApi, 'runs'> {
    */
   lifeline(name: string): Promise<boolean>;
 }
+
+export type { InspectRequest, Inspection, InspectedBatch } from './inspect.js';
+export {
+  LANDSCAPE_DIRECTIONS,
+  LANDSCAPE_LIMITS,
+  type GradientSlice,
+  type LandscapeDirections,
+  type LandscapeRequest,
+  type LandscapeResult,
+  type PathPoint,
+} from './landscape.js';

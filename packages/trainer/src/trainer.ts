@@ -43,6 +43,7 @@ import {
   GRID_DENSITY,
 } from './protocol.js';
 import { checkRunReplay } from './replay.js';
+import { batchLength, inspect, pointCount, type InspectRequest, type Inspection } from './inspect.js';
 import { checkRunsRequest, runsInSteps, trainRuns } from './runs.js';
 import { SLICE_MS, Timings, createHop, failureOf, firstSliceEpochs, nextSliceEpochs, nextTurn, type Loop } from './schedule.js';
 import {
@@ -58,6 +59,7 @@ import {
   type Session,
 } from './session.js';
 import { GridPool, mapsOf } from './snapshot.js';
+import { computeLandscape, type LandscapeRequest, type LandscapeResult } from './landscape.js';
 import { CONFIG_LIMITS, checkLive, checkSeed, describe, validateConfig } from './validate.js';
 import { Timeline, copyBatch, entryBytes, type TimelineEntry } from './timeline.js';
 
@@ -410,6 +412,54 @@ export class Trainer implements TrainerApi {
     for (const cancel of this.cancels) cancel.cancelled = true;
   }
 
+  // ----- The backpropagation inspector ----------------------------------------
+
+  /**
+   * One training point's forward and backward pass through the network as it
+   * is, and the next batch up to `request.through` (see inspect.ts). Reads
+   * only: the network, its batch in progress and the run's journal are not
+   * changed.
+   */
+  inspect(request: InspectRequest): Inspection {
+    const state = this.loaded();
+    const { name } = this.currentEngine();
+    const { network } = state.handles;
+    const train = state.inputs.train;
+    // The WASM core holds its copy of the points in f32: inspect those numbers.
+    const asHeld = (values: ArrayLike<number>): Float64Array =>
+      name === 'wasm' ? Float64Array.from(values, Math.fround) : Float64Array.from(values);
+    const input = {
+      layerSizes: network.layerSizes,
+      activation: network.shape.activation,
+      outputActivation: network.shape.outputActivation,
+      weights: network.weights().slice(),
+      biases: network.biases().slice(),
+      dead: network.deadLinks().slice(),
+      batch: network.batchState(),
+      settings: settingsOf(state.config),
+      inputs: asHeld(train.inputs),
+      labels: asHeld(train.labels),
+    };
+    const size = pointCount(input);
+    const { point, through } = (request ?? {}) as Partial<InspectRequest>;
+    if (!Number.isInteger(point) || point! < 0 || point! >= size) {
+      throw new TrainerError(
+        'inspectPoint',
+        `There is no training point number ${describe(point)}: there are ${size} (0 to ${size - 1}).`,
+        { got: describe(point), count: size, last: size - 1 },
+      );
+    }
+    const length = batchLength(input);
+    if (through !== undefined && (!Number.isInteger(through) || through < 0 || through > length)) {
+      throw new TrainerError(
+        'inspectThrough',
+        `The next batch has ${length} points, so from 0 to ${length} of them can be added; got ${describe(through)}.`,
+        { got: describe(through), max: length },
+      );
+    }
+    return inspect(input, { point: point!, ...(through !== undefined ? { through } : {}) });
+  }
+
   // ----- The run's record ----------------------------------------------------
 
   journal(): RunJournal {
@@ -485,6 +535,33 @@ export class Trainer implements TrainerApi {
     } finally {
       replayed.dispose();
     }
+  }
+
+  // ----- The loss landscape ------------------------------------------------
+
+  landscape(request: LandscapeRequest): LandscapeResult {
+    const state = this.loaded();
+    const { engine } = this.currentEngine();
+    const { network, trainSet } = state.handles;
+    if (this.diverged) {
+      throw new TrainerError('landscape', 'The network has diverged: its losses are not numbers, so there is no landscape to draw. Press Reset.', {
+        what: 'network',
+        got: 'diverged',
+      });
+    }
+    return computeLandscape(
+      {
+        engine,
+        network,
+        trainSet,
+        train: state.inputs.train,
+        settings: settingsOf(state.config),
+        epoch: this.epoch,
+        runSeed: state.config.seed,
+      },
+      request,
+      this.line.path(),
+    );
   }
 
   /**

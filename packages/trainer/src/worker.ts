@@ -9,7 +9,7 @@
  */
 import * as Comlink from 'comlink';
 import { installErrorTransfer } from './errors.js';
-import type { ReplayResult, RunsResult, Snapshot, WorkerApi } from './protocol.js';
+import type { LandscapeResult, ReplayResult, RunsResult, Snapshot, WorkerApi } from './protocol.js';
 import { Trainer, type EngineLoaders } from './trainer.js';
 
 /** The distinct ArrayBuffers under `arrays` (a transfer list must not repeat one). */
@@ -45,6 +45,11 @@ export function replayBuffers(result: ReplayResult): ArrayBuffer[] {
   const arrays: ArrayBufferView[] = [result.output];
   for (const points of [result.train, result.test]) arrays.push(points.xs, points.ys, points.labels);
   return buffersOf(arrays);
+}
+
+/** Every ArrayBuffer a landscape carries, each once. */
+export function landscapeBuffers(result: LandscapeResult): ArrayBuffer[] {
+  return buffersOf([result.axis, result.losses, result.slice.t, result.slice.losses]);
 }
 
 /** The Web Locks of this realm, where there are any (browsers' workers; not Node). */
@@ -113,6 +118,11 @@ export function exposeTrainer(
     replay: (run) => {
       const result = trainer.replay(run);
       return Comlink.transfer(result, replayBuffers(result));
+    },
+    inspect: (request) => trainer.inspect(request),
+    landscape: (request) => {
+      const result = trainer.landscape(request);
+      return Comlink.transfer(result, landscapeBuffers(result));
     },
     timeline: () => trainer.timeline(),
     showEpoch: (epoch) => trainer.showEpoch(epoch),

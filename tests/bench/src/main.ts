@@ -10,6 +10,7 @@ import { referenceEngine } from '@nn/engine';
 import { loadWasmEngine } from '@nn/engine-wasm';
 import { benchCourse, formatCourse } from './course.js';
 import { benchFrame, formatFrame } from './frame.js';
+import { benchLandscape, formatLandscape } from './landscape.js';
 import { benchPool, formatPool } from './pool.js';
 import { runBench, formatReport } from './report.js';
 import { benchTarget, formatTarget } from './target.js';
@@ -40,11 +41,14 @@ const frames = [await benchFrame(wasm, frameOptions), await benchFrame(reference
 console.log(`\n${formatFrame(frames)}`);
 const target = [benchTarget(wasm, frameOptions), benchTarget(referenceEngine, frameOptions)];
 console.log(`\n${formatTarget(target)}`);
+const landscapeOptions = args.quick ? { samples: 3, minSampleMs: 5 } : { samples: 5, minSampleMs: 40 };
+const landscape = [benchLandscape(wasm, landscapeOptions), benchLandscape(referenceEngine, landscapeOptions)];
+console.log(`\n${formatLandscape(landscape)}`);
 const course = await benchCourse({ wasm, reference: referenceEngine }, { samples: args.quick ? 3 : 9 });
 console.log(`\n${formatCourse(course)}`);
 const pool = await benchPool({ samples: args.quick ? 3 : 15 });
 console.log(`\n${formatPool(pool)}`);
 if (args.json) {
-  writeFileSync(args.json, `${JSON.stringify({ ...report, frames, target, course, pool }, null, 2)}\n`);
+  writeFileSync(args.json, `${JSON.stringify({ ...report, frames, target, landscape, course, pool }, null, 2)}\n`);
   console.log(`\nwrote ${args.json}`);
 }

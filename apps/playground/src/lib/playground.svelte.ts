@@ -15,6 +15,8 @@
 import { randomSeed, type DatasetName, type FeatureId } from '@nn/datasets';
 import { readRunParam } from '@nn/records';
 import type {
+  InspectRequest,
+  Inspection,
   EngineName,
   EngineStats,
   ImportedData,
@@ -31,6 +33,7 @@ import type {
   TrainerConfig,
   WorkerApi,
 } from '@nn/trainer';
+import type { LandscapeRequest, LandscapeResult } from '@nn/trainer';
 import type { Remote } from 'comlink';
 import { describeHashNotice, type Message } from './panels/message.js';
 import { describeFailure, failureError } from './playground/failures.js';
@@ -541,6 +544,15 @@ export class Playground {
   }
 
   /**
+   * The backpropagation inspector's numbers for one training point and the
+   * next batch up to `request.through` (the worker changes nothing). Undefined
+   * when the worker refused or is gone.
+   */
+  async inspect(request: InspectRequest): Promise<Inspection | undefined> {
+    return this.client.ask((remote) => remote.inspect(request));
+  }
+
+  /**
    * Opens a recorded run exactly: the exercise's settings (as openExercise,
    * keeping the session), then the worker replays `run` (its weights drawn as
    * they were, its live changes, regenerations and edits at their epochs) to
@@ -708,6 +720,15 @@ export class Playground {
       this.drawCount = 0;
       this.drawWindowStart = now;
     }
+  }
+
+  /**
+   * The loss landscape at the current weights (the worker's landscape():
+   * the training loss on a plane, and the slice along the gradient).
+   * Undefined when the worker refused (a notice says why) or is gone.
+   */
+  async landscape(request: LandscapeRequest): Promise<LandscapeResult | undefined> {
+    return this.client.ask((remote) => remote.landscape(request));
   }
 }
 

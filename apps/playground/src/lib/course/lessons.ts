@@ -84,7 +84,7 @@ export const LESSONS: readonly Lesson[] = [
     number: 1,
     // Two well-separated blobs, no hidden layer: the loss falls at once.
     presets: [preset('watch', { dataset: 'gauss', seed: '0.43654', networkShape: [], learningRate: 0.03 })],
-    tools: ['bowl'],
+    tools: ['bowl', 'inspector', 'landscape'],
     figures: ['trainingLoop'],
   },
   {
@@ -190,7 +190,7 @@ export const LESSONS: readonly Lesson[] = [
         batchSize: 10,
       }),
     ],
-    tools: [],
+    tools: ['inspector'],
   },
   {
     id: 'initialization',
@@ -201,7 +201,7 @@ export const LESSONS: readonly Lesson[] = [
       preset('small', { dataset: 'xor', seed: '0.71845', noise: 20, activation: 'tanh', networkShape: [3] }),
       preset('larger', { dataset: 'xor', seed: '0.71845', noise: 20, activation: 'tanh', networkShape: [6, 4] }),
     ],
-    tools: ['repeatRuns'],
+    tools: ['repeatRuns', 'landscape'],
   },
   {
     id: 'circle',

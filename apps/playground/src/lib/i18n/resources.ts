@@ -5,24 +5,28 @@
  */
 import enCommon from './en/common.js';
 import enLab from './en/lab.js';
+import enLandscape from './en/landscape.js';
 import enLessons from './en/lessons.js';
 import enLog from './en/log.js';
 import enLook from './en/look.js';
 import enPwa from './en/pwa.js';
 import enRuns from './en/runs.js';
+import enInspect from './en/inspect.js';
 import enTimeline from './en/timeline.js';
 import koCommon from './ko/common.js';
 import koLab from './ko/lab.js';
+import koLandscape from './ko/landscape.js';
 import koLessons from './ko/lessons.js';
 import koLog from './ko/log.js';
 import koLook from './ko/look.js';
 import koPwa from './ko/pwa.js';
 import koRuns from './ko/runs.js';
+import koInspect from './ko/inspect.js';
 import koTimeline from './ko/timeline.js';
 
 export const resources = {
-  en: { common: enCommon, lessons: enLessons, lab: enLab, log: enLog, runs: enRuns, pwa: enPwa, look: enLook, timeline: enTimeline },
-  ko: { common: koCommon, lessons: koLessons, lab: koLab, log: koLog, runs: koRuns, pwa: koPwa, look: koLook, timeline: koTimeline },
+  en: { common: enCommon, lessons: enLessons, lab: enLab, log: enLog, runs: enRuns, pwa: enPwa, look: enLook, inspect: enInspect, landscape: enLandscape, timeline: enTimeline },
+  ko: { common: koCommon, lessons: koLessons, lab: koLab, log: koLog, runs: koRuns, pwa: koPwa, look: koLook, inspect: koInspect, landscape: koLandscape, timeline: koTimeline },
 } as const;
 
 export type Language = keyof typeof resources;

@@ -1,0 +1,98 @@
+/**
+ * The backpropagation inspector's state on the page: whether it is open,
+ * which training point it shows, how far through the next batch it has got,
+ * and the worker's numbers for them (`Trainer.inspect`, which changes
+ * nothing). The numbers follow the network: each new snapshot (a Step, an
+ * edit, training playing on) asks again for the same point and position.
+ */
+import type { Inspection } from '@nn/trainer';
+import type { Playground } from '../../playground.svelte.js';
+
+export class Inspector {
+  open = $state(false);
+  /** The training point shown, in training order; undefined until one is picked. */
+  point = $state<number | undefined>(undefined);
+  /** Points of the next batch added (0 .. the batch's length). */
+  through = $state(0);
+  /** The newest numbers, for `point` and `through` at `version`. */
+  result = $state.raw<Inspection | undefined>(undefined);
+  /** True while the worker has not answered the newest question. */
+  waiting = $state(false);
+  private asked = 0;
+
+  constructor(private readonly playground: Playground) {}
+
+  /** Training points, from the newest snapshot's points. */
+  get count(): number {
+    return this.playground.train?.xs.length ?? 0;
+  }
+
+  /** Points in the next batch: min(batch size, points). */
+  get length(): number {
+    return Math.min(this.playground.state.batchSize, this.count);
+  }
+
+  toggle(): void {
+    this.open = !this.open;
+    if (!this.open) {
+      this.result = undefined;
+      return;
+    }
+    if (this.point === undefined && this.count > 0) this.pick(0);
+  }
+
+  /** Shows point p, with the batch added up to it when it is in the next batch. */
+  pick(p: number): void {
+    if (this.count === 0) return;
+    const point = ((p % this.count) + this.count) % this.count;
+    this.point = point;
+    this.through = point < this.length ? point + 1 : 0;
+  }
+
+  next(): void {
+    this.pick((this.point ?? -1) + 1);
+  }
+
+  previous(): void {
+    this.pick((this.point ?? 1) - 1);
+  }
+
+  /** Adds every remaining point of the next batch. */
+  finish(): void {
+    if (this.point === undefined) this.point = Math.max(0, this.length - 1);
+    this.through = this.length;
+  }
+
+  /** Asks the worker for the numbers of the current point and position; the newest answer wins. */
+  async refresh(): Promise<void> {
+    const point = this.point;
+    if (!this.open || point === undefined || point >= this.count) return;
+    const through = Math.min(this.through, this.length);
+    const ticket = ++this.asked;
+    this.waiting = true;
+    const result = await this.playground.inspect({ point, through });
+    if (ticket !== this.asked) return;
+    this.waiting = false;
+    this.result = result;
+  }
+}
+
+const inspectors = new WeakMap<Playground, Inspector>();
+
+/** The page's one inspector for `playground`. */
+export function inspectorOf(playground: Playground): Inspector {
+  let inspector = inspectors.get(playground);
+  if (!inspector) {
+    inspector = new Inspector(playground);
+    inspectors.set(playground, inspector);
+  }
+  return inspector;
+}
+
+/** Three significant digits, no exponent above 1e-6 (0.000123), "0" for zero. */
+export function formatInspected(value: number | undefined): string {
+  if (value === undefined) return '–';
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return '0';
+  return String(Number(value.toPrecision(3)));
+}

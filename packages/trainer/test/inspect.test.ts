@@ -1,0 +1,268 @@
+/**
+ * The inspector's numbers against the engines: each point's gradients equal
+ * central finite differences of the point's loss (and the engine's own
+ * accumulated gradients), and the predicted update equals one engine update
+ * from the same weights and batch in progress.
+ */
+import { referenceEngine, type Activation, type Engine, type Network, type Regularization, type TrainSettings } from '@nn/engine';
+import { loadWasmEngine } from '@nn/engine-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { inspect, type InspectInput } from '../src/inspect.js';
+import type { TrainerConfig } from '../src/protocol.js';
+import { maxAbsDiff, refusal, snap, trainerOn } from './support.js';
+
+let engines: Record<'reference' | 'wasm', Engine>;
+beforeAll(async () => {
+  engines = { reference: referenceEngine, wasm: await loadWasmEngine() };
+});
+
+/** A seeded generator of numbers in [0, 1) (mulberry32). */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SIZE = 13;
+/** 13 points in [-3, 3]^2, labels -1/+1 (values f32 can hold exactly, so both engines see the same points). */
+function points(random: () => number): { inputs: Float64Array; labels: Float64Array } {
+  const inputs = Float64Array.from({ length: SIZE * 2 }, () => Math.fround(random() * 6 - 3));
+  const labels = Float64Array.from({ length: SIZE }, () => (random() < 0.5 ? -1 : 1));
+  return { inputs, labels };
+}
+
+interface Case {
+  activation: Activation;
+  regularization: Regularization;
+  regularizationRate: number;
+  /** Weights to mark dead before training. */
+  dead: number[];
+  /** Weights set tiny (so that L1 may kill them). */
+  tiny: number[];
+}
+
+/** A network of 2 -> 3 -> 2 -> 1 on `engine` with seeded weights, and its data set. */
+function setup(engine: Engine, c: Case, seed = 7) {
+  const random = prng(seed);
+  const network = engine.createNetwork({ inputSize: 2, hiddenSizes: [3, 2], activation: c.activation, outputActivation: 'tanh' });
+  const weights = Float64Array.from({ length: network.weightCount }, () => Math.fround((random() - 0.5) * 2));
+  for (const k of c.tiny) weights[k] = Math.fround((k % 2 ? -1 : 1) * 1e-4);
+  const biases = Float64Array.from({ length: network.biasCount }, () => Math.fround((random() - 0.5) * 0.4));
+  const dead = new Uint8Array(network.weightCount);
+  for (const k of c.dead) dead[k] = 1;
+  network.setParameters({ weights, biases, dead });
+  const data = points(random);
+  return { network, data };
+}
+
+function inputOf(network: Network, data: { inputs: Float64Array; labels: Float64Array }, settings: TrainSettings): InspectInput {
+  return {
+    layerSizes: network.layerSizes,
+    activation: network.shape.activation,
+    outputActivation: network.shape.outputActivation,
+    weights: network.weights().slice(),
+    biases: network.biases().slice(),
+    dead: network.deadLinks().slice(),
+    batch: network.batchState(),
+    settings,
+    inputs: data.inputs,
+    labels: data.labels,
+  };
+}
+
+/** The loss of point p alone on `network` (the engine's own forward pass). */
+function pointLoss(engine: Engine, network: Network, data: { inputs: Float64Array; labels: Float64Array }, p: number): number {
+  const set = engine.createDataSet({ inputSize: 2, inputs: data.inputs.slice(2 * p, 2 * p + 2), labels: data.labels.slice(p, p + 1) });
+  try {
+    return network.loss(set);
+  } finally {
+    set.free();
+  }
+}
+
+const PLAIN: Case = { activation: 'tanh', regularization: 'none', regularizationRate: 0, dead: [], tiny: [] };
+
+describe.each(['reference', 'wasm'] as const)('the inspector on the %s engine', (name) => {
+  // f64 differences are tight; the WASM core's f32 loss needs a wider step and tolerance.
+  const h = name === 'reference' ? 1e-6 : 1e-2;
+  const tolerance = name === 'reference' ? 1e-7 : 2e-3;
+
+  it.each([
+    ['tanh', PLAIN],
+    ['relu with a dead link', { ...PLAIN, activation: 'relu', dead: [4] } satisfies Case],
+    ['sigmoid', { ...PLAIN, activation: 'sigmoid' } satisfies Case],
+  ])('gives the gradients of the point loss (%s), as finite differences do', (_label, c) => {
+    const engine = engines[name];
+    const { network, data } = setup(engine, c);
+    const settings: TrainSettings = { learningRate: 0.03, batchSize: 5, regularization: 'none', regularizationRate: 0 };
+    try {
+      for (const p of [0, 6, 12]) {
+        const seen = inspect(inputOf(network, data, settings), { point: p });
+        expect(seen.loss).toBeCloseTo(pointLoss(engine, network, data, p), name === 'reference' ? 12 : 6);
+        const w = Float64Array.from(network.weights());
+        const b = Float64Array.from(network.biases());
+        const dead = Uint8Array.from(network.deadLinks());
+        const lossAt = (weights: Float64Array, biases: Float64Array): number => {
+          network.setParameters({ weights, biases, dead });
+          return pointLoss(engine, network, data, p);
+        };
+        for (let k = 0; k < w.length; k++) {
+          const plus = w.slice();
+          plus[k]! += h;
+          const minus = w.slice();
+          minus[k]! -= h;
+          const numeric = (lossAt(plus, b) - lossAt(minus, b)) / (2 * h);
+          // A dead link's weight moves the loss, but it is never trained: its gradient is 0.
+          expect(Math.abs(seen.weightGradients[k]! - (dead[k] ? 0 : numeric))).toBeLessThan(tolerance);
+        }
+        for (let n = 0; n < b.length; n++) {
+          const plus = b.slice();
+          plus[n]! += h;
+          const minus = b.slice();
+          minus[n]! -= h;
+          const numeric = (lossAt(w, plus) - lossAt(w, minus)) / (2 * h);
+          expect(Math.abs(seen.biasGradients[n]! - numeric)).toBeLessThan(tolerance);
+        }
+        network.setParameters({ weights: w, biases: b, dead });
+        for (const k of c.dead) expect(seen.weightGradients[k]).toBe(0);
+      }
+    } finally {
+      network.free();
+    }
+  });
+
+  it("sums the batch's gradients as the engine accumulates them", () => {
+    const engine = engines[name];
+    const { network, data } = setup(engine, PLAIN);
+    // A batch larger than the set never updates: the engine keeps summing every point.
+    const settings: TrainSettings = { learningRate: 0.03, batchSize: 20, regularization: 'none', regularizationRate: 0 };
+    const input = inputOf(network, data, settings);
+    const seen = inspect(input, { point: 0, through: SIZE });
+    const set = engine.createDataSet({ inputSize: 2, ...data });
+    try {
+      network.trainEpochs(set, settings, 1);
+      const state = network.batchState();
+      expect(state.count).toBe(SIZE);
+      expect(seen.batch.updates).toBe(false);
+      expect(seen.batch.complete).toBe(false);
+      expect(maxAbsDiff(seen.batch.weightSums, state.weightGradients)).toBeLessThan(name === 'reference' ? 1e-12 : 1e-5);
+      expect(maxAbsDiff(seen.batch.biasSums, state.biasGradients)).toBeLessThan(name === 'reference' ? 1e-12 : 1e-5);
+    } finally {
+      set.free();
+      network.free();
+    }
+  });
+
+  it('shows a ReLU node with a negative total input passing back no error', () => {
+    const engine = engines[name];
+    const { network, data } = setup(engine, { ...PLAIN, activation: 'relu' });
+    const settings: TrainSettings = { learningRate: 0.03, batchSize: 5, regularization: 'none', regularizationRate: 0 };
+    try {
+      let found = 0;
+      for (let p = 0; p < SIZE; p++) {
+        const seen = inspect(inputOf(network, data, settings), { point: p });
+        // Hidden nodes 0..4; node j of the first layer takes weights 2j, 2j+1.
+        for (let j = 0; j < 3; j++) {
+          if (seen.totals[j]! > 0) continue;
+          found++;
+          expect(seen.outputs[j]).toBe(0);
+          expect(seen.inputDerivatives[j]).toBe(0);
+          expect(seen.weightGradients[2 * j]).toBe(0);
+          expect(seen.weightGradients[2 * j + 1]).toBe(0);
+        }
+      }
+      expect(found).toBeGreaterThan(0);
+    } finally {
+      network.free();
+    }
+  });
+
+  it.each([
+    ['no regularisation', { ...PLAIN, dead: [3] } satisfies Case],
+    ['L2', { ...PLAIN, regularization: 'l2', regularizationRate: 0.3, dead: [3] } satisfies Case],
+    ['L1, killing links', { ...PLAIN, activation: 'relu', regularization: 'l1', regularizationRate: 1, tiny: [0, 1, 5, 8, 9, 12, 13] } satisfies Case],
+  ])('predicts the update one engine step makes (%s), with gradients carried from the last epoch', (_label, c) => {
+    const engine = engines[name];
+    const { network, data } = setup(engine, c);
+    const settings: TrainSettings = {
+      learningRate: 0.1,
+      batchSize: 5,
+      regularization: c.regularization,
+      regularizationRate: c.regularizationRate,
+    };
+    const all = engine.createDataSet({ inputSize: 2, ...data });
+    // The first batch: points 0..4, as one data set, trained as one batch.
+    const first = engine.createDataSet({ inputSize: 2, inputs: data.inputs.slice(0, 10), labels: data.labels.slice(0, 5) });
+    try {
+      // Two epochs with a carried batch of 3 points, no regularisation yet (the links stay as set).
+      network.trainEpochs(all, { ...settings, regularization: 'none' }, 2);
+      const before = inputOf(network, data, settings);
+      expect(before.batch.count).toBe(3);
+      let seen = inspect(before, { point: 0 });
+      expect(seen.batch.added).toBe(1);
+      expect(seen.batch.complete).toBe(false);
+      for (let through = 2; through <= 5; through++) seen = inspect(before, { point: through - 1 });
+      expect(seen.batch.count).toBe(8);
+      expect(seen.batch.complete).toBe(true);
+      network.trainEpochs(first, settings, 1);
+      expect(network.batchState().count).toBe(0);
+      const f = name === 'reference' ? 1e-12 : 2e-6;
+      expect(maxAbsDiff(seen.batch.weightsAfter, network.weights())).toBeLessThan(f);
+      expect(maxAbsDiff(seen.batch.biasesAfter, network.biases())).toBeLessThan(f);
+      expect(seen.batch.deadAfter).toEqual(Array.from(network.deadLinks()));
+      for (const k of c.dead) expect(seen.batch.weightsAfter[k]).toBe(before.weights[k]);
+      if (c.regularization === 'l1') {
+        expect(seen.batch.deadAfter.filter((d, k) => d && !before.dead[k]).length).toBeGreaterThan(0);
+      }
+    } finally {
+      all.free();
+      first.free();
+      network.free();
+    }
+  });
+});
+
+const CONFIG: TrainerConfig = {
+  dataset: 'xor',
+  noise: 0,
+  percTrainData: 50,
+  seed: '0.5',
+  features: ['x', 'y'],
+  networkShape: [3],
+  activation: 'relu',
+  regularization: 'l2',
+  regularizationRate: 0.01,
+  learningRate: 0.03,
+  batchSize: 7,
+  initZero: false,
+};
+
+describe.each(['reference', 'wasm'] as const)('Trainer.inspect on the %s engine', (name) => {
+  it('reads the network without changing it or the journal, and refuses a point that is not there', async () => {
+    const trainer = await trainerOn(name, CONFIG);
+    trainer.step(3);
+    const before = snap(trainer);
+    const journal = trainer.journal();
+    const seen = trainer.inspect({ point: 2 });
+    expect(seen.batch.length).toBe(7);
+    expect(seen.batch.added).toBe(3);
+    expect(seen.outputs.length).toBe(4);
+    expect(seen.weightGradients.length).toBe(before.weights.length);
+    // Outside the first batch: the point alone.
+    expect(trainer.inspect({ point: 100 }).batch.added).toBe(0);
+    expect(trainer.inspect({ point: 2, through: 7 }).batch.complete).toBe(true);
+    expect(trainer.frame()).toBeUndefined();
+    expect(trainer.journal()).toEqual(journal);
+    const count = before.train!.xs.length;
+    const bad = refusal(() => trainer.inspect({ point: count }));
+    expect(bad.code).toBe('inspectPoint');
+    expect(bad.message).toContain(`${count - 1}`);
+    expect(refusal(() => trainer.inspect({ point: 1.5 })).code).toBe('inspectPoint');
+    expect(refusal(() => trainer.inspect({ point: 0, through: 8 })).code).toBe('inspectThrough');
+  });
+});
