@@ -20,6 +20,7 @@ export default {
   full: 'The drawing holds at most {{max}} points.',
   used: 'Training on {{points}} drawn points, split into training and test data by the ratio. Drawn points are not part of shared links.',
   refused: 'The points could not be used; the network keeps its data set.',
+  smallBatch: 'Only {{train}} training points and a batch size of {{batch}}: the weights change after each full batch, so they will not change. Lower the batch size or draw more points.',
   pending: 'Changed since last used: press “Use these points” to train on them.',
   name: 'Drawn points',
   mapLabel: 'Drawing area, x and y from -6 to 6. Cursor at x {{x}}, y {{y}}.',

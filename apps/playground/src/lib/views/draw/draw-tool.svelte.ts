@@ -79,7 +79,9 @@ export class DrawTool {
     this.sync();
   }
 
+  /** After a change: the drawing is what it shows now (an earlier message no longer applies). */
   private sync(): void {
+    this.outcome = undefined;
     this.points = this.drawing.points;
     this.canUndo = this.drawing.canUndo;
     this.canRedo = this.drawing.canRedo;
