@@ -163,6 +163,37 @@ describe('the page training on drawn points', () => {
     expect(journal?.run.config.imported?.id).toBe(data.id);
   });
 
+  it('trains on them: the training loss falls', async () => {
+    const { page } = await started('#seed=0.12345&percTrainData=50&batchSize=3&learningRate=0.1');
+    const drawing = new Drawing('classification');
+    for (let i = 0; i < 6; i++) drawing.add(-4 + (i % 3) * 0.5, i - 3, -1);
+    for (let i = 0; i < 6; i++) drawing.add(4 - (i % 3) * 0.5, i - 3, 1);
+    expect(await page.useDrawnPoints(drawing.toImported('Drawn points'))).toBe(true);
+    await until(() => page.train?.xs.length === 6 && page.snapshot?.epoch === 0);
+    const start = page.snapshot!.trainLoss;
+    while (page.snapshot!.trainLoss >= start / 2) {
+      expect(page.snapshot!.epoch).toBeLessThan(2000);
+      await page.step();
+    }
+  });
+
+  it('a recorded run on drawn points opens on them again', async () => {
+    const { page } = await started('#seed=0.12345&percTrainData=50&batchSize=3');
+    const drawing = new Drawing('classification');
+    for (let i = 0; i < 8; i++) drawing.add(i - 4, i % 3, i % 2 ? 1 : -1);
+    const data = drawing.toImported('Drawn points');
+    await page.useDrawnPoints(data);
+    for (let i = 0; i < 5; i++) await page.step();
+    await until(() => page.snapshot?.epoch === 5);
+    const journal = (await page.journal())!;
+    await page.setDataset('circle');
+    await until(() => page.imported === undefined && page.train?.xs.length === 250);
+    const replayed = await page.openRun(page.state, journal.run);
+    expect(replayed && 'run' in replayed ? replayed.run.epochs : undefined).toBe(5);
+    expect(page.imported?.id).toBe(data.id);
+    await until(() => page.train !== undefined && page.train.xs.length + (page.test?.xs.length ?? 0) === 8);
+  });
+
   it('keeps the old data when the worker refuses the points', async () => {
     const { page } = await started('#seed=0.12345');
     await until(() => page.train !== undefined);
