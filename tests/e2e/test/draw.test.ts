@@ -11,6 +11,7 @@ import koDraw from '../../../apps/playground/src/lib/i18n/ko/draw.js';
 import type { Locator, Page } from '../src/driver/index.js';
 import { LOCALES, TEXTS, lessonNumber, openLesson, useFreshContexts, type Language } from '../src/course.js';
 import { hashValue, readNumber, waitForSnapshot } from '../src/playground.js';
+import { axeProblems } from '../src/look.js';
 import { SHOTS, useBuiltApp } from '../src/session.js';
 
 const DRAW = { en: enDraw, ko: koDraw } as const;
@@ -109,6 +110,8 @@ describe.each(['en', 'ko'] as const)('drawing points (%s)', (language: Language)
       fill(T.countClassification, { points: 12, negative: 6, positive: 6 }),
     );
     await page.screenshot({ path: join(SHOTS, `draw-${language}.png`) });
+    // The drawing tools and the map layer pass the accessibility scan.
+    expect(await axeProblems(page)).toEqual([]);
 
     // Use them: new weights on the drawn points, split 50/50, nothing of them in the URL.
     await use.click();
@@ -139,5 +142,27 @@ describe.each(['en', 'ko'] as const)('drawing points (%s)', (language: Language)
     const cells = (await page.getByTestId('log-row').first().locator('th, td').allTextContents()).map((c) => c.trim());
     expect(cells[1]).toBe(fill(T.logDataset, { points: 12 }));
     expect(cells[1]).not.toBe(TEXTS[language].log.datasets.xor);
+  });
+
+  it('draws regression points with a value and uses them', async () => {
+    const page: Page = await app.newPage(await contexts.open(app.browser, { locale: LOCALES[language] }));
+    await page.goto(`${app.url}#problem=regression&regDataset=reg-plane&seed=0.5&networkShape=3&batchSize=1`);
+    await waitForSnapshot(page);
+    await page.getByRole('button', { name: T.toggle, exact: true }).click();
+    const map = page.getByTestId('draw-map');
+    await expect.poll(() => drawnCount(map)).toBeGreaterThan(0);
+    await page.getByRole('button', { name: T.clear, exact: true }).click();
+    await expect.poll(() => drawnCount(map)).toBe(0);
+    const value = page.getByRole('slider', { name: T.value });
+    await value.fill('-1');
+    for (const x of [-4, -2]) await clickMap(map, x, 0);
+    await value.fill('1');
+    for (const x of [2, 4]) await clickMap(map, x, 0);
+    await expect.poll(() => page.getByTestId('draw-count').textContent()).toBe(fill(T.countRegression, { points: 4 }));
+    await page.getByRole('button', { name: T.use, exact: true }).click();
+    await expect.poll(() => page.getByTestId('draw-outcome').textContent()).toBe(fill(T.used, { points: 4 }));
+    await page.screenshot({ path: join(SHOTS, `draw-regression-${language}.png`) });
+    expect(await hashValue(page, 'problem')).toBe('regression');
+    expect(await page.getByTestId('imported').textContent()).toContain(T.name);
   });
 });
