@@ -384,6 +384,23 @@ export class Playground {
     await this.reload({});
   }
 
+  /**
+   * Trains on drawn points ("Draw points"; see views/draw/drawing.ts): the
+   * import's path (shuffled with a new seed, split at the ratio, new weights,
+   * kept out of the URL). Returns whether the worker took them; when it
+   * refuses, the page keeps its points, network and settings.
+   */
+  async useDrawnPoints(drawn: ImportedData): Promise<boolean> {
+    const previous = { imported: this.imported, state: this.state };
+    this.imported = drawn;
+    this.set({ problem: drawn.problem, seed: newSeed() });
+    if (await this.load()) return true;
+    this.imported = previous.imported;
+    this.state = previous.state;
+    this.writeHash();
+    return false;
+  }
+
   /** The current training and test points as CSV (x,y,label), as the import reads them. */
   pointsCsv(): string {
     return pointsCsv(this.train, this.test);
@@ -562,7 +579,8 @@ export class Playground {
    * record without a run would be).
    */
   async openRun(exercise: PlaygroundState, run: RunReplay): Promise<RunJournal | { readonly refused: unknown } | undefined> {
-    this.imported = undefined;
+    // A run on the user's own points (drawn ones, recorded with the run) trains on them again.
+    this.imported = run.config.imported;
     this.state = withSession(this.state, exercise);
     this.writeHash();
     if (this.workerLost) {
