@@ -13,6 +13,7 @@ import enPwa from './en/pwa.js';
 import enRuns from './en/runs.js';
 import enInspect from './en/inspect.js';
 import enTimeline from './en/timeline.js';
+import enSearch from './en/search.js';
 import koCommon from './ko/common.js';
 import koLab from './ko/lab.js';
 import koLandscape from './ko/landscape.js';
@@ -23,10 +24,11 @@ import koPwa from './ko/pwa.js';
 import koRuns from './ko/runs.js';
 import koInspect from './ko/inspect.js';
 import koTimeline from './ko/timeline.js';
+import koSearch from './ko/search.js';
 
 export const resources = {
-  en: { common: enCommon, lessons: enLessons, lab: enLab, log: enLog, runs: enRuns, pwa: enPwa, look: enLook, inspect: enInspect, landscape: enLandscape, timeline: enTimeline },
-  ko: { common: koCommon, lessons: koLessons, lab: koLab, log: koLog, runs: koRuns, pwa: koPwa, look: koLook, inspect: koInspect, landscape: koLandscape, timeline: koTimeline },
+  en: { common: enCommon, lessons: enLessons, lab: enLab, log: enLog, runs: enRuns, pwa: enPwa, look: enLook, inspect: enInspect, landscape: enLandscape, timeline: enTimeline, search: enSearch },
+  ko: { common: koCommon, lessons: koLessons, lab: koLab, log: koLog, runs: koRuns, pwa: koPwa, look: koLook, inspect: koInspect, landscape: koLandscape, timeline: koTimeline, search: koSearch },
 } as const;
 
 export type Language = keyof typeof resources;
