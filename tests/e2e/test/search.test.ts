@@ -24,6 +24,7 @@ const TEXT = {
     epochs: 'Epochs each',
     drop: ['Sigmoid', 'Linear'],
     open: 'Open',
+    tool: 'Open the network search',
   },
   ko: {
     toggle: '신경망 탐색',
@@ -35,6 +36,7 @@ const TEXT = {
     epochs: '실행마다 에포크',
     drop: ['Sigmoid', '선형'],
     open: '열기',
+    tool: '신경망 탐색 열기',
   },
 } as const;
 
@@ -124,16 +126,23 @@ describe.each(['en', 'ko'] as const)('the network search (%s)', (language) => {
     expect(await page.getByRole('button', { name: text.start, exact: true }).isDisabled()).toBe(false);
   });
 
-  it('is not on the page under a teacher link with search_hide=true or answers=hide', async () => {
+  it('is offered in lesson 7, and not on the page under a teacher link with search_hide=true or answers=hide', async () => {
+    // Lesson 7's card opens the panel.
+    const page = await app.newPage();
+    await openApp(page, app.url, `${XOR}&lesson=7`);
+    if (language === 'ko') await switchLanguage(page, 'ko');
+    await page.getByRole('button', { name: text.tool, exact: true }).click();
+    await expect.poll(() => page.getByRole('button', { name: text.toggle, exact: true }).getAttribute('aria-expanded')).toBe('true');
+    await page.getByTestId('search-locked').waitFor();
+
     for (const flag of ['search_hide=true', 'answers=hide']) {
-      const page = await app.newPage();
-      await openApp(page, app.url, `${XOR}&${flag}`);
-      if (language === 'ko') await switchLanguage(page, 'ko');
-      expect(await page.getByRole('button', { name: text.toggle, exact: true }).count()).toBe(0);
-      expect(await page.locator('#search').count()).toBe(0);
-      // The same link without the flag has it.
-      await openApp(page, app.url, XOR);
-      await page.getByRole('button', { name: text.toggle, exact: true }).waitFor();
+      const hidden = await app.newPage();
+      await openApp(hidden, app.url, `${XOR}&lesson=7&${flag}`);
+      if (language === 'ko') await switchLanguage(hidden, 'ko');
+      await hidden.getByTestId('lesson-next').waitFor();
+      expect(await hidden.getByRole('button', { name: text.toggle, exact: true }).count()).toBe(0);
+      expect(await hidden.locator('#search').count()).toBe(0);
+      expect(await hidden.getByTestId('search-tool').count()).toBe(0);
     }
   });
 });

@@ -56,5 +56,11 @@ export default {
   noHidden: 'no hidden layer',
   shape: '{{shape}}',
   activations: { relu: 'ReLU', tanh: 'Tanh', sigmoid: 'Sigmoid', linear: 'Linear' },
-  hidden: 'Hidden by the teacher’s link.',
+  tool: { open: 'Open the network search' },
+  tasks: {
+    nonlinear:
+      'After you have looked for the smallest network yourself, let the search try many shapes, activations and learning rates, each from several seeds. Does it find a network smaller than yours that reaches a test loss of 0.177? How often does it get there?',
+    homework:
+      'Once you have tried the homework yourself, the search can look for settings with both losses under 0.1: choose the homework as its target. Open a result and check that it trains as the search says.',
+  },
 };

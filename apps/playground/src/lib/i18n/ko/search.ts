@@ -59,5 +59,11 @@ export default {
   noHidden: '은닉층 없음',
   shape: '{{shape}}',
   activations: { relu: 'ReLU', tanh: 'Tanh', sigmoid: 'Sigmoid', linear: '선형' },
-  hidden: '교사의 링크가 숨겼습니다.',
+  tool: { open: '신경망 탐색 열기' },
+  tasks: {
+    nonlinear:
+      '가장 작은 신경망을 직접 찾아본 뒤, 탐색으로 여러 모양과 활성화 함수, 학습률을 시드 여러 개로 해 보세요. 테스트 손실 0.177 이하에 닿는 신경망 가운데 내가 찾은 것보다 작은 것이 있나요? 몇 번이나 닿나요?',
+    homework:
+      '과제를 직접 해 본 뒤에는, 탐색으로 두 손실이 모두 0.1 미만인 설정을 찾을 수 있습니다. 목표로 과제를 고르세요. 결과를 하나 열어서 탐색이 말한 대로 학습되는지 확인해 보세요.',
+  },
 } satisfies Messages<typeof en>;
