@@ -105,7 +105,7 @@ describe.each(['en', 'ko'] as const)('the network search (%s)', (language) => {
     expect(Number.isFinite(losses.test)).toBe(true);
   });
 
-  it('stops when asked, keeping what finished', async () => {
+  it('leaves the page’s network training, and stops when asked, keeping what finished', async () => {
     const page = await app.newPage();
     // A recorded run would also open it; here the page's own training does.
     await openApp(page, app.url, XOR);
@@ -113,12 +113,18 @@ describe.each(['en', 'ko'] as const)('the network search (%s)', (language) => {
     await page.getByRole('button', { name: text.toggle, exact: true }).click();
     await playButton(page).click();
     await expect.poll(() => readEpoch(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(300);
-    await playButton(page).click();
+    // The default space, 1,000 epochs a run: long enough to watch it run.
     await page.getByRole('combobox', { name: text.epochs }).selectOption('1000');
     await page.getByRole('button', { name: text.start, exact: true }).click();
+    const stopButton = page.getByRole('button', { name: text.stop, exact: true });
+    await stopButton.waitFor();
+    // The page's own worker keeps training while the pool searches.
+    const before = await readEpoch(page);
+    await expect.poll(() => readEpoch(page), { timeout: 60_000 }).toBeGreaterThan(before + 100);
     const progress = page.getByTestId('search-progress');
     await expect.poll(() => progress.evaluate((p) => (p as HTMLProgressElement).value), { timeout: 120_000 }).toBeGreaterThan(0);
-    await page.getByRole('button', { name: text.stop, exact: true }).click();
+    expect(await stopButton.count()).toBe(1);
+    await stopButton.click();
     await expect.poll(() => page.getByTestId('search-status').getAttribute('data-state')).toBe('stopped');
     const total = Number(await progress.getAttribute('max'));
     const done = await progress.evaluate((p) => (p as HTMLProgressElement).value);
