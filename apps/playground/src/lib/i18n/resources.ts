@@ -14,6 +14,7 @@ import enRuns from './en/runs.js';
 import enInspect from './en/inspect.js';
 import enTimeline from './en/timeline.js';
 import enDraw from './en/draw.js';
+import enSearch from './en/search.js';
 import koCommon from './ko/common.js';
 import koLab from './ko/lab.js';
 import koLandscape from './ko/landscape.js';
@@ -25,6 +26,7 @@ import koRuns from './ko/runs.js';
 import koInspect from './ko/inspect.js';
 import koTimeline from './ko/timeline.js';
 import koDraw from './ko/draw.js';
+import koSearch from './ko/search.js';
 
 export const resources = {
   en: {
@@ -39,6 +41,7 @@ export const resources = {
     landscape: enLandscape,
     timeline: enTimeline,
     draw: enDraw,
+    search: enSearch,
   },
   ko: {
     common: koCommon,
@@ -52,6 +55,7 @@ export const resources = {
     landscape: koLandscape,
     timeline: koTimeline,
     draw: koDraw,
+    search: koSearch,
   },
 } as const;
 
