@@ -124,6 +124,8 @@ export function exposeTrainer(
       const result = trainer.landscape(request);
       return Comlink.transfer(result, landscapeBuffers(result));
     },
+    model: () => trainer.model(),
+    openModel: (model) => trainer.openModel(model),
   };
   Comlink.expose(api, endpoint);
   return trainer;
