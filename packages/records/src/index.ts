@@ -19,3 +19,4 @@ export * from './handin.js';
 export * from './verify.js';
 export { RUN_PARAM, runLinkHash, readRunParam } from './link.js';
 export * from './model.js';
+export * from './python.js';
