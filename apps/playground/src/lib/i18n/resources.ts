@@ -12,6 +12,7 @@ import enLook from './en/look.js';
 import enPwa from './en/pwa.js';
 import enRuns from './en/runs.js';
 import enInspect from './en/inspect.js';
+import enModel from './en/model.js';
 import koCommon from './ko/common.js';
 import koLab from './ko/lab.js';
 import koLandscape from './ko/landscape.js';
@@ -21,10 +22,11 @@ import koLook from './ko/look.js';
 import koPwa from './ko/pwa.js';
 import koRuns from './ko/runs.js';
 import koInspect from './ko/inspect.js';
+import koModel from './ko/model.js';
 
 export const resources = {
-  en: { common: enCommon, lessons: enLessons, lab: enLab, log: enLog, runs: enRuns, pwa: enPwa, look: enLook, inspect: enInspect, landscape: enLandscape },
-  ko: { common: koCommon, lessons: koLessons, lab: koLab, log: koLog, runs: koRuns, pwa: koPwa, look: koLook, inspect: koInspect, landscape: koLandscape },
+  en: { common: enCommon, lessons: enLessons, lab: enLab, log: enLog, runs: enRuns, pwa: enPwa, look: enLook, inspect: enInspect, landscape: enLandscape, model: enModel },
+  ko: { common: koCommon, lessons: koLessons, lab: koLab, log: koLog, runs: koRuns, pwa: koPwa, look: koLook, inspect: koInspect, landscape: koLandscape, model: koModel },
 } as const;
 
 export type Language = keyof typeof resources;
