@@ -20,7 +20,7 @@ export default {
     truncated: '파일이 중간에 끊겼습니다(끝부분이 없습니다). 다시 내려받으세요',
     damaged: '파일이 손상되었습니다(읽을 수 있는 JSON이 아닙니다)',
     foreign: '이 플레이그라운드의 모델 파일이 아닙니다',
-    future: '더 새로운 버전의 플레이그라운드가 저장한 파일입니다(모델 형식 {{version}}, 이 버전은 {{supported}}까지 읽습니다)',
+    future: '더 새로운 버전의 플레이그라운드가 저장한 파일입니다(모델 형식 {{version}}; 이 버전이 읽는 형식은 {{supported}} 이하입니다)',
     invalid: '값 하나가 올바르지 않습니다({{path}}: {{issue}})',
     unreadable: '파일을 읽을 수 없습니다',
   },
