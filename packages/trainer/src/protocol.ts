@@ -317,6 +317,12 @@ export interface RunReplay {
   readonly events: readonly RunEvent[];
   /** The epoch the run reached. */
   readonly epochs: number;
+  /**
+   * Present when the run starts from a saved model, not from weights drawn
+   * from its seed: the parameters and batch in progress it starts with, at
+   * that epoch (`draws` and `resets` then only say where a later Reset draws).
+   */
+  readonly start?: ModelStart;
 }
 
 /**
@@ -482,6 +488,14 @@ export interface TrainerApi {
   open(run: RunReplay): void;
   /** Trains `run` again on its own handles and returns the result; the loaded network is not touched. */
   replay(run: RunReplay): ReplayResult;
+  /** The network's whole state and settings now, for a saved model. */
+  model(): TrainerModel;
+  /**
+   * Opens a saved model on `model.engine`: its settings and data, its weights,
+   * biases, dead links, batch in progress and epoch. The run's journal then
+   * starts from it (`RunReplay.start`). Refused (nothing changed) if it does not fit.
+   */
+  openModel(model: TrainerModel): void;
   /**
    * The backpropagation inspector: one training point's pass through the
    * network as it is and the next batch up to `request.through` (see
@@ -549,3 +563,36 @@ export {
   type LandscapeResult,
   type PathPoint,
 } from './landscape.js';
+
+// ----- Saved models -------------------------------------------------------
+
+/**
+ * A network's whole training state at an epoch: what a run starting from a
+ * saved model starts with. Numbers in the engine's own precision (f32 values
+ * on the WASM core), in the engines' parameter layout.
+ */
+export interface ModelStart {
+  /** The epoch counter at the start. */
+  readonly epoch: number;
+  readonly weights: readonly number[];
+  readonly biases: readonly number[];
+  /** 1 where a link is dead (L1 set it to zero), 0 elsewhere; one per weight. */
+  readonly dead: readonly number[];
+  /** The batch in progress (see `Network.batchState`): training on gives the next update it would have. */
+  readonly batch: {
+    readonly weightGradients: readonly number[];
+    readonly biasGradients: readonly number[];
+    readonly count: number;
+    /** The WASM core's lane-partial sums of the same gradients (see `BatchState.lanes`), when saved from it. */
+    readonly lanes?: { readonly weights: readonly number[]; readonly biases: readonly number[] };
+  };
+}
+
+/** What the trainer gives for a saved model (`model()`) and opens from one (`openModel`). */
+export interface TrainerModel {
+  /** Every setting that decides a number, in force now (after live changes), with the data source. */
+  readonly config: RunReplay['config'];
+  /** The engine the numbers come from: opening the model on it continues bit for bit. */
+  readonly engine: EngineName;
+  readonly state: ModelStart;
+}

@@ -25,6 +25,8 @@ import {
   isCheckpointEpoch,
   type EngineName,
   type LiveSettings,
+  type ModelStart,
+  type TrainerModel,
   type ReplayResult,
   type RunEvent,
   type RunJournal,
@@ -42,7 +44,7 @@ import {
   type TrainingFailure,
   GRID_DENSITY,
 } from './protocol.js';
-import { checkRunReplay } from './replay.js';
+import { checkModelStart, checkRunReplay } from './replay.js';
 import { batchLength, inspect, pointCount, type InspectRequest, type Inspection } from './inspect.js';
 import { checkRunsRequest, runsInSteps, trainRuns } from './runs.js';
 import { SLICE_MS, Timings, createHop, failureOf, firstSliceEpochs, nextSliceEpochs, nextTurn, type Loop } from './schedule.js';
@@ -474,6 +476,7 @@ export class Trainer implements TrainerApi {
         resets: run.resets,
         events: run.events.map((event) => structuredClone(event)),
         epochs: this.epoch,
+        ...(run.start ? { start: structuredClone(run.start) } : {}),
       },
       checkpoints: run.checkpoints.map((c) => ({ ...c })),
       engine: this.currentEngine().name,
@@ -576,6 +579,7 @@ export class Trainer implements TrainerApi {
     child.engineName = run.engine;
     try {
       child.loadAt({ ...run.config, stopBelow: null, pauseAt: null }, run.engine, run.draws, run.resets);
+      if (run.start) child.startFrom(run.start);
       for (const event of run.events) {
         child.trainTo(event.epoch);
         child.apply(event);
@@ -615,6 +619,81 @@ export class Trainer implements TrainerApi {
         this.setEngine(event.engine);
         return;
     }
+  }
+
+  // ----- Saved models ---------------------------------------------------------
+
+  model(): TrainerModel {
+    const state = this.loaded();
+    const { name } = this.currentEngine();
+    const { network } = state.handles;
+    // Copies in the engine's own precision: f32 values are exact as JSON numbers too.
+    const batch = network.batchState();
+    return {
+      config: runConfigOf(state.config),
+      engine: name,
+      state: {
+        epoch: this.epoch,
+        weights: Array.from(network.weights()),
+        biases: Array.from(network.biases()),
+        dead: Array.from(network.deadLinks()),
+        batch: {
+          weightGradients: Array.from(batch.weightGradients),
+          biasGradients: Array.from(batch.biasGradients),
+          count: batch.count,
+          ...(batch.lanes ? { lanes: { weights: Array.from(batch.lanes.weights), biases: Array.from(batch.lanes.biases) } } : {}),
+        },
+      },
+    };
+  }
+
+  openModel(model: TrainerModel): void {
+    if (model === null || typeof model !== 'object' || model.state === null || typeof model.state !== 'object') {
+      throw new TrainerError('runRecord', 'This model cannot be opened: it must be an object with a state.', {
+        what: 'the model',
+        got: describe(model),
+      });
+    }
+    // A run of no events that starts from the model's state: open() checks it and changes nothing if it fails.
+    this.open({
+      config: model.config,
+      engine: model.engine,
+      draws: 0,
+      resets: 0,
+      events: [],
+      epochs: model.state.epoch,
+      start: model.state,
+    });
+  }
+
+  /**
+   * Sets the network to a saved model's state (weights, biases, dead links,
+   * batch in progress) at its epoch, right after loadAt(); the run's log then
+   * starts from it. Later Resets draw from the seed's stream as after a load.
+   */
+  private startFrom(start: ModelStart): void {
+    const state = this.loaded();
+    const { network } = state.handles;
+    checkModelStart(start, network.weightCount, network.biasCount);
+    network.setParameters({ weights: start.weights, biases: start.biases, dead: start.dead });
+    network.setBatchState(start.batch);
+    const { lanes } = start.batch;
+    state.run.start = {
+      epoch: start.epoch,
+      weights: Array.from(network.weights()),
+      biases: Array.from(network.biases()),
+      dead: Array.from(network.deadLinks()),
+      batch: {
+        weightGradients: [...start.batch.weightGradients],
+        biasGradients: [...start.batch.biasGradients],
+        count: start.batch.count,
+        ...(lanes ? { lanes: { weights: [...lanes.weights], biases: [...lanes.biases] } } : {}),
+      },
+    };
+    this.epoch = start.epoch;
+    this.networkVersion++;
+    this.changed();
+    this.checkDivergence();
   }
 
   /** Stops training in the background and frees every engine handle; the trainer must not be used afterwards. */

@@ -129,6 +129,8 @@ export function exposeTrainer(
     continueFrom: (epoch) => trainer.continueFrom(epoch),
     toBranch: () => trainer.toBranch(),
     discardBranch: () => trainer.discardBranch(),
+    model: () => trainer.model(),
+    openModel: (model) => trainer.openModel(model),
   };
   Comlink.expose(api, endpoint);
   return trainer;

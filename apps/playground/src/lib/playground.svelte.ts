@@ -31,6 +31,7 @@ import type {
   TimelineInfo,
   TimelineMove,
   TrainerConfig,
+  TrainerModel,
   WorkerApi,
 } from '@nn/trainer';
 import type { LandscapeRequest, LandscapeResult } from '@nn/trainer';
@@ -44,6 +45,7 @@ import { describeReject, isExact, openExactRun, openMessages } from './playgroun
 import { RunsPool, pagePoolSize, workerMember } from './playground/runs-pool.js';
 import { WORKER_SILENCE_MS, WorkerClient } from './playground/worker-client.svelte.js';
 import { withSession } from './state/classroom.js';
+import { stateOfModel } from './model/model-state.js';
 import {
   MAX_HIDDEN_LAYERS,
   MAX_NEURONS,
@@ -747,6 +749,46 @@ export class Playground {
    */
   async landscape(request: LandscapeRequest): Promise<LandscapeResult | undefined> {
     return this.client.ask((remote) => remote.landscape(request));
+  }
+
+  // ---- saved models -------------------------------------------------------
+
+  /** The network's whole state and settings now ("Download model"); undefined when the worker refused or is gone. */
+  async model(): Promise<TrainerModel | undefined> {
+    return this.client.ask((remote) => remote.model());
+  }
+
+  /**
+   * Opens a saved model ("Open model"): the worker takes its settings, points,
+   * weights, biases, dead links, batch in progress and epoch, on the engine
+   * it was saved from; then the controls show its settings. Returns the
+   * worker's refusal (nothing changed, here or in the worker) or true.
+   */
+  async openModel(model: TrainerModel): Promise<true | { readonly refused: unknown } | undefined> {
+    if (this.workerLost) {
+      await this.restartWorker();
+      if (this.workerLost) return undefined;
+    }
+    const next = stateOfModel(this.state, model);
+    const live = toTrainerConfig(next);
+    let refused: unknown;
+    const opened = await this.client.ask(async (remote) => {
+      try {
+        await remote.openModel(model);
+      } catch (error) {
+        refused = error;
+        return false;
+      }
+      const { learningRate, batchSize, regularization, regularizationRate, stopBelow, pauseAt } = live;
+      await remote.setLive({ learningRate, batchSize, regularization, regularizationRate, stopBelow, pauseAt });
+      await remote.setSpeed(next.speed);
+      return true;
+    });
+    if (!opened) return refused === undefined ? undefined : { refused };
+    this.imported = model.config.imported;
+    this.state = next;
+    this.writeHash();
+    return true;
   }
 }
 

@@ -15,6 +15,7 @@ import enInspect from './en/inspect.js';
 import enTimeline from './en/timeline.js';
 import enDraw from './en/draw.js';
 import enSearch from './en/search.js';
+import enModel from './en/model.js';
 import koCommon from './ko/common.js';
 import koLab from './ko/lab.js';
 import koLandscape from './ko/landscape.js';
@@ -27,6 +28,7 @@ import koInspect from './ko/inspect.js';
 import koTimeline from './ko/timeline.js';
 import koDraw from './ko/draw.js';
 import koSearch from './ko/search.js';
+import koModel from './ko/model.js';
 
 export const resources = {
   en: {
@@ -42,6 +44,7 @@ export const resources = {
     timeline: enTimeline,
     draw: enDraw,
     search: enSearch,
+    model: enModel,
   },
   ko: {
     common: koCommon,
@@ -56,6 +59,7 @@ export const resources = {
     timeline: koTimeline,
     draw: koDraw,
     search: koSearch,
+    model: koModel,
   },
 } as const;
 
