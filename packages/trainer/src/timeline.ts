@@ -12,13 +12,15 @@
  * n > capacity, and at most log2(n / capacity) thinnings happen in all.
  *
  * Memory: an entry holds the weights, biases, dead links, the batch in
- * progress (one gradient per weight and bias) and both losses, in the
- * engine's own precision (f32 on the WASM core, f64 on the reference). With
- * P = weights + biases, an entry takes at most 16 P + W + ENTRY_OVERHEAD
- * bytes (f64 arrays; W = weights, one byte each for dead links), so a
- * timeline holds at most (capacity + 1) of them: `timelineBound(W, B)`. For
- * the heavy network (433 parameters) that is about 1.9 MB whatever the length
- * of the run; a kept branch (see Trainer.continueFrom) at most doubles it.
+ * progress (one gradient per weight and bias, and on the WASM core its four
+ * partial sums) and both losses, in the engine's own precision (f32 on the
+ * WASM core, f64 on the reference). With P = weights + biases, an entry takes
+ * at most 24 P + W + ENTRY_OVERHEAD bytes (the reference's f64 arrays take
+ * 16 P, the core's f32 arrays and partial sums 24 P; W = weights, one byte
+ * each for dead links), so a timeline holds at most (capacity + 1) of them:
+ * `timelineBound(W, B)`. For the heavy network (433 parameters) that is about
+ * 2.9 MB whatever the length of the run; a kept branch (see
+ * Trainer.continueFrom) at most doubles it.
  */
 import type { Network } from '@nn/engine';
 
@@ -41,6 +43,12 @@ export interface TimelineEntry {
     readonly weightGradients: Float32Array | Float64Array;
     readonly biasGradients: Float32Array | Float64Array;
     readonly count: number;
+    /**
+     * The WASM core's partial sums of the same gradients (four per weight and
+     * bias), which its next update adds in its own order: restoring the total
+     * alone could round that update differently.
+     */
+    readonly lanes?: { readonly weights: Float32Array; readonly biases: Float32Array };
   };
   /**
    * Mean 0.5 * (output - label)^2 over the training / test points at this
@@ -59,18 +67,25 @@ export function entryBytes(entry: TimelineEntry): number {
     entry.dead.byteLength +
     entry.batch.weightGradients.byteLength +
     entry.batch.biasGradients.byteLength +
+    (entry.batch.lanes ? entry.batch.lanes.weights.byteLength + entry.batch.lanes.biases.byteLength : 0) +
     ENTRY_OVERHEAD
   );
 }
 
 /** The most bytes a timeline of a network with `weights` weights and `biases` biases holds (f64 arrays). */
 export function timelineBound(weights: number, biases: number, capacity = TIMELINE_CAPACITY): number {
-  return (capacity + 1) * (16 * (weights + biases) + weights + ENTRY_OVERHEAD);
+  return (capacity + 1) * (24 * (weights + biases) + weights + ENTRY_OVERHEAD);
 }
 
 /** A copy of a batch state, in the precision it came in. */
 export function copyBatch(batch: ReturnType<Network['batchState']>): TimelineEntry['batch'] {
-  return { weightGradients: batch.weightGradients.slice(), biasGradients: batch.biasGradients.slice(), count: batch.count };
+  const { lanes } = batch;
+  return {
+    weightGradients: batch.weightGradients.slice(),
+    biasGradients: batch.biasGradients.slice(),
+    count: batch.count,
+    ...(lanes ? { lanes: { weights: lanes.weights.slice(), biases: lanes.biases.slice() } } : {}),
+  };
 }
 
 export class Timeline {
