@@ -64,6 +64,13 @@ if [ ! -f node_modules/.modules.yaml ] || [ pnpm-lock.yaml -nt node_modules/.mod
   if [ "${CI:-}" = "true" ]; then pnpm install --frozen-lockfile >&2; else pnpm install >&2; fi
 fi
 
+# --- Python 3 with NumPy (a test runs the playground's "Export to Python" script) --
+if ! python3 -c 'import numpy' >/dev/null 2>&1 && ! /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1; then
+  say "installing python3 and python3-numpy"
+  apt_install python3 python3-numpy \
+    || say "could not install python3-numpy (needs root or sudo): the Python export's test will fail until it is there"
+fi
+
 # --- Browsers for the end-to-end tests --------------------------------------
 # E2E_BROWSERS (default "chromium firefox webkit") names the browsers the
 # end-to-end tests run in; each one missing is installed from Debian.

@@ -27,7 +27,7 @@ const ORDER: readonly LessonId[] = [
   'homework',
 ];
 
-const TOOLS: readonly LessonTool[] = ['bowl', 'learningRateLab', 'batchComparison', 'repeatRuns', 'homework', 'inspector', 'landscape'];
+const TOOLS: readonly LessonTool[] = ['bowl', 'learningRateLab', 'batchComparison', 'repeatRuns', 'homework', 'inspector', 'landscape', 'search'];
 
 const LANGUAGES = { en, ko } as const;
 
@@ -109,11 +109,11 @@ describe('lessons', () => {
       playgroundTasks: [],
       trainTest: [],
       overfitting: [],
-      nonlinear: ['inspector'],
+      nonlinear: ['inspector', 'search'],
       initialization: ['repeatRuns', 'landscape'],
       circle: [],
       spiral: [],
-      homework: ['homework'],
+      homework: ['homework', 'search'],
     });
   });
 

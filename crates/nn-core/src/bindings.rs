@@ -108,6 +108,28 @@ impl WasmNetwork {
             .set_accumulated(weight_gradients, bias_gradients, count as u64)
             .map_err(js)
     }
+    /// The batch in progress as four lane-partial sums per weight (a copy; see
+    /// `Network::accumulated_weight_lanes`).
+    pub fn batch_weight_lanes(&self) -> Vec<f32> {
+        self.inner.accumulated_weight_lanes()
+    }
+    /// The batch in progress as four lane-partial sums per bias (a copy).
+    pub fn batch_bias_lanes(&self) -> Vec<f32> {
+        self.inner.accumulated_bias_lanes()
+    }
+    /// Replaces the batch in progress with lane-partial sums (a batch saved from this
+    /// core resumes bit for bit). Refused (nothing changed) on wrong lengths or
+    /// non-finite values.
+    pub fn set_batch_lanes(
+        &mut self,
+        weight_lanes: &[f32],
+        bias_lanes: &[f32],
+        count: u32,
+    ) -> Result<(), JsError> {
+        self.inner
+            .set_accumulated_lanes(weight_lanes, bias_lanes, count as u64)
+            .map_err(js)
+    }
 
     /// Sets the optimizer of the next updates: `kind` 0 SGD, 1 momentum, 2 RMSProp,
     /// 3 Adam, with its settings. A different optimizer than the state's starts a fresh

@@ -637,6 +637,62 @@ impl Network {
         Ok(())
     }
 
+    /// The batch in progress as the core holds it: four lane-partial sums per weight
+    /// (`lanes[4 * k + lane]`), whose sum is `accumulated_weight_gradients()[k]`.
+    pub fn accumulated_weight_lanes(&self) -> Vec<f32> {
+        self.acc_w.iter().flat_map(|v| v.to_array()).collect()
+    }
+    /// The same four lane-partial sums per non-input node's dE/db.
+    pub fn accumulated_bias_lanes(&self) -> Vec<f32> {
+        self.acc_b.iter().flat_map(|v| v.to_array()).collect()
+    }
+
+    /// Replaces the batch in progress with lane-partial sums as `accumulated_*_lanes`
+    /// return them: a batch saved from this core resumes bit for bit (the sums alone
+    /// would round differently at the next update). Refused, changing nothing, on wrong
+    /// lengths or non-finite values.
+    pub fn set_accumulated_lanes(
+        &mut self,
+        weight_lanes: &[f32],
+        bias_lanes: &[f32],
+        count: u64,
+    ) -> Result<(), CoreError> {
+        if weight_lanes.len() != 4 * self.acc_w.len() {
+            return Err(CoreError::WrongLength {
+                what: "weight gradient lane",
+                expected: 4 * self.acc_w.len(),
+                got: weight_lanes.len(),
+            });
+        }
+        if bias_lanes.len() != 4 * self.acc_b.len() {
+            return Err(CoreError::WrongLength {
+                what: "bias gradient lane",
+                expected: 4 * self.acc_b.len(),
+                got: bias_lanes.len(),
+            });
+        }
+        if let Some(index) = weight_lanes.iter().position(|v| !v.is_finite()) {
+            return Err(CoreError::NotFinite {
+                what: "weight gradient lane",
+                index,
+            });
+        }
+        if let Some(index) = bias_lanes.iter().position(|v| !v.is_finite()) {
+            return Err(CoreError::NotFinite {
+                what: "bias gradient lane",
+                index,
+            });
+        }
+        for (acc, lanes) in self.acc_w.iter_mut().zip(weight_lanes.chunks_exact(4)) {
+            *acc = F32x4::from_array([lanes[0], lanes[1], lanes[2], lanes[3]]);
+        }
+        for (acc, lanes) in self.acc_b.iter_mut().zip(bias_lanes.chunks_exact(4)) {
+            *acc = F32x4::from_array([lanes[0], lanes[1], lanes[2], lanes[3]]);
+        }
+        self.acc_count = count;
+        Ok(())
+    }
+
     fn clear_accumulators(&mut self) {
         for v in self.acc_w.iter_mut().chain(self.acc_b.iter_mut()) {
             *v = F32x4::zero();

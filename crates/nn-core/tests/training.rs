@@ -597,9 +597,59 @@ fn batch_in_progress_moves_to_another_network() {
     // Refusals change nothing.
     let before = moved.accumulated_weight_gradients();
     let wc = before.len();
-    assert!(moved.set_accumulated(&vec![0.0; wc - 1], &[0.0; 8], 1).is_err());
+    assert!(moved
+        .set_accumulated(&vec![0.0; wc - 1], &[0.0; 8], 1)
+        .is_err());
     let mut bad = vec![0.0; wc];
     bad[3] = f32::NAN;
     assert!(moved.set_accumulated(&bad, &[0.0; 8], 1).is_err());
     assert_eq!(moved.accumulated_weight_gradients(), before);
+}
+
+/// A batch in progress saved as lane-partial sums (`accumulated_*_lanes`) and set again
+/// with `set_accumulated_lanes` resumes bit for bit: the next updates are the original's,
+/// to the last bit (the sums alone only agree closely).
+#[test]
+fn batch_in_progress_resumes_bit_for_bit_from_its_lanes() {
+    let mut rng = Rng(92);
+    let sizes = [3usize, 6, 5, 1];
+    let mut net = random_net(&mut rng, &sizes, TANH, TANH);
+    let (x, y) = random_data(&mut rng, 23, 3);
+    let data = DataSet::new(&x, &y, 3).unwrap();
+    // Batch 10 over 23 points: 3 points are left accumulated after the first epoch.
+    net.train_epochs(&data, 1, 0.3, 10, 1, 0.003).unwrap();
+    assert_eq!(net.accumulated_count(), 3);
+    let lanes_w = net.accumulated_weight_lanes();
+    let lanes_b = net.accumulated_bias_lanes();
+    assert_eq!(lanes_w.len(), 4 * net.weight_count());
+    assert_eq!(lanes_b.len(), 4 * net.bias_count());
+    // The lanes add up to the sums, as the update adds them.
+    for (k, g) in net.accumulated_weight_gradients().iter().enumerate() {
+        let l = &lanes_w[4 * k..4 * k + 4];
+        assert_eq!(((l[0] + l[1]) + (l[2] + l[3])).to_bits(), g.to_bits());
+    }
+    let mut resumed = Network::new(&sizes, TANH, TANH).unwrap();
+    resumed
+        .set_parameters(net.weights(), net.biases(), net.dead())
+        .unwrap();
+    resumed
+        .set_accumulated_lanes(&lanes_w, &lanes_b, net.accumulated_count())
+        .unwrap();
+    for _ in 0..3 {
+        net.train_epochs(&data, 1, 0.3, 10, 1, 0.003).unwrap();
+        resumed.train_epochs(&data, 1, 0.3, 10, 1, 0.003).unwrap();
+    }
+    let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    assert_eq!(bits(resumed.weights()), bits(net.weights()));
+    assert_eq!(bits(resumed.biases()), bits(net.biases()));
+
+    // Refusals change nothing.
+    let before = resumed.accumulated_weight_lanes();
+    assert!(resumed
+        .set_accumulated_lanes(&lanes_w[1..], &lanes_b, 1)
+        .is_err());
+    let mut bad = lanes_w.clone();
+    bad[5] = f32::INFINITY;
+    assert!(resumed.set_accumulated_lanes(&bad, &lanes_b, 1).is_err());
+    assert_eq!(resumed.accumulated_weight_lanes(), before);
 }

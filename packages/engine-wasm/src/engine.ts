@@ -167,21 +167,33 @@ class WasmNetwork implements Network {
     );
   }
 
-  batchState(): { weightGradients: Float32Array; biasGradients: Float32Array; count: number } {
+  batchState(): {
+    weightGradients: Float32Array;
+    biasGradients: Float32Array;
+    count: number;
+    lanes: { weights: Float32Array; biases: Float32Array };
+  } {
     const raw = this.handle();
     return {
       weightGradients: raw.batch_weight_gradients(),
       biasGradients: raw.batch_bias_gradients(),
       count: raw.batch_count(),
+      lanes: { weights: raw.batch_weight_lanes(), biases: raw.batch_bias_lanes() },
     };
   }
 
   setBatchState(state: BatchState): void {
     const raw = this.handle();
     validateBatchState(state, this.weightCount, this.biasCount);
-    call('parameters', () =>
-      raw.set_batch(Float32Array.from(state.weightGradients), Float32Array.from(state.biasGradients), state.count),
-    );
+    const lanes = state.lanes;
+    if (lanes && lanes.weights.length === 4 * this.weightCount && lanes.biases.length === 4 * this.biasCount) {
+      // This core's own lane-partial sums: the batch resumes bit for bit.
+      call('parameters', () => raw.set_batch_lanes(Float32Array.from(lanes.weights), Float32Array.from(lanes.biases), state.count));
+    } else {
+      call('parameters', () =>
+        raw.set_batch(Float32Array.from(state.weightGradients), Float32Array.from(state.biasGradients), state.count),
+      );
+    }
   }
 
   optimizerState(): {

@@ -271,7 +271,8 @@ export function describeConformance(engines: readonly EngineUnderTest[]): void {
       expect(moved.batchState()).toEqual(kept);
       // setParameters starts afresh.
       moved.setParameters({ weights: [0.3], biases: [0.1] });
-      expect(moved.batchState()).toEqual({ weightGradients: expect.anything(), biasGradients: expect.anything(), count: 0 });
+      // (An engine may add its own form of the sums: the WASM core's lanes.)
+      expect(moved.batchState()).toMatchObject({ weightGradients: expect.anything(), biasGradients: expect.anything(), count: 0 });
       expect(copy(moved.batchState().weightGradients)).toEqual([0]);
       n.free();
       moved.free();

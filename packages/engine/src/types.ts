@@ -167,6 +167,14 @@ export interface BatchState {
   readonly biasGradients: ArrayLike<number>;
   /** Points accumulated since the last update; 0 = no batch in progress. */
   readonly count: number;
+  /**
+   * The WASM core's own form of the same sums, when the batch comes from it:
+   * four lane-partial sums per gradient (`weights[4 * k + lane]`), which add
+   * up to the sums above. With them the WASM core resumes a saved batch bit
+   * for bit (from the sums alone its next update may round differently);
+   * the reference engine ignores them.
+   */
+  readonly lanes?: { readonly weights: ArrayLike<number>; readonly biases: ArrayLike<number> };
 }
 
 /** What `Network.trainUntil` did. */
@@ -232,7 +240,12 @@ export interface Network {
    * update and how many points they sum. Moving a network to another engine
    * carries it over with `setBatchState`, so the next update is the same.
    */
-  batchState(): { weightGradients: Float32Array | Float64Array; biasGradients: Float32Array | Float64Array; count: number };
+  batchState(): {
+    weightGradients: Float32Array | Float64Array;
+    biasGradients: Float32Array | Float64Array;
+    count: number;
+    lanes?: { weights: Float32Array; biases: Float32Array };
+  };
   /** Replaces the batch in progress (after `setParameters`, which clears it). */
   setBatchState(state: BatchState): void;
   /**

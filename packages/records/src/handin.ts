@@ -164,7 +164,7 @@ export function handInFileName(student: Student, date: Date = new Date()): strin
  * Whether JSON text stops in the middle: an object or array left open, or a
  * string not closed (what a download cut short looks like).
  */
-function looksTruncated(text: string): boolean {
+export function looksTruncated(text: string): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {

@@ -22,6 +22,8 @@ export interface HomeworkSettings {
   readonly dataset: DatasetName;
   readonly percTrainData: number;
   readonly noise: number;
+  /** The run, when recorded: a run on the user's own (drawn or imported) points is not on the homework's data. */
+  readonly run?: { readonly run: { readonly config: { readonly imported?: unknown } } } | undefined;
 }
 
 /** Whether a run was made under the homework's conditions (on `dataset`, if given). */
@@ -31,7 +33,8 @@ export function qualifies(settings: HomeworkSettings, dataset?: HomeworkDataset)
     isHomeworkDataset(settings.dataset) &&
     (dataset === undefined || settings.dataset === dataset) &&
     settings.percTrainData === HOMEWORK.percTrainData &&
-    settings.noise === HOMEWORK.noise
+    settings.noise === HOMEWORK.noise &&
+    settings.run?.run.config.imported === undefined
   );
 }
 

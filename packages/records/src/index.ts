@@ -18,3 +18,5 @@ export {
 export * from './handin.js';
 export * from './verify.js';
 export { RUN_PARAM, runLinkHash, readRunParam } from './link.js';
+export * from './model.js';
+export * from './python.js';

@@ -100,7 +100,7 @@ const OptimizerSchema = v.optional(
   }),
 );
 
-const ConfigSchema = v.strictObject({
+export const ConfigSchema = v.strictObject({
   dataset: v.picklist(DATASET_NAMES),
   noise: finite,
   percTrainData: finite,
@@ -143,6 +143,27 @@ const EventSchema = v.variant('kind', [
   v.strictObject({ epoch, kind: v.literal('engine'), engine: EngineSchema }),
 ]);
 
+const numbers = v.pipe(v.array(finite), v.maxLength(MAX_PARAMETERS));
+
+/** A network's whole state at an epoch (a run that starts from a saved model). */
+export const ModelStartSchema = v.strictObject({
+  epoch,
+  weights: numbers,
+  biases: numbers,
+  dead: v.pipe(v.array(v.picklist([0, 1])), v.maxLength(MAX_PARAMETERS)),
+  batch: v.strictObject({
+    weightGradients: numbers,
+    biasGradients: numbers,
+    count: whole(100_000),
+    lanes: v.optional(
+      v.strictObject({
+        weights: v.pipe(v.array(finite), v.maxLength(4 * MAX_PARAMETERS)),
+        biases: v.pipe(v.array(finite), v.maxLength(4 * MAX_PARAMETERS)),
+      }),
+    ),
+  }),
+});
+
 export const RunReplaySchema = v.pipe(
   v.strictObject({
     config: ConfigSchema,
@@ -151,6 +172,7 @@ export const RunReplaySchema = v.pipe(
     resets: whole(10_000_000),
     events: v.pipe(v.array(EventSchema), v.maxLength(100_000)),
     epochs: epoch,
+    start: v.optional(ModelStartSchema),
   }),
   v.check(
     (run) => run.events.every((event, i) => event.epoch <= run.epochs && (i === 0 || run.events[i - 1]!.epoch <= event.epoch)),

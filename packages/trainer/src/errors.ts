@@ -95,6 +95,8 @@ export const TRAINER_ERROR_CODES = [
   'inspectThrough',
   'landscape',
   'landscapePath',
+  'timelineEpoch',
+  'noBranch',
 ] as const;
 
 export type TrainerErrorCode = (typeof TRAINER_ERROR_CODES)[number];

@@ -193,6 +193,14 @@ export interface Snapshot {
   readonly test?: PointsSnapshot;
   /** Speed figures of every engine measured so far in this worker. */
   readonly stats: readonly EngineStats[];
+  /**
+   * Set while the page shows an earlier epoch of the timeline (showEpoch):
+   * this snapshot's epoch, weights, maps and losses are that entry's;
+   * `present` is the epoch the run is really at.
+   */
+  readonly viewing?: { readonly epoch: number; readonly present: number };
+  /** Increases whenever the timeline's entries or branch change (ask timeline() again). */
+  readonly timelineVersion?: number;
 }
 
 /** Most runs one `runs()` call trains. */
@@ -319,6 +327,12 @@ export interface RunReplay {
   readonly events: readonly RunEvent[];
   /** The epoch the run reached. */
   readonly epochs: number;
+  /**
+   * Present when the run starts from a saved model, not from weights drawn
+   * from its seed: the parameters and batch in progress it starts with, at
+   * that epoch (`draws` and `resets` then only say where a later Reset draws).
+   */
+  readonly start?: ModelStart;
 }
 
 /**
@@ -356,6 +370,49 @@ export interface ReplayResult extends RunJournal {
   readonly problem: Problem;
   /** Milliseconds the replay took in the worker. */
   readonly ms: number;
+}
+
+// ---------------------------------------------------------------------------
+// The training timeline (see timeline.ts): earlier epochs of the current run.
+
+/** One kept epoch of the timeline, as the page lists it. */
+export interface TimelinePoint {
+  readonly epoch: number;
+  /** Both losses at that epoch; null while training plays if they were not computed yet (they are once it pauses). */
+  readonly trainLoss: number | null;
+  readonly testLoss: number | null;
+}
+
+/** The timeline of the current run (see `timeline()`). */
+export interface TimelineInfo {
+  /** Kept epochs, oldest first; the present epoch is listed only if an entry was kept there. */
+  readonly points: readonly TimelinePoint[];
+  /** The epoch the run is at. */
+  readonly present: number;
+  /** The epoch shown instead of the present (showEpoch), or null. */
+  readonly viewing: number | null;
+  /** Epochs between kept entries now. */
+  readonly spacing: number;
+  /** Bytes the timeline holds (entries of the run and of its branch). */
+  readonly bytes: number;
+  /**
+   * The history left when training went on from an earlier epoch
+   * (continueFrom): it forks at `from` and had reached `epoch`. Null when
+   * there is none.
+   */
+  readonly branch: { readonly from: number; readonly epoch: number } | null;
+}
+
+/**
+ * The run's settings after a move in time (continueFrom, toBranch): what the
+ * page's controls show from then on.
+ */
+export interface TimelineMove {
+  readonly epoch: number;
+  readonly settings: Pick<LiveSettings, 'learningRate' | 'batchSize' | 'regularization' | 'regularizationRate'>;
+  /** The data's seed then (a Regenerate changes it). */
+  readonly seed: string;
+  readonly engine: EngineName;
 }
 
 /** A problem with a command, in words a student can act on. */
@@ -441,6 +498,14 @@ export interface TrainerApi {
   open(run: RunReplay): void;
   /** Trains `run` again on its own handles and returns the result; the loaded network is not touched. */
   replay(run: RunReplay): ReplayResult;
+  /** The network's whole state and settings now, for a saved model. */
+  model(): TrainerModel;
+  /**
+   * Opens a saved model on `model.engine`: its settings and data, its weights,
+   * biases, dead links, batch in progress and epoch. The run's journal then
+   * starts from it (`RunReplay.start`). Refused (nothing changed) if it does not fit.
+   */
+  openModel(model: TrainerModel): void;
   /**
    * The backpropagation inspector: one training point's pass through the
    * network as it is and the next batch up to `request.through` (see
@@ -455,6 +520,26 @@ export interface TrainerApi {
    * 'landscapePath' (path directions without enough path).
    */
   landscape(request: LandscapeRequest): LandscapeResult;
+  /** The current run's timeline: its kept epochs with their losses, the present, the branch. */
+  timeline(): TimelineInfo;
+  /**
+   * Pauses and shows the kept entry at `epoch` in the next snapshots (its
+   * weights, maps, losses and epoch; see `Snapshot.viewing`) without changing
+   * the run; null (or the present epoch) shows the present again. Play and
+   * step return to the present first.
+   */
+  showEpoch(epoch: number | null): void;
+  /**
+   * Makes the kept entry at `epoch` the run's state, paused: its network, the
+   * settings and data it was trained with then, and a journal cut to that
+   * epoch (so it stays an exact record). The later history is kept as the
+   * branch (replacing any older one) until discardBranch() or toBranch().
+   */
+  continueFrom(epoch: number): TimelineMove;
+  /** Goes back to the branch where it was left; the history it replaces becomes the branch. */
+  toBranch(): TimelineMove;
+  /** Forgets the branch. */
+  discardBranch(): void;
 }
 
 /** What the training worker serves: the trainer, and what only a worker can do. */
@@ -488,3 +573,36 @@ export {
   type LandscapeResult,
   type PathPoint,
 } from './landscape.js';
+
+// ----- Saved models -------------------------------------------------------
+
+/**
+ * A network's whole training state at an epoch: what a run starting from a
+ * saved model starts with. Numbers in the engine's own precision (f32 values
+ * on the WASM core), in the engines' parameter layout.
+ */
+export interface ModelStart {
+  /** The epoch counter at the start. */
+  readonly epoch: number;
+  readonly weights: readonly number[];
+  readonly biases: readonly number[];
+  /** 1 where a link is dead (L1 set it to zero), 0 elsewhere; one per weight. */
+  readonly dead: readonly number[];
+  /** The batch in progress (see `Network.batchState`): training on gives the next update it would have. */
+  readonly batch: {
+    readonly weightGradients: readonly number[];
+    readonly biasGradients: readonly number[];
+    readonly count: number;
+    /** The WASM core's lane-partial sums of the same gradients (see `BatchState.lanes`), when saved from it. */
+    readonly lanes?: { readonly weights: readonly number[]; readonly biases: readonly number[] };
+  };
+}
+
+/** What the trainer gives for a saved model (`model()`) and opens from one (`openModel`). */
+export interface TrainerModel {
+  /** Every setting that decides a number, in force now (after live changes), with the data source. */
+  readonly config: RunReplay['config'];
+  /** The engine the numbers come from: opening the model on it continues bit for bit. */
+  readonly engine: EngineName;
+  readonly state: ModelStart;
+}

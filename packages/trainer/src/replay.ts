@@ -6,7 +6,8 @@
  * same check as a hand edit, so a run is held to what a student could do.
  */
 import { TrainerError } from './errors.js';
-import type { EngineName, RunReplay } from './protocol.js';
+import type { EngineName, ModelStart, RunReplay } from './protocol.js';
+import { fitsF32 } from '@nn/engine';
 import { describe } from './validate.js';
 
 /** Most numbers of the seed's stream a run may start after: about 20,000 resets of the largest network. */
@@ -42,7 +43,11 @@ export function checkRunReplay(run: RunReplay): void {
   if (!isWhole(run.epochs, MAX_RUN_EPOCH)) refuse('its epochs', run.epochs, `must be a whole number from 0 to ${MAX_RUN_EPOCH}`);
   if (!Array.isArray(run.events)) refuse('its events', run.events, 'must be a list');
   if (run.events.length > MAX_RUN_EVENTS) refuse('its events', run.events.length, `must be at most ${MAX_RUN_EVENTS}`);
-  let last = 0;
+  if (run.start !== undefined) {
+    if (run.start === null || typeof run.start !== 'object') refuse('its start', run.start, 'must be an object');
+    if (!isWhole(run.start.epoch, run.epochs)) refuse('its start epoch', run.start.epoch, `must be a whole number from 0 to the run's ${run.epochs}`);
+  }
+  let last = run.start?.epoch ?? 0;
   run.events.forEach((event, i) => {
     const name = `event ${i + 1}`;
     if (event === null || typeof event !== 'object') refuse(name, event, 'must be an object');
@@ -67,4 +72,48 @@ export function checkRunReplay(run: RunReplay): void {
         break;
     }
   });
+}
+
+function checkNumbers(what: string, values: unknown, length: number): void {
+  if (!Array.isArray(values) && !ArrayBuffer.isView(values)) refuse(what, values, 'must be a list of numbers');
+  const list = values as ArrayLike<unknown>;
+  if (list.length !== length) refuse(`the length of ${what}`, list.length, `must be this network's ${length}`);
+  for (let k = 0; k < list.length; k++) {
+    const value = list[k];
+    if (typeof value !== 'number' || !fitsF32(value)) refuse(`${what} number ${k}`, value, 'must be a finite number within ±3.4e38');
+  }
+}
+
+/**
+ * Throws a TrainerError ('runRecord') naming what is wrong with a saved
+ * model's state for a network of `weightCount` weights and `biasCount` biases.
+ */
+export function checkModelStart(start: ModelStart, weightCount: number, biasCount: number): void {
+  checkNumbers('its weights', start.weights, weightCount);
+  checkNumbers('its biases', start.biases, biasCount);
+  checkNumbers('its dead links', start.dead, weightCount);
+  for (let k = 0; k < weightCount; k++) {
+    if (start.dead[k] !== 0 && start.dead[k] !== 1) refuse(`its dead link ${k}`, start.dead[k], 'must be 0 or 1');
+  }
+  const batch = start.batch;
+  if (batch === null || typeof batch !== 'object') refuse('its batch in progress', batch, 'must be an object');
+  checkNumbers('its batch’s weight gradients', batch.weightGradients, weightCount);
+  checkNumbers('its batch’s bias gradients', batch.biasGradients, biasCount);
+  if (!isWhole(batch.count, 100_000)) refuse('its batch’s count', batch.count, 'must be a whole number from 0 to 100000');
+  if (batch.lanes !== undefined) {
+    const { lanes } = batch;
+    if (lanes === null || typeof lanes !== 'object') refuse('its batch’s lanes', lanes, 'must be an object');
+    checkNumbers('its batch’s weight lanes', lanes.weights, 4 * weightCount);
+    checkNumbers('its batch’s bias lanes', lanes.biases, 4 * biasCount);
+    // The lanes must add up (in f32, as the core adds them) to the sums they stand for.
+    const f = Math.fround;
+    const sumOf = (values: readonly number[], k: number) =>
+      f(f(f(values[4 * k]!) + f(values[4 * k + 1]!)) + f(f(values[4 * k + 2]!) + f(values[4 * k + 3]!)));
+    for (let k = 0; k < weightCount; k++) {
+      if (sumOf(lanes.weights, k) !== f(batch.weightGradients[k]!)) refuse(`its batch’s weight lanes ${k}`, lanes.weights[4 * k], 'must add up to its weight gradient');
+    }
+    for (let k = 0; k < biasCount; k++) {
+      if (sumOf(lanes.biases, k) !== f(batch.biasGradients[k]!)) refuse(`its batch’s bias lanes ${k}`, lanes.biases[4 * k], 'must add up to its bias gradient');
+    }
+  }
 }

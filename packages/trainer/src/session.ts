@@ -13,7 +13,15 @@ import type { Prng } from '@nn/datasets';
 import { fitsF32, initParameters, type Engine, type EngineDataSet, type Network, type NetworkShape } from '@nn/engine';
 import { copyConfig, createSets, dataOf, freeAll, inputsOf, shapeOf, type Data, type Handles, type Inputs } from './data.js';
 import { TrainerError } from './errors.js';
-import { isCheckpointEpoch, type Checkpoint, type EngineName, type RunEvent, type RunReplay, type TrainerConfig } from './protocol.js';
+import {
+  isCheckpointEpoch,
+  type Checkpoint,
+  type EngineName,
+  type ModelStart,
+  type RunEvent,
+  type RunReplay,
+  type TrainerConfig,
+} from './protocol.js';
 
 export interface Session {
   config: TrainerConfig;
@@ -38,6 +46,8 @@ export interface RunLog {
   readonly resets: number;
   readonly events: RunEvent[];
   readonly checkpoints: Checkpoint[];
+  /** Where the run starts when it starts from a saved model (see RunReplay.start). */
+  start?: ModelStart;
 }
 
 /** Epochs trained per call while replaying (a run trains in whole epochs; chunks never change its numbers). */

@@ -7,7 +7,8 @@
  * in session.ts (made from a configuration by data.ts), the losses, accuracy
  * and the maps' finiteness in evaluate.ts, the 'max' loop and the timing
  * figures in schedule.ts, the maps of a snapshot in snapshot.ts, the
- * side-by-side runs in runs.ts and the check of a recorded run in replay.ts.
+ * side-by-side runs in runs.ts, the check of a recorded run in replay.ts and
+ * the run's earlier epochs in timeline.ts.
  *
  * Pace: at a numeric speed s, each `frame()` call (one per animation frame on
  * the page) trains s epochs first. At 'max', training runs on its own in
@@ -24,6 +25,8 @@ import {
   isCheckpointEpoch,
   type EngineName,
   type LiveSettings,
+  type ModelStart,
+  type TrainerModel,
   type ReplayResult,
   type RunEvent,
   type RunJournal,
@@ -34,12 +37,14 @@ import {
   type Snapshot,
   type Speed,
   type TargetStop,
+  type TimelineInfo,
+  type TimelineMove,
   type TrainerApi,
   type TrainerConfig,
   type TrainingFailure,
   GRID_DENSITY,
 } from './protocol.js';
-import { checkRunReplay } from './replay.js';
+import { checkModelStart, checkRunReplay } from './replay.js';
 import { batchLength, inspect, pointCount, type InspectRequest, type Inspection } from './inspect.js';
 import { checkRunsRequest, runsInSteps, trainRuns } from './runs.js';
 import { SLICE_MS, Timings, createHop, failureOf, firstSliceEpochs, nextSliceEpochs, nextTurn, type Loop } from './schedule.js';
@@ -58,6 +63,7 @@ import {
 import { GridPool, mapsOf } from './snapshot.js';
 import { computeLandscape, type LandscapeRequest, type LandscapeResult } from './landscape.js';
 import { CONFIG_LIMITS, checkLive, checkSeed, describe, validateConfig } from './validate.js';
+import { Timeline, copyBatch, entryBytes, type TimelineEntry } from './timeline.js';
 
 export { TrainerError } from './errors.js';
 export { CONFIG_LIMITS, validateConfig } from './validate.js';
@@ -98,6 +104,11 @@ export class Trainer implements TrainerApi {
   private readonly memo = new LossMemo();
   /** The runsInSlices() calls in progress, each with its cancellation flag. */
   private readonly cancels = new Set<{ cancelled: boolean }>();
+  /** The current run's timeline (see timeline.ts), its branch, and the entry shown instead of the present. */
+  private line = new Timeline();
+  private branch: Branch | undefined;
+  private viewed: { entry: TimelineEntry; network: Network } | undefined;
+  private timelineVersion = 0;
 
   constructor(engines: EngineLoaders | Engines, now: () => number = () => performance.now()) {
     this.engines = engines instanceof Engines ? engines : new Engines(engines);
@@ -159,6 +170,7 @@ export class Trainer implements TrainerApi {
     this.dataVersion++;
     this.setPlaying(false);
     this.changed();
+    this.startTimeline();
   }
 
   reset(config?: TrainerConfig): void {
@@ -183,10 +195,13 @@ export class Trainer implements TrainerApi {
     this.networkVersion++;
     this.setPlaying(false);
     this.changed();
+    this.startTimeline();
   }
 
   regenerate(seed: string): void {
     const state = this.loaded();
+    this.endView();
+    this.settleEntries();
     checkSeed(seed);
     const { engine } = this.currentEngine();
     const next = regenerated(engine, state, seed, this.epoch);
@@ -248,6 +263,7 @@ export class Trainer implements TrainerApi {
   play(): void {
     this.loaded();
     this.refuseIfDiverged('play');
+    this.endView();
     if (this.playing) return;
     this.failure = undefined;
     this.pausedAtEpoch = undefined;
@@ -286,6 +302,7 @@ export class Trainer implements TrainerApi {
     }
     this.loaded();
     this.refuseIfDiverged('step');
+    this.endView();
     this.failure = undefined;
     this.pausedAtEpoch = undefined;
     this.setPlaying(false);
@@ -297,6 +314,7 @@ export class Trainer implements TrainerApi {
     const state = this.loaded();
     const { network } = state.handles;
     this.checkEdit('weight', index, network.weightCount, value);
+    this.endView();
     network.setWeight(index, value);
     state.run.events.push({ epoch: this.epoch, kind: 'weight', index, value });
     this.changed();
@@ -306,6 +324,7 @@ export class Trainer implements TrainerApi {
     const state = this.loaded();
     const { network } = state.handles;
     this.checkEdit('bias', index, network.biasCount, value);
+    this.endView();
     network.setBias(index, value);
     state.run.events.push({ epoch: this.epoch, kind: 'bias', index, value });
     this.changed();
@@ -320,6 +339,8 @@ export class Trainer implements TrainerApi {
       return;
     }
     this.refuseIfDiverged('move');
+    this.endView();
+    this.settleEntries();
     const old = state.handles.network;
     // Copy each view before the next call on the network invalidates it.
     const weights = Float64Array.from(old.weights());
@@ -464,6 +485,7 @@ export class Trainer implements TrainerApi {
         resets: run.resets,
         events: run.events.map((event) => structuredClone(event)),
         epochs: this.epoch,
+        ...(run.start ? { start: structuredClone(run.start) } : {}),
       },
       checkpoints: run.checkpoints.map((c) => ({ ...c })),
       engine: this.currentEngine().name,
@@ -480,8 +502,13 @@ export class Trainer implements TrainerApi {
     // The replay's handles become this trainer's; nothing of the old network is kept.
     this.playing = false;
     this.syncLoop();
+    this.endView();
     this.replaceHandles(next.handles);
     replayed.state = undefined;
+    // The replay's timeline is this run's: the page can go back in it at once.
+    this.line = replayed.line;
+    this.branch = undefined;
+    this.timelineVersion++;
     this.state = next;
     this.engineName = replayed.engineName;
     this.timings.of(replayed.engineName!);
@@ -522,12 +549,6 @@ export class Trainer implements TrainerApi {
     }
   }
 
-  /**
-   * A new trainer on this one's engines with `run` trained again in it: its
-   * weights drawn as they were, its events applied at their epochs, trained
-   * to `run.epochs` (less if it diverged on the way, as the original must
-   * have too). Throws, having freed everything, if the run cannot be replayed.
-   */
   // ----- The loss landscape ------------------------------------------------
 
   landscape(request: LandscapeRequest): LandscapeResult {
@@ -551,16 +572,23 @@ export class Trainer implements TrainerApi {
         runSeed: state.config.seed,
       },
       request,
-      [], // wired to the timeline's path at merge
+      this.line.path(),
     );
   }
 
+  /**
+   * A new trainer on this one's engines with `run` trained again in it: its
+   * weights drawn as they were, its events applied at their epochs, trained
+   * to `run.epochs` (less if it diverged on the way, as the original must
+   * have too). Throws, having freed everything, if the run cannot be replayed.
+   */
   private replayed(run: RunReplay): Trainer {
     checkRunReplay(run);
     const child = new Trainer(this.engines.share(), this.now);
     child.engineName = run.engine;
     try {
       child.loadAt({ ...run.config, stopBelow: null, pauseAt: null }, run.engine, run.draws, run.resets);
+      if (run.start) child.startFrom(run.start);
       for (const event of run.events) {
         child.trainTo(event.epoch);
         child.apply(event);
@@ -602,10 +630,86 @@ export class Trainer implements TrainerApi {
     }
   }
 
+  // ----- Saved models ---------------------------------------------------------
+
+  model(): TrainerModel {
+    const state = this.loaded();
+    const { name } = this.currentEngine();
+    const { network } = state.handles;
+    // Copies in the engine's own precision: f32 values are exact as JSON numbers too.
+    const batch = network.batchState();
+    return {
+      config: runConfigOf(state.config),
+      engine: name,
+      state: {
+        epoch: this.epoch,
+        weights: Array.from(network.weights()),
+        biases: Array.from(network.biases()),
+        dead: Array.from(network.deadLinks()),
+        batch: {
+          weightGradients: Array.from(batch.weightGradients),
+          biasGradients: Array.from(batch.biasGradients),
+          count: batch.count,
+          ...(batch.lanes ? { lanes: { weights: Array.from(batch.lanes.weights), biases: Array.from(batch.lanes.biases) } } : {}),
+        },
+      },
+    };
+  }
+
+  openModel(model: TrainerModel): void {
+    if (model === null || typeof model !== 'object' || model.state === null || typeof model.state !== 'object') {
+      throw new TrainerError('runRecord', 'This model cannot be opened: it must be an object with a state.', {
+        what: 'the model',
+        got: describe(model),
+      });
+    }
+    // A run of no events that starts from the model's state: open() checks it and changes nothing if it fails.
+    this.open({
+      config: model.config,
+      engine: model.engine,
+      draws: 0,
+      resets: 0,
+      events: [],
+      epochs: model.state.epoch,
+      start: model.state,
+    });
+  }
+
+  /**
+   * Sets the network to a saved model's state (weights, biases, dead links,
+   * batch in progress) at its epoch, right after loadAt(); the run's log then
+   * starts from it. Later Resets draw from the seed's stream as after a load.
+   */
+  private startFrom(start: ModelStart): void {
+    const state = this.loaded();
+    const { network } = state.handles;
+    checkModelStart(start, network.weightCount, network.biasCount);
+    network.setParameters({ weights: start.weights, biases: start.biases, dead: start.dead });
+    network.setBatchState(start.batch);
+    const { lanes } = start.batch;
+    state.run.start = {
+      epoch: start.epoch,
+      weights: Array.from(network.weights()),
+      biases: Array.from(network.biases()),
+      dead: Array.from(network.deadLinks()),
+      batch: {
+        weightGradients: [...start.batch.weightGradients],
+        biasGradients: [...start.batch.biasGradients],
+        count: start.batch.count,
+        ...(lanes ? { lanes: { weights: [...lanes.weights], biases: [...lanes.biases] } } : {}),
+      },
+    };
+    this.epoch = start.epoch;
+    this.networkVersion++;
+    this.changed();
+    this.checkDivergence();
+  }
+
   /** Stops training in the background and frees every engine handle; the trainer must not be used afterwards. */
   dispose(): void {
     this.playing = false;
     this.syncLoop();
+    this.endView();
     if (this.state) {
       freeSession(this.state);
       this.state = undefined;
@@ -664,7 +768,8 @@ export class Trainer implements TrainerApi {
    * Trains `epochs` epochs, times them and checks for divergence. Stops (and
    * pauses) early when the epoch counter reaches `pauseAt`: the epochs asked
    * for are cut to those left before it, so no call trains past it. Without a
-   * loss target to watch, in one engine call; with one, one epoch per call,
+   * loss target to watch, in one engine call (cut at checkpoint epochs and
+   * where a timeline entry is due, which never changes a number); with one, one epoch per call,
    * stopping (and pausing) at the first epoch after which both losses are
    * below it.
    */
@@ -685,7 +790,8 @@ export class Trainer implements TrainerApi {
       // In one engine call, cut only at the run's checkpoint epochs.
       while (trained < epochs) {
         const next = nextCheckpoint(this.epoch + trained);
-        const n = Math.min(epochs - trained, next - this.epoch - trained);
+        const cut = Math.min(next, this.line.nextDue(this.epoch + trained));
+        const n = Math.min(epochs - trained, cut - this.epoch - trained);
         network.trainEpochs(trainSet, settings, n);
         trained += n;
         latest = undefined;
@@ -693,10 +799,12 @@ export class Trainer implements TrainerApi {
           latest = lossesOf(network, trainSet, testSet);
           recordCheckpoint(state, next, latest.trainLoss, latest.testLoss);
         }
+        latest = this.keepEntry(this.epoch + trained, latest);
       }
     } else {
       // The engine watches the target (the test loss only once the training loss is below it), cut at checkpoint epochs.
       while (trained < epochs) {
+        // Not cut at timeline entries (one engine call between checkpoints): an entry is kept where a call ends, if due.
         const next = nextCheckpoint(this.epoch + trained);
         const n = Math.min(epochs - trained, next - this.epoch - trained);
         const result = network.trainUntil(trainSet, testSet, settings, n, target);
@@ -707,6 +815,7 @@ export class Trainer implements TrainerApi {
           latest = { trainLoss: result.trainLoss, testLoss: result.testLoss ?? network.loss(testSet) };
           if (epoch === next) recordCheckpoint(state, epoch, latest.trainLoss, latest.testLoss);
         }
+        if (result.epochs > 0) latest = this.keepEntry(epoch, latest);
         if (result.reached) {
           reached = { epoch, target, trainLoss: result.trainLoss, testLoss: result.testLoss! };
           break;
@@ -789,15 +898,20 @@ export class Trainer implements TrainerApi {
   private snapshot(): Snapshot {
     const state = this.loaded();
     const { name } = this.currentEngine();
-    const { network, trainSet, testSet, gridSet } = state.handles;
+    const { trainSet, testSet, gridSet } = state.handles;
+    // While an earlier epoch is shown, its entry stands in for the network.
+    const viewed = this.viewed;
+    const network = viewed ? viewed.network : state.handles.network;
     const start = this.now();
-    const losses = this.losses();
+    const losses = viewed ? this.lossesOfEntry(viewed.entry) : this.losses();
     const { trainAccuracy, testAccuracy } = accuraciesOf(network, state.data.problem, { trainSet, testSet }, {
       train: state.inputs.train.labels,
       test: state.inputs.test.labels,
     });
     let grid = new Float32Array(0);
-    if (!this.diverged) {
+    if (viewed) {
+      grid = mapsOf(network, gridSet, state.inputs.grid, this.pool) ?? grid;
+    } else if (!this.diverged) {
       const maps = lossesFinite(losses) ? mapsOf(network, gridSet, state.inputs.grid, this.pool) : undefined;
       if (maps) {
         grid = maps;
@@ -821,13 +935,13 @@ export class Trainer implements TrainerApi {
       networkVersion: this.networkVersion,
       dataVersion: this.dataVersion,
       engine: name,
-      epoch: this.epoch,
+      epoch: viewed ? viewed.entry.epoch : this.epoch,
       playing: this.playing,
       speed: this.speed,
       ...losses,
       trainAccuracy,
       testAccuracy,
-      diverged: this.diverged,
+      diverged: viewed ? false : this.diverged,
       ...(this.stopped ? { stopped: this.stopped } : {}),
       ...(this.pausedAtEpoch !== undefined ? { pausedAtEpoch: this.pausedAtEpoch } : {}),
       ...(this.failure ? { failure: this.failure } : {}),
@@ -838,6 +952,264 @@ export class Trainer implements TrainerApi {
       grid,
       ...(withPoints ? { train: pointsOf(state.data.train), test: pointsOf(state.data.test) } : {}),
       stats: this.timings.list(),
+      ...(viewed ? { viewing: { epoch: viewed.entry.epoch, present: this.epoch } } : {}),
+      timelineVersion: this.timelineVersion,
     };
   }
+
+  // ----- The timeline (see timeline.ts) --------------------------------------
+
+  timeline(): TimelineInfo {
+    this.loaded();
+    // Computed only once training pauses: a playing page needs the epochs alone.
+    if (!this.playing) for (const entry of this.line.entries()) this.lossesOfEntry(entry);
+    const branch = this.branch;
+    let bytes = this.line.bytes();
+    if (branch) for (const entry of [...branch.entries, branch.present]) bytes += entryBytes(entry);
+    return {
+      points: this.line.entries().map(({ epoch, losses }) => ({
+        epoch,
+        trainLoss: losses?.trainLoss ?? null,
+        testLoss: losses?.testLoss ?? null,
+      })),
+      present: this.epoch,
+      viewing: this.viewed ? this.viewed.entry.epoch : null,
+      spacing: this.line.spacing,
+      bytes,
+      branch: branch ? { from: branch.from, epoch: branch.present.epoch } : null,
+    };
+  }
+
+  /** The training path of the current run: its kept entries, oldest first (see Timeline.path). */
+  timelinePath(): ReturnType<Timeline['path']> {
+    return this.line.path();
+  }
+
+  showEpoch(epoch: number | null): void {
+    this.loaded();
+    if (epoch === null || epoch === this.epoch) {
+      if (this.endView()) this.changed();
+      return;
+    }
+    const entry = this.keptEntry(epoch);
+    this.setPlaying(false);
+    this.endView();
+    const { network } = this.loaded().handles;
+    const { engine } = this.currentEngine();
+    const shown = engine.createNetwork(network.shape);
+    try {
+      shown.setParameters({ weights: entry.weights, biases: entry.biases, dead: entry.dead });
+    } catch (error) {
+      freeAll([shown]);
+      throw error;
+    }
+    this.viewed = { entry, network: shown };
+    this.changed();
+  }
+
+  continueFrom(epoch: number): TimelineMove {
+    const state = this.loaded();
+    if (epoch === this.epoch) {
+      if (this.endView()) this.changed();
+      return this.moveOf();
+    }
+    const entry = this.keptEntry(epoch);
+    this.settleEntries();
+    const left = this.leaving();
+    const move = this.moveTo(
+      entry,
+      state.run.events.filter((event) => event.epoch < epoch),
+      state.run.checkpoints.filter((checkpoint) => checkpoint.epoch <= epoch),
+    );
+    const later = this.line.cutAfter(epoch);
+    this.branch = { ...left, from: epoch, entries: later.filter((e) => e.epoch < left.present.epoch) };
+    this.timelineVersion++;
+    return move;
+  }
+
+  toBranch(): TimelineMove {
+    this.loaded();
+    const branch = this.branch;
+    if (!branch) throw new TrainerError('noBranch', 'There is no branch to go back to: it was discarded or never made.');
+    this.settleEntries();
+    const left = this.leaving();
+    const move = this.moveTo(branch.present, branch.events, branch.checkpoints);
+    const later = this.line.cutAfter(branch.from);
+    this.line.restore(branch.entries, branch.spacing);
+    this.branch = { ...left, from: branch.from, entries: later.filter((e) => e.epoch < left.present.epoch) };
+    this.timelineVersion++;
+    return move;
+  }
+
+  discardBranch(): void {
+    if (!this.branch) return;
+    this.branch = undefined;
+    this.timelineVersion++;
+    this.changed();
+  }
+
+  /** A new timeline for a new run: only its first entry (the network now). */
+  private startTimeline(): void {
+    this.endView();
+    this.line = new Timeline();
+    this.branch = undefined;
+    this.timelineVersion++;
+    this.keepEntry(this.epoch, undefined);
+  }
+
+  /** The network now as a timeline entry, with its losses if they were computed already. */
+  private entryNow(losses: Losses | undefined): TimelineEntry {
+    const { network } = this.loaded().handles;
+    return {
+      epoch: this.epoch,
+      weights: network.weights().slice(),
+      biases: network.biases().slice(),
+      dead: network.deadLinks().slice(),
+      batch: copyBatch(network.batchState()),
+      ...(losses ? { losses: { trainLoss: losses.trainLoss, testLoss: losses.testLoss } } : {}),
+    };
+  }
+
+  /**
+   * Keeps the network at `epoch` (reached in train(), not yet counted in
+   * this.epoch) if an entry is due there and its numbers are finite, with
+   * `latest` as its losses if training computed them (else they are computed
+   * when first asked for: see lossesOfEntry). Returns `latest`.
+   */
+  private keepEntry(epoch: number, latest: Losses | undefined): Losses | undefined {
+    if (!this.line.due(epoch)) return latest;
+    const { network } = this.loaded().handles;
+    if ((latest && !lossesFinite(latest)) || !parametersFinite(network)) return latest;
+    const counted = this.epoch;
+    this.epoch = epoch;
+    try {
+      this.line.add(this.entryNow(latest));
+    } finally {
+      this.epoch = counted;
+    }
+    this.timelineVersion++;
+    return latest;
+  }
+
+  /** Both losses of `entry` on the current data (computed once, on a network of its own). */
+  private lossesOfEntry(entry: TimelineEntry): Losses {
+    if (entry.losses) return entry.losses;
+    const { network, trainSet, testSet } = this.loaded().handles;
+    const { engine } = this.currentEngine();
+    const scratch = engine.createNetwork(network.shape);
+    try {
+      scratch.setParameters({ weights: entry.weights, biases: entry.biases, dead: entry.dead });
+      entry.losses = lossesOf(scratch, trainSet, testSet);
+    } finally {
+      freeAll([scratch]);
+    }
+    return entry.losses;
+  }
+
+  /** Computes the losses every kept entry lacks, while the data and engine they were trained with are still here. */
+  private settleEntries(): void {
+    if (!this.state) return;
+    for (const entry of this.line.entries()) this.lossesOfEntry(entry);
+  }
+
+  private keptEntry(epoch: number): TimelineEntry {
+    const entry = Number.isInteger(epoch) && epoch < this.epoch ? this.line.at(epoch) : undefined;
+    if (!entry) {
+      const kept = this.line.entries().map((e) => e.epoch);
+      throw new TrainerError(
+        'timelineEpoch',
+        `The timeline keeps no epoch ${describe(epoch)}; it keeps epochs ${kept[0] ?? 0} to ${kept[kept.length - 1] ?? 0} every ${this.line.spacing}, and the present (${this.epoch}).`,
+        { got: describe(epoch), spacing: this.line.spacing, present: this.epoch },
+      );
+    }
+    return entry;
+  }
+
+  /** What the present becomes when the run moves away from it: a branch's end. */
+  private leaving(): Omit<Branch, 'from' | 'entries'> {
+    const { run } = this.loaded();
+    return {
+      present: this.entryNow(this.diverged ? { trainLoss: NaN, testLoss: NaN } : this.losses()),
+      events: run.events.map((event) => structuredClone(event)),
+      checkpoints: run.checkpoints.map((c) => ({ ...c })),
+      spacing: this.line.spacing,
+    };
+  }
+
+  /** Stops showing an earlier epoch; true if one was shown. */
+  private endView(): boolean {
+    const viewed = this.viewed;
+    if (!viewed) return false;
+    this.viewed = undefined;
+    freeAll([viewed.network]);
+    return true;
+  }
+
+  private moveOf(): TimelineMove {
+    const { config } = this.loaded();
+    const { learningRate, batchSize, regularization, regularizationRate, seed } = config;
+    return { epoch: this.epoch, settings: { learningRate, batchSize, regularization, regularizationRate }, seed, engine: this.currentEngine().name };
+  }
+
+  /**
+   * Makes `entry` the run's state: the run's start drawn again (its data and
+   * seed's stream), `events` applied for the settings and data they leave
+   * (their epochs all at or before the entry's), then the entry's network and
+   * batch in progress; the run's log becomes `events` and `checkpoints`, so
+   * its journal reproduces exactly this state. Paused. Changes nothing if it throws.
+   */
+  private moveTo(entry: TimelineEntry, events: readonly RunEvent[], checkpoints: RunJournal['checkpoints']): TimelineMove {
+    const state = this.loaded();
+    const { run } = state;
+    const child = new Trainer(this.engines.share(), this.now);
+    child.engineName = run.engine;
+    let next: Session;
+    try {
+      child.loadAt({ ...run.config, stopBelow: null, pauseAt: null }, run.engine, run.draws, run.resets);
+      for (const event of events) {
+        child.epoch = event.epoch;
+        child.apply(event);
+      }
+      child.epoch = entry.epoch;
+      const { network } = child.loaded().handles;
+      network.setParameters({ weights: entry.weights, biases: entry.biases, dead: entry.dead });
+      network.setBatchState(entry.batch);
+      next = child.loaded();
+    } catch (error) {
+      child.dispose();
+      throw error;
+    }
+    child.state = undefined;
+    child.dispose();
+    next.run = { ...next.run, events: events.map((event) => structuredClone(event)), checkpoints: checkpoints.map((c) => ({ ...c })) };
+    next.config = { ...next.config, stopBelow: state.config.stopBelow ?? null, pauseAt: state.config.pauseAt ?? null };
+    this.endView();
+    this.playing = false;
+    this.syncLoop();
+    this.replaceHandles(next.handles);
+    this.state = next;
+    this.engineName = child.engineName;
+    this.timings.of(child.engineName!);
+    this.epoch = entry.epoch;
+    this.diverged = false;
+    this.failure = undefined;
+    this.clearTarget();
+    this.pausedAtEpoch = undefined;
+    this.dataVersion++;
+    this.setPlaying(false);
+    this.changed();
+    this.checkDivergence();
+    return this.moveOf();
+  }
+}
+
+/** The history left by continueFrom(): where it forks, its entries after that, and where it had got to. */
+interface Branch {
+  readonly from: number;
+  readonly entries: readonly TimelineEntry[];
+  readonly spacing: number;
+  /** The network where the branch was left, after every event of its log. */
+  readonly present: TimelineEntry;
+  readonly events: RunEvent[];
+  readonly checkpoints: RunJournal['checkpoints'];
 }

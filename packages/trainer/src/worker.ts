@@ -124,6 +124,13 @@ export function exposeTrainer(
       const result = trainer.landscape(request);
       return Comlink.transfer(result, landscapeBuffers(result));
     },
+    timeline: () => trainer.timeline(),
+    showEpoch: (epoch) => trainer.showEpoch(epoch),
+    continueFrom: (epoch) => trainer.continueFrom(epoch),
+    toBranch: () => trainer.toBranch(),
+    discardBranch: () => trainer.discardBranch(),
+    model: () => trainer.model(),
+    openModel: (model) => trainer.openModel(model),
   };
   Comlink.expose(api, endpoint);
   return trainer;

@@ -169,7 +169,10 @@ describe.each(ENGINES)('the landscape on %s', (engine) => {
     trainer.step(11);
     const after = trainer.journal();
     expect(trainer.replay(after.run).weights).toEqual(after.weights);
-    // Path directions need a path: refused until the timeline supplies one.
+    // Path directions come from the training timeline: drawn once the run has a path,
+    // refused on a fresh run (one point, at epoch 0).
+    expect(trainer.landscape({ size: 41, span: 1, directions: 'path' }).directions).toBe('path');
+    trainer.reset();
     expect(refusal(() => trainer.landscape({ size: 41, span: 1, directions: 'path' })).code).toBe('landscapePath');
     expect(refusal(() => trainer.landscape({ size: 42, span: 1, directions: 'random' })).code).toBe('landscape');
   });

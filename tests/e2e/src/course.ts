@@ -329,6 +329,8 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'Enter', 'Tab',
   // The language switch names English in English.
   'English',
+  // The tools a student takes a model on to ("Export to Python").
+  'Python', 'NumPy', 'Jupyter', 'Colab',
 ]);
 
 /**

@@ -61,10 +61,9 @@ describe.each(['en', 'ko'] as const)('the loss landscape (%s)', (language) => {
     expect(max).toBeGreaterThan(min!);
     expect(centre).toBe((await readLosses(page)).train);
 
-    // The path's directions are not available without the run's path, and say so.
+    // The path's directions come from the training timeline: available once the run has trained.
     const pathChoice = page.getByRole('radio', { name: text.path, exact: true });
-    expect(await pathChoice.isDisabled()).toBe(true);
-    expect(await pathChoice.getAttribute('aria-describedby')).toBe('landscape-path-note');
+    expect(await pathChoice.isDisabled()).toBe(false);
     expect(await page.getByRole('radio', { name: /.+/ }).first().isChecked()).toBe(true);
 
     // The slice along the gradient draws the learning rate's step, and names it.
@@ -83,9 +82,18 @@ describe.each(['en', 'ko'] as const)('the loss landscape (%s)', (language) => {
     // The open panel passes the page's accessibility scan.
     expect(await axeProblems(page)).toEqual([]);
 
+    // The plane the run's path lies in, drawn when chosen.
+    const random = (await canvasStats(canvas)).fingerprint;
+    await pathChoice.check();
+    await expect.poll(async () => (await canvasStats(canvas)).fingerprint, { timeout: 30_000 }).not.toBe(random);
+
     // Reset while paused: new first weights, and the landscape is drawn again for them.
     await page.getByRole('button', { name: text.reset, exact: true }).click();
     await expect.poll(() => readEpoch(page)).toBe(0);
+    // A fresh run has no path yet: its directions are unavailable, and the note says so.
+    await expect.poll(() => pathChoice.isDisabled(), { timeout: 30_000 }).toBe(true);
+    expect(await pathChoice.getAttribute('aria-describedby')).toBe('landscape-path-note');
+    expect(await page.getByRole('radio', { name: /.+/ }).first().isChecked()).toBe(true);
     await expect.poll(() => canvas.getAttribute('data-drawn'), { timeout: 30_000 }).toBe('0');
     await expect
       .poll(async () => lossesOf((await picture.getAttribute('aria-label')) ?? '')[2], { timeout: 30_000 })

@@ -21,13 +21,17 @@ import type {
   EngineStats,
   ImportedData,
   PointsSnapshot,
+  ReplayResult,
   RunJournal,
   RunReplay,
   RunsRequest,
   RunsResult,
   Snapshot,
   Speed,
+  TimelineInfo,
+  TimelineMove,
   TrainerConfig,
+  TrainerModel,
   WorkerApi,
 } from '@nn/trainer';
 import { DEFAULT_OPTIMIZER } from '@nn/engine';
@@ -42,6 +46,7 @@ import { describeReject, isExact, openExactRun, openMessages } from './playgroun
 import { RunsPool, pagePoolSize, workerMember } from './playground/runs-pool.js';
 import { WORKER_SILENCE_MS, WorkerClient } from './playground/worker-client.svelte.js';
 import { withSession } from './state/classroom.js';
+import { stateOfModel } from './model/model-state.js';
 import {
   MAX_HIDDEN_LAYERS,
   MAX_NEURONS,
@@ -382,6 +387,23 @@ export class Playground {
     await this.reload({});
   }
 
+  /**
+   * Trains on drawn points ("Draw points"; see views/draw/drawing.ts): the
+   * import's path (shuffled with a new seed, split at the ratio, new weights,
+   * kept out of the URL). Returns whether the worker took them; when it
+   * refuses, the page keeps its points, network and settings.
+   */
+  async useDrawnPoints(drawn: ImportedData): Promise<boolean> {
+    const previous = { imported: this.imported, state: this.state };
+    this.imported = drawn;
+    this.set({ problem: drawn.problem, seed: newSeed() });
+    if (await this.load()) return true;
+    this.imported = previous.imported;
+    this.state = previous.state;
+    this.writeHash();
+    return false;
+  }
+
   /** The current training and test points as CSV (x,y,label), as the import reads them. */
   pointsCsv(): string {
     return pointsCsv(this.train, this.test);
@@ -570,7 +592,8 @@ export class Playground {
    * record without a run would be).
    */
   async openRun(exercise: PlaygroundState, run: RunReplay): Promise<RunJournal | { readonly refused: unknown } | undefined> {
-    this.imported = undefined;
+    // A run on the user's own points (drawn ones, recorded with the run) trains on them again.
+    this.imported = run.config.imported;
     this.state = withSession(this.state, exercise);
     this.writeHash();
     if (this.workerLost) {
@@ -652,6 +675,7 @@ export class Playground {
     }
     if (snapshot.networkVersion !== this.lastNetworkVersion) {
       this.lastNetworkVersion = snapshot.networkVersion;
+      this.branchHistory = undefined;
       const curve = this.replayedCurve;
       this.replayedCurve = undefined;
       if (curve) this.losses.startFrom(curve);
@@ -659,9 +683,64 @@ export class Playground {
     }
     const previousEpoch = this.snapshot?.epoch;
     if (this.snapshot) this.client.retire(this.snapshot);
-    if (this.losses.add(snapshot, previousEpoch)) void this.pause();
+    // An earlier epoch shown by the timeline is not a new point of the curves.
+    if (snapshot.viewing === undefined && this.losses.add(snapshot, previousEpoch)) void this.pause();
     this.snapshot = snapshot;
     this.countDraw();
+  }
+
+  // ---- the training timeline (views/timeline) ------------------------------
+
+  /** The loss curves of the branch that continueFrom() left, shown again with it by toBranch(). */
+  private branchHistory: LossHistory | undefined;
+
+  /** The run's kept epochs, the present and the branch (undefined when the worker is gone). */
+  async timeline(): Promise<TimelineInfo | undefined> {
+    return this.client.ask((remote) => remote.timeline());
+  }
+
+  /** Shows a kept earlier epoch in the whole page (null: the present again); training pauses. */
+  async showEpoch(epoch: number | null): Promise<boolean> {
+    return this.send((remote) => remote.showEpoch(epoch));
+  }
+
+  /** Trains on from a kept epoch: the later history becomes the branch, the curves are cut there. */
+  async continueFrom(epoch: number): Promise<void> {
+    const move = await this.client.ask((remote) => remote.continueFrom(epoch));
+    if (!move) return;
+    const history = this.losses.history;
+    this.branchHistory = history;
+    this.showHistory(cutHistory(history, epoch));
+    this.follow(move);
+  }
+
+  /** Back to the branch where it was left; the line it leaves becomes the branch. */
+  async toBranch(): Promise<void> {
+    const move = await this.client.ask((remote) => remote.toBranch());
+    if (!move) return;
+    const left = this.losses.history;
+    this.showHistory(this.branchHistory ?? { epochs: [], train: [], test: [] });
+    this.branchHistory = left;
+    this.follow(move);
+  }
+
+  /** Trains `run` again in the worker on its own handles (the playground's run is not touched); undefined if refused or gone. */
+  async replay(run: RunReplay): Promise<ReplayResult | undefined> {
+    return this.client.ask((remote) => remote.replay(run));
+  }
+
+  async discardBranch(): Promise<void> {
+    if (await this.send((remote) => remote.discardBranch())) this.branchHistory = undefined;
+  }
+
+  /** Shows `history` as the curves, the watch's best loss taken from it (not from the line left). */
+  private showHistory(history: LossHistory): void {
+    this.losses.startFrom(history.epochs.map((epoch, i) => ({ epoch, trainLoss: history.train[i]!, testLoss: history.test[i]! })));
+  }
+
+  /** The controls show the settings the run has after a move in time (no command: the worker has them). */
+  private follow(move: TimelineMove): void {
+    this.set({ ...move.settings, seed: move.seed, engine: move.engine });
   }
 
   private countDraw(): void {
@@ -682,4 +761,51 @@ export class Playground {
   async landscape(request: LandscapeRequest): Promise<LandscapeResult | undefined> {
     return this.client.ask((remote) => remote.landscape(request));
   }
+
+  // ---- saved models -------------------------------------------------------
+
+  /** The network's whole state and settings now ("Download model"); undefined when the worker refused or is gone. */
+  async model(): Promise<TrainerModel | undefined> {
+    return this.client.ask((remote) => remote.model());
+  }
+
+  /**
+   * Opens a saved model ("Open model"): the worker takes its settings, points,
+   * weights, biases, dead links, batch in progress and epoch, on the engine
+   * it was saved from; then the controls show its settings. Returns the
+   * worker's refusal (nothing changed, here or in the worker) or true.
+   */
+  async openModel(model: TrainerModel): Promise<true | { readonly refused: unknown } | undefined> {
+    if (this.workerLost) {
+      await this.restartWorker();
+      if (this.workerLost) return undefined;
+    }
+    const next = stateOfModel(this.state, model);
+    const live = toTrainerConfig(next);
+    let refused: unknown;
+    const opened = await this.client.ask(async (remote) => {
+      try {
+        await remote.openModel(model);
+      } catch (error) {
+        refused = error;
+        return false;
+      }
+      const { learningRate, batchSize, regularization, regularizationRate, stopBelow, pauseAt } = live;
+      await remote.setLive({ learningRate, batchSize, regularization, regularizationRate, stopBelow, pauseAt });
+      await remote.setSpeed(next.speed);
+      return true;
+    });
+    if (!opened) return refused === undefined ? undefined : { refused };
+    this.imported = model.config.imported;
+    this.state = next;
+    this.writeHash();
+    return true;
+  }
+}
+
+/** The curves up to `epoch`. */
+function cutHistory(history: LossHistory, epoch: number): LossHistory {
+  const n = history.epochs.findIndex((e) => e > epoch);
+  const end = n < 0 ? history.epochs.length : n;
+  return { epochs: history.epochs.slice(0, end), train: history.train.slice(0, end), test: history.test.slice(0, end) };
 }

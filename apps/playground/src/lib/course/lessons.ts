@@ -190,7 +190,7 @@ export const LESSONS: readonly Lesson[] = [
         batchSize: 10,
       }),
     ],
-    tools: ['inspector'],
+    tools: ['inspector', 'search'],
   },
   {
     id: 'initialization',
@@ -221,7 +221,7 @@ export const LESSONS: readonly Lesson[] = [
     id: 'homework',
     number: 11,
     presets: [homework('gauss'), homework('xor'), homework('circle'), homework('spiral')],
-    tools: ['homework'],
+    tools: ['homework', 'search'],
   },
 ];
 

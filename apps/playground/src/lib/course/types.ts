@@ -21,7 +21,7 @@ export const LESSON_IDS = [
 export type LessonId = (typeof LESSON_IDS)[number];
 
 /** A tool a lesson shows under its text. */
-export type LessonTool = 'bowl' | 'learningRateLab' | 'batchComparison' | 'repeatRuns' | 'homework' | 'inspector' | 'landscape';
+export type LessonTool = 'bowl' | 'learningRateLab' | 'batchComparison' | 'repeatRuns' | 'homework' | 'inspector' | 'landscape' | 'search';
 
 /** A one-click starting state: an ordinary playground URL hash (so it can be shared). */
 export interface LessonPreset {

@@ -12,6 +12,10 @@ import enLook from './en/look.js';
 import enPwa from './en/pwa.js';
 import enRuns from './en/runs.js';
 import enInspect from './en/inspect.js';
+import enTimeline from './en/timeline.js';
+import enDraw from './en/draw.js';
+import enSearch from './en/search.js';
+import enModel from './en/model.js';
 import koCommon from './ko/common.js';
 import koLab from './ko/lab.js';
 import koLandscape from './ko/landscape.js';
@@ -21,12 +25,46 @@ import koLook from './ko/look.js';
 import koPwa from './ko/pwa.js';
 import koRuns from './ko/runs.js';
 import koInspect from './ko/inspect.js';
+import koTimeline from './ko/timeline.js';
+import koDraw from './ko/draw.js';
+import koSearch from './ko/search.js';
+import koModel from './ko/model.js';
 import enOptim from './en/optim.js';
 import koOptim from './ko/optim.js';
 
 export const resources = {
-  en: { common: enCommon, lessons: enLessons, lab: enLab, log: enLog, runs: enRuns, pwa: enPwa, look: enLook, inspect: enInspect, landscape: enLandscape, optim: enOptim },
-  ko: { common: koCommon, lessons: koLessons, lab: koLab, log: koLog, runs: koRuns, pwa: koPwa, look: koLook, inspect: koInspect, landscape: koLandscape, optim: koOptim },
+  en: {
+    common: enCommon,
+    lessons: enLessons,
+    lab: enLab,
+    log: enLog,
+    runs: enRuns,
+    pwa: enPwa,
+    look: enLook,
+    inspect: enInspect,
+    landscape: enLandscape,
+    timeline: enTimeline,
+    draw: enDraw,
+    search: enSearch,
+    model: enModel,
+    optim: enOptim,
+  },
+  ko: {
+    common: koCommon,
+    lessons: koLessons,
+    lab: koLab,
+    log: koLog,
+    runs: koRuns,
+    pwa: koPwa,
+    look: koLook,
+    inspect: koInspect,
+    landscape: koLandscape,
+    timeline: koTimeline,
+    draw: koDraw,
+    search: koSearch,
+    model: koModel,
+    optim: koOptim,
+  },
 } as const;
 
 export type Language = keyof typeof resources;

@@ -1,0 +1,66 @@
+/** English texts of the "search" namespace: the search for the smallest network. */
+export default {
+  toggle: 'Search networks',
+  heading: 'Search networks',
+  caption:
+    'Trains many small networks on this data (the data set, noise, ratio, features, batch size and regularisation set now), each from several seeds, and plots how low each got: the fewest neurons that reach the target are the answer to “how small can the network be?”.',
+  locked:
+    'The search answers the lesson’s question for you, so it opens once you have tried yourself: train a network for at least {{epochs}} epochs, or record a run in the experiment log.',
+  space: {
+    layers: 'Most hidden layers',
+    neurons: 'Most neurons per layer',
+    activations: 'Activations',
+    learningRates: 'Learning rates',
+    seeds: 'Seeds per network',
+    epochs: 'Epochs each',
+    deeper: 'Up to 2 layers every shape is tried; deeper, only layers of equal width.',
+    count: '{{candidates}} networks, {{runs}} training runs of {{epochs}} epochs',
+    tooMany: 'That is more than {{max}} runs: make the space smaller.',
+  },
+  target: {
+    label: 'Target',
+    lesson: 'Lesson 7: test loss of 0.177 or lower',
+    homework: 'Homework: both losses under 0.1',
+    own: 'My own test loss',
+    ownValue: 'Test loss at most',
+    line: 'target {{value}}',
+  },
+  start: 'Start search',
+  stop: 'Stop search',
+  progress: 'Networks trained',
+  progressText: '{{done}} of {{total}} networks',
+  stopped: 'Stopped after {{done}} of {{total}} networks.',
+  finished: 'Searched {{total}} networks in {{seconds}} s on {{workers}} workers.',
+  failed: '{{count}} networks could not train: {{reason}}',
+  plot: {
+    label: 'Test loss of every network tried, against its hidden neurons',
+    x: 'hidden neurons',
+    y: 'best test loss (log scale)',
+    reached: 'reached the target',
+    missed: 'missed it',
+    smallest: 'smallest that reached it',
+    dot: '{{shape}}, {{activation}}, learning rate {{rate}}: best test loss {{loss}}',
+  },
+  table: {
+    caption: 'The smallest networks that reached the target',
+    none: 'No network reached the target yet.',
+    shape: 'Hidden layers',
+    activation: 'Activation',
+    rate: 'Learning rate',
+    seeds: 'Seeds that reached it',
+    best: 'Best test loss',
+    median: 'Median test loss',
+    open: 'Open',
+    openLabel: 'Open {{shape}}, {{activation}}, learning rate {{rate}}, seed {{seed}}',
+  },
+  noHidden: 'no hidden layer',
+  shape: '{{shape}}',
+  activations: { relu: 'ReLU', tanh: 'Tanh', sigmoid: 'Sigmoid', linear: 'Linear' },
+  tool: { open: 'Open the network search' },
+  tasks: {
+    nonlinear:
+      'After you have looked for the smallest network yourself, let the search try many shapes, activations and learning rates, each from several seeds. Does it find a network smaller than yours that reaches a test loss of 0.177? How often does it get there?',
+    homework:
+      'Once you have tried the homework yourself, the search can look for settings with both losses under 0.1: choose the homework as its target. Open a result and check that it trains as the search says.',
+  },
+};

@@ -1,0 +1,372 @@
+/**
+ * The saved model: a network's whole state (shape, activations, loss,
+ * optimizer, weights, biases, dead links, the batch in progress, the epoch)
+ * with every setting and the data source, in one versioned JSON file.
+ * Opened on the engine it was saved from, it trains on bit for bit.
+ * `parseModel` reads any text a student may pick and says precisely why it
+ * is refused when it is (the hand-in file's reasons: empty, too large, cut
+ * short, damaged, another program's file, a newer version's, or a wrong
+ * value with its path).
+ */
+import * as v from 'valibot';
+import { DATASET_NAMES, FEATURE_IDS, problemOf, type DatasetName, type Example2D, type FeatureId, type Problem } from '@nn/datasets';
+import {
+  ACTIVATIONS,
+  OUTPUT_ACTIVATIONS,
+  REGULARIZATIONS,
+  parameterLayout,
+  type Activation,
+  type OutputActivation,
+  type Regularization,
+} from '@nn/engine';
+import { ENGINE_NAMES, type EngineName, type RunReplay, type TrainerModel } from '@nn/trainer';
+import { looksTruncated } from './handin.js';
+import { reject, type RejectReason } from './reasons.js';
+import { ConfigSchema, ModelStartSchema, firstIssue } from './run.js';
+import { PRODUCT_VERSION } from './version.js';
+
+export const MODEL_FORMAT = 'nn-playground-model';
+/** The version this product writes. */
+export const MODEL_VERSION = 1;
+/** Versions this product reads. */
+const READABLE_VERSIONS: readonly number[] = [1];
+
+/** What a model file's name ends with (the file is JSON). */
+export const MODEL_FILE_EXTENSION = '.nnmodel.json';
+
+/** The largest model read (the largest network is well under 1 MB; imported points can add more). */
+export const MAX_MODEL_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The optimizer and what it carries between updates. Plain gradient descent
+ * (`sgd`, TensorFlow Playground's) has no settings and no state; others keep
+ * their settings (momentum, beta1, ...) and state arrays (one number per
+ * weight or bias, e.g. a velocity) under their own names.
+ */
+export interface ModelOptimizer {
+  readonly name: string;
+  readonly settings?: Readonly<Record<string, number>>;
+  readonly state?: Readonly<Record<string, readonly number[]>>;
+}
+
+/** Where the points come from: a generated data set, or the imported points themselves. */
+export type ModelData =
+  | {
+      readonly source: 'generated';
+      readonly dataset: DatasetName;
+      /** Noise, 0..50 (percent). */
+      readonly noise: number;
+      /** TF's seed string: the points (and a Reset's weights) are drawn from it. */
+      readonly seed: string;
+      /** Percentage of points used for training. */
+      readonly percTrainData: number;
+    }
+  | {
+      readonly source: 'imported';
+      /** The data set the page showed beside them (kept for the link). */
+      readonly dataset: DatasetName;
+      readonly seed: string;
+      readonly percTrainData: number;
+      readonly id: string;
+      readonly name: string;
+      readonly problem: Problem;
+      readonly points: readonly Example2D[];
+    };
+
+export interface ModelFile {
+  readonly format: typeof MODEL_FORMAT;
+  readonly version: typeof MODEL_VERSION;
+  /** PRODUCT_VERSION of the playground that wrote it. */
+  readonly product: string;
+  /** ISO 8601. */
+  readonly savedAt: string;
+  /** The engine the numbers come from: opened on it, training goes on bit for bit. */
+  readonly engine: EngineName;
+  readonly network: {
+    /** Input features, in TF's order. */
+    readonly inputs: readonly FeatureId[];
+    /** Neurons per hidden layer. */
+    readonly hiddenSizes: readonly number[];
+    /** Of every hidden neuron. */
+    readonly activation: Activation;
+    /** Of the output neuron: tanh for classification, linear for regression. */
+    readonly outputActivation: OutputActivation;
+  };
+  /** E = ½(output − label)², averaged over the points (TF's). */
+  readonly loss: 'squared';
+  readonly optimizer: ModelOptimizer;
+  /** Settings that decide how training goes on. */
+  readonly settings: {
+    readonly learningRate: number;
+    readonly batchSize: number;
+    readonly regularization: Regularization;
+    readonly regularizationRate: number;
+    /** TF's initZero: a Reset starts from all zeros. */
+    readonly initZero: boolean;
+  };
+  readonly data: ModelData;
+  /** Epochs trained so far. */
+  readonly epoch: number;
+  /**
+   * Layer by layer, node by node: the weights into node j of a layer are
+   * `weights[offset + j * inputs + i]` for its inputs i (the engines' layout).
+   */
+  readonly weights: readonly number[];
+  /** One per non-input node, layer by layer. */
+  readonly biases: readonly number[];
+  /** 1 where a link is dead (L1 set it to zero and it is never trained again), one per weight. */
+  readonly dead: readonly number[];
+  /** The batch in progress: gradients summed over `count` points since the last update. */
+  readonly batch: TrainerModel['state']['batch'];
+}
+
+/** The file of the trainer's model (`Trainer.model()`). */
+export function modelFileFrom(model: TrainerModel, now: Date = new Date()): ModelFile {
+  const { config, state } = model;
+  const problem = config.imported?.problem ?? problemOf(config.dataset);
+  const data: ModelData = config.imported
+    ? {
+        source: 'imported',
+        dataset: config.dataset,
+        seed: config.seed,
+        percTrainData: config.percTrainData,
+        id: config.imported.id,
+        name: config.imported.name,
+        problem: config.imported.problem,
+        points: config.imported.points.map((p) => ({ x: p.x, y: p.y, label: p.label })),
+      }
+    : { source: 'generated', dataset: config.dataset, noise: config.noise, seed: config.seed, percTrainData: config.percTrainData };
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    product: PRODUCT_VERSION,
+    savedAt: now.toISOString(),
+    engine: model.engine,
+    network: {
+      inputs: [...config.features],
+      hiddenSizes: [...config.networkShape],
+      activation: config.activation,
+      outputActivation: problem === 'classification' ? 'tanh' : 'linear',
+    },
+    loss: 'squared',
+    optimizer: { name: 'sgd' },
+    settings: {
+      learningRate: config.learningRate,
+      batchSize: config.batchSize,
+      regularization: config.regularization,
+      regularizationRate: config.regularizationRate,
+      initZero: config.initZero,
+    },
+    data,
+    epoch: state.epoch,
+    weights: [...state.weights],
+    biases: [...state.biases],
+    dead: [...state.dead],
+    batch: structuredClone(state.batch),
+  };
+}
+
+/** What the trainer opens (`Trainer.openModel`) from a model file. */
+export function trainerModelOf(file: ModelFile): TrainerModel {
+  const { data, network, settings } = file;
+  const config: RunReplay['config'] = {
+    dataset: data.dataset,
+    noise: data.source === 'generated' ? data.noise : 0,
+    percTrainData: data.percTrainData,
+    seed: data.seed,
+    features: [...network.inputs],
+    networkShape: [...network.hiddenSizes],
+    activation: network.activation,
+    regularization: settings.regularization,
+    regularizationRate: settings.regularizationRate,
+    learningRate: settings.learningRate,
+    batchSize: settings.batchSize,
+    initZero: settings.initZero,
+    ...(data.source === 'imported'
+      ? { imported: { id: data.id, name: data.name, problem: data.problem, points: data.points.map((p) => ({ ...p })) } }
+      : {}),
+  };
+  return {
+    config,
+    engine: file.engine,
+    state: {
+      epoch: file.epoch,
+      weights: [...file.weights],
+      biases: [...file.biases],
+      dead: [...file.dead],
+      batch: structuredClone(file.batch),
+    },
+  };
+}
+
+/** The problem a model's points pose. */
+export function modelProblem(file: ModelFile): Problem {
+  return file.data.source === 'imported' ? file.data.problem : problemOf(file.data.dataset);
+}
+
+/** A sign-keeping stand-in for -0 while stringifying (JSON.stringify writes -0 as 0). */
+const NEGATIVE_ZERO = '\u0000-0';
+
+/**
+ * The file's text: JSON, indented so a student can read it. Every number is
+ * written with the digits that read back to the same double, -0 included
+ * (the WASM core's L1 step tells -0 from 0): f32 values come back exactly.
+ */
+export function serializeModel(file: ModelFile): string {
+  const text = JSON.stringify(file, (_key, value: unknown) => (Object.is(value, -0) ? NEGATIVE_ZERO : value), 1);
+  return `${text.replaceAll(JSON.stringify(NEGATIVE_ZERO), '-0')}\n`;
+}
+
+/** "model-xor-epoch-120-2026-12-04.nnmodel.json". */
+export function modelFileName(file: ModelFile, date: Date = new Date()): string {
+  const name = file.data.source === 'imported' ? file.data.name : file.data.dataset;
+  const part = name
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return `model-${part ? `${part}-` : ''}epoch-${file.epoch}-${date.toISOString().slice(0, 10)}${MODEL_FILE_EXTENSION}`;
+}
+
+// ---------------------------------------------------------------- schema
+
+const finite = v.pipe(v.number(), v.finite());
+const nonNegative = v.pipe(finite, v.minValue(0));
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const seed = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const imported = ConfigSchema.entries.imported.wrapped;
+
+const ModelDataSchema = v.variant('source', [
+  v.strictObject({
+    source: v.literal('generated'),
+    dataset: v.picklist(DATASET_NAMES),
+    noise: nonNegative,
+    seed,
+    percTrainData: nonNegative,
+  }),
+  v.strictObject({
+    source: v.literal('imported'),
+    dataset: v.picklist(DATASET_NAMES),
+    seed,
+    percTrainData: nonNegative,
+    ...imported.entries,
+  }),
+]);
+
+const OptimizerSchema = v.strictObject({
+  name: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,39}$/, 'an optimizer name is a short lowercase word')),
+  settings: v.optional(v.record(text(40), finite)),
+  state: v.optional(v.record(text(40), v.pipe(v.array(finite), v.maxLength(400_000)))),
+});
+
+const Start = ModelStartSchema.entries;
+
+export const ModelFileSchema = v.pipe(
+  v.strictObject({
+    format: v.literal(MODEL_FORMAT),
+    version: v.literal(MODEL_VERSION),
+    product: text(40),
+    savedAt: v.pipe(v.string(), v.isoTimestamp()),
+    engine: v.picklist(ENGINE_NAMES),
+    network: v.strictObject({
+      inputs: v.pipe(v.array(v.picklist(FEATURE_IDS)), v.minLength(1, 'there must be an input'), v.maxLength(FEATURE_IDS.length)),
+      hiddenSizes: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1024))), v.maxLength(64)),
+      activation: v.picklist(ACTIVATIONS),
+      outputActivation: v.picklist(OUTPUT_ACTIVATIONS),
+    }),
+    loss: v.literal('squared'),
+    optimizer: OptimizerSchema,
+    settings: v.strictObject({
+      learningRate: nonNegative,
+      batchSize: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000)),
+      regularization: v.picklist(REGULARIZATIONS),
+      regularizationRate: nonNegative,
+      initZero: v.boolean(),
+    }),
+    data: ModelDataSchema,
+    epoch: Start.epoch,
+    weights: Start.weights,
+    biases: Start.biases,
+    dead: Start.dead,
+    batch: Start.batch,
+  }),
+  v.check(
+    (file) => (file.data.source === 'imported' ? file.data.problem : problemOf(file.data.dataset)) === 'classification'
+      ? file.network.outputActivation === 'tanh'
+      : file.network.outputActivation === 'linear',
+    'the output activation must be tanh for classification and linear for regression',
+  ),
+  v.check((file) => sizesFit(file) === '', (issue) => sizesFit(issue.input)),
+) satisfies v.GenericSchema<unknown, ModelFile>;
+
+/** '' when every list has the length the network's shape gives it, else which one does not. */
+function sizesFit(file: ModelFile): string {
+  const { weightCount, biasCount } = parameterLayout({
+    inputSize: file.network.inputs.length,
+    hiddenSizes: file.network.hiddenSizes,
+    activation: file.network.activation,
+    outputActivation: file.network.outputActivation,
+  });
+  const lists: [string, number, number][] = [
+    ['weights', file.weights.length, weightCount],
+    ['biases', file.biases.length, biasCount],
+    ['dead', file.dead.length, weightCount],
+    ['batch.weightGradients', file.batch.weightGradients.length, weightCount],
+    ['batch.biasGradients', file.batch.biasGradients.length, biasCount],
+  ];
+  if (file.batch.lanes) {
+    lists.push(['batch.lanes.weights', file.batch.lanes.weights.length, 4 * weightCount]);
+    lists.push(['batch.lanes.biases', file.batch.lanes.biases.length, 4 * biasCount]);
+  }
+  const wrong = lists.find(([, got, want]) => got !== want);
+  return wrong ? `${wrong[0]} must have ${wrong[2]} numbers for this network, not ${wrong[1]}` : '';
+}
+
+/** Reads a model file's text; never throws. */
+export function parseModel(text: string): { ok: true; model: ModelFile } | { ok: false; reason: RejectReason } {
+  const refused = (reason: RejectReason) => ({ ok: false as const, reason });
+  if (typeof text !== 'string' || text.trim() === '') return refused(reject('empty', 'The file is empty.'));
+  if (text.length > MAX_MODEL_BYTES) {
+    return refused(
+      reject('too-large', `The file is too large for a model (${text.length} characters; at most ${MAX_MODEL_BYTES}).`, {
+        size: text.length,
+        max: MAX_MODEL_BYTES,
+      }),
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    const trimmed = text.trim();
+    if ((trimmed.startsWith('{') || trimmed.startsWith('[')) && looksTruncated(trimmed)) {
+      return refused(reject('truncated', 'The file stops in the middle: it was cut short (download or copy it again).'));
+    }
+    return refused(reject('damaged', 'The file is damaged: it is not readable JSON.'));
+  }
+  const format = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as { format?: unknown }).format : undefined;
+  if (format !== MODEL_FORMAT) {
+    const named = typeof format === 'string' ? format : '';
+    return refused(
+      reject('foreign', `This is not a model file of this playground${named ? ` (it says it is "${named}")` : ''}.`, {
+        format: named,
+      }),
+    );
+  }
+  const version = (value as { version?: unknown }).version;
+  if (typeof version === 'number' && Number.isInteger(version) && version > Math.max(...READABLE_VERSIONS)) {
+    const supported = Math.max(...READABLE_VERSIONS);
+    return refused(
+      reject('future', `The file was written by a newer version (model format ${version}); this one reads format ${supported}.`, {
+        version,
+        supported,
+      }),
+    );
+  }
+  const result = v.safeParse(ModelFileSchema, value);
+  if (!result.success) {
+    const { path, issue } = firstIssue(result.issues);
+    return refused(reject('invalid', `The file has a wrong value${path ? ` at ${path}` : ''}: ${issue}.`, { path, issue }));
+  }
+  return { ok: true, model: result.output };
+}
