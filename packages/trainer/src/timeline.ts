@@ -13,16 +13,17 @@
  *
  * Memory: an entry holds the weights, biases, dead links, the batch in
  * progress (one gradient per weight and bias, and on the WASM core its four
- * partial sums) and both losses, in the engine's own precision (f32 on the
- * WASM core, f64 on the reference). With P = weights + biases, an entry takes
- * at most 24 P + W + ENTRY_OVERHEAD bytes (the reference's f64 arrays take
- * 16 P, the core's f32 arrays and partial sums 24 P; W = weights, one byte
- * each for dead links), so a timeline holds at most (capacity + 1) of them:
- * `timelineBound(W, B)`. For the heavy network (433 parameters) that is about
- * 2.9 MB whatever the length of the run; a kept branch (see
- * Trainer.continueFrom) at most doubles it.
+ * partial sums), the optimizer's state (two moments per weight and bias, for
+ * the optimizers that keep any) and both losses, in the engine's own precision
+ * (f32 on the WASM core, f64 on the reference). With P = weights + biases, an
+ * entry takes at most 32 P + W + ENTRY_OVERHEAD bytes (the reference's f64
+ * arrays take 32 P with Adam, the core's f32 arrays and partial sums 32 P;
+ * W = weights, one byte each for dead links), so a timeline holds at most
+ * (capacity + 1) of them: `timelineBound(W, B)`. For the heavy network (433
+ * parameters) that is about 3.8 MB whatever the length of the run; a kept
+ * branch (see Trainer.continueFrom) at most doubles it.
  */
-import type { Network } from '@nn/engine';
+import type { Network, Optimizer } from '@nn/engine';
 
 /** Most entries one timeline keeps. */
 export const TIMELINE_CAPACITY = 256;
@@ -51,6 +52,18 @@ export interface TimelineEntry {
     readonly lanes?: { readonly weights: Float32Array; readonly biases: Float32Array };
   };
   /**
+   * The optimizer's state after this epoch (momentum's velocity, RMSProp's or
+   * Adam's moments and step count), left out for SGD, which keeps none.
+   */
+  readonly optimizer?: {
+    readonly optimizer: Optimizer;
+    readonly steps: number;
+    readonly weightMoment1: Float32Array | Float64Array;
+    readonly biasMoment1: Float32Array | Float64Array;
+    readonly weightMoment2: Float32Array | Float64Array;
+    readonly biasMoment2: Float32Array | Float64Array;
+  };
+  /**
    * Mean 0.5 * (output - label)^2 over the training / test points at this
    * epoch, on the data of then. Kept when training computed them anyway
    * (checkpoints), else computed when first asked for (Trainer's
@@ -68,13 +81,19 @@ export function entryBytes(entry: TimelineEntry): number {
     entry.batch.weightGradients.byteLength +
     entry.batch.biasGradients.byteLength +
     (entry.batch.lanes ? entry.batch.lanes.weights.byteLength + entry.batch.lanes.biases.byteLength : 0) +
+    (entry.optimizer
+      ? entry.optimizer.weightMoment1.byteLength +
+        entry.optimizer.biasMoment1.byteLength +
+        entry.optimizer.weightMoment2.byteLength +
+        entry.optimizer.biasMoment2.byteLength
+      : 0) +
     ENTRY_OVERHEAD
   );
 }
 
 /** The most bytes a timeline of a network with `weights` weights and `biases` biases holds (f64 arrays). */
 export function timelineBound(weights: number, biases: number, capacity = TIMELINE_CAPACITY): number {
-  return (capacity + 1) * (24 * (weights + biases) + weights + ENTRY_OVERHEAD);
+  return (capacity + 1) * (32 * (weights + biases) + weights + ENTRY_OVERHEAD);
 }
 
 /** A copy of a batch state, in the precision it came in. */
@@ -85,6 +104,22 @@ export function copyBatch(batch: ReturnType<Network['batchState']>): TimelineEnt
     biasGradients: batch.biasGradients.slice(),
     count: batch.count,
     ...(lanes ? { lanes: { weights: lanes.weights.slice(), biases: lanes.biases.slice() } } : {}),
+  };
+}
+
+/** A copy of `network`'s optimizer state as an entry keeps it (nothing for SGD). */
+export function optimizerOf(network: Network): Pick<TimelineEntry, 'optimizer'> {
+  const state = network.optimizerState();
+  if (state.optimizer === 'sgd') return {};
+  return {
+    optimizer: {
+      optimizer: state.optimizer,
+      steps: state.steps,
+      weightMoment1: state.weightMoment1.slice(),
+      biasMoment1: state.biasMoment1.slice(),
+      weightMoment2: state.weightMoment2.slice(),
+      biasMoment2: state.biasMoment2.slice(),
+    },
   };
 }
 

@@ -63,7 +63,7 @@ import {
 import { GridPool, mapsOf } from './snapshot.js';
 import { computeLandscape, type LandscapeRequest, type LandscapeResult } from './landscape.js';
 import { CONFIG_LIMITS, checkLive, checkSeed, describe, validateConfig } from './validate.js';
-import { Timeline, copyBatch, entryBytes, type TimelineEntry } from './timeline.js';
+import { Timeline, copyBatch, entryBytes, optimizerOf, type TimelineEntry } from './timeline.js';
 
 export { TrainerError } from './errors.js';
 export { CONFIG_LIMITS, validateConfig } from './validate.js';
@@ -1066,6 +1066,7 @@ export class Trainer implements TrainerApi {
       biases: network.biases().slice(),
       dead: network.deadLinks().slice(),
       batch: copyBatch(network.batchState()),
+      ...optimizerOf(network),
       ...(losses ? { losses: { trainLoss: losses.trainLoss, testLoss: losses.testLoss } } : {}),
     };
   }
@@ -1174,6 +1175,8 @@ export class Trainer implements TrainerApi {
       const { network } = child.loaded().handles;
       network.setParameters({ weights: entry.weights, biases: entry.biases, dead: entry.dead });
       network.setBatchState(entry.batch);
+      // setParameters cleared the optimizer's state: momentum's or Adam's go on from where they were.
+      if (entry.optimizer) network.setOptimizerState(entry.optimizer);
       next = child.loaded();
     } catch (error) {
       child.dispose();
