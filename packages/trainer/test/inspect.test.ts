@@ -291,7 +291,7 @@ describe.each(['reference', 'wasm'] as const)('the inspector on the %s engine', 
         expect(relative(seen.batch.weightMoment2After, after.weightMoment2)).toBeLessThan(r);
         expect(relative(seen.batch.biasMoment2After, after.biasMoment2)).toBeLessThan(r);
         // The optimizer's step is not plain SGD's: lr times the mean would miss the engine.
-        const sgd = before.weights.map((w, k) => (before.dead[k] ? w : Number(w) - 0.02 * seen.batch.weightMeans[k]!));
+        const sgd = Array.from(before.weights, (w, k) => (before.dead[k] ? w : Number(w) - 0.02 * seen.batch.weightMeans[k]!));
         if (regularization === 'none') expect(maxAbsDiff(sgd, network.weights())).toBeGreaterThan(1e-4);
         // A dead link's weight and state never change.
         expect(seen.batch.weightsAfter[3]).toBe(before.weights[3]);
