@@ -20,7 +20,17 @@
  * destination node, layer after layer; non-input nodes numbered layer after
  * layer, the output node last.
  */
-import { LEAKY_SLOPE, type Activation, type BatchState, type OutputActivation, type TrainSettings } from '@nn/engine';
+import {
+  DEFAULT_OPTIMIZER,
+  LEAKY_SLOPE,
+  RMSPROP_RHO,
+  type Activation,
+  type BatchState,
+  type Optimizer,
+  type OptimizerState,
+  type OutputActivation,
+  type TrainSettings,
+} from '@nn/engine';
 
 /** What the inspector reads from the trainer's session. */
 export interface InspectInput {
@@ -35,6 +45,12 @@ export interface InspectInput {
   /** The batch in progress, carried from the previous epoch. */
   readonly batch: BatchState;
   readonly settings: TrainSettings;
+  /**
+   * The network's optimizer state (`Network.optimizerState()`); omitted means a
+   * fresh one. A state of another optimizer than `settings.optimizer`'s starts
+   * afresh at the next update, as in the engines.
+   */
+  readonly optimizerState?: OptimizerState;
   /** The training points' features, point-major, and their labels: as the engine holds them. */
   readonly inputs: ArrayLike<number>;
   readonly labels: ArrayLike<number>;
@@ -95,14 +111,38 @@ export interface InspectedBatch {
   readonly biasSums: number[];
   readonly weightMeans: number[];
   readonly biasMeans: number[];
+  /** The optimizer of the update (`settings.optimizer`, SGD when omitted). */
+  readonly optimizer: Optimizer;
   /**
-   * The update from the mean so far (the predicted update once `complete`):
-   * w' = w - lr * mean - lr * rate * R'(w), R'(w) = sign(w) (L1) or w (L2),
-   * taken from w before the step; with L1 a weight that the regularisation
-   * term pushes across zero becomes 0 and its link dies. Dead links never
-   * change. b' = b - lr * mean.
+   * The update's number t since the optimizer's state was reset (Adam's bias
+   * correction uses it): the state's steps + 1, or 1 when the state belongs to
+   * another optimizer; 0 while count is 0 (no update).
+   */
+  readonly step: number;
+  /**
+   * The optimizer's state after the update, in the weights' and biases'
+   * layouts: moment 1 is momentum's velocity v or Adam's m, moment 2 RMSProp's
+   * mean square s or Adam's v. Unused moments, dead links' and everything while
+   * count is 0 stay as they were (0 for SGD).
+   */
+  readonly weightMoment1After: number[];
+  readonly biasMoment1After: number[];
+  readonly weightMoment2After: number[];
+  readonly biasMoment2After: number[];
+  /**
+   * The update from the mean so far g (the predicted update once `complete`),
+   * as the engines make it: the optimizer's step d(g) (sgd: lr g; momentum:
+   * lr v', v' = momentum v + g; rmsprop: lr g / (sqrt(s') + epsilon),
+   * s' = rho s + (1 - rho) g^2; adam: lr m'' / (sqrt(v'') + epsilon) with the
+   * moments bias-corrected at t), then w' = w - d(g) - lr * rate * R'(w),
+   * R'(w) = sign(w) (L1) or w (L2), taken from w before the step; with L1 a
+   * weight that the regularisation term pushes across zero becomes 0 and its
+   * link dies. Dead links never change. b' = b - d(g). While count is 0 there
+   * is no update: nothing changes.
    */
   readonly gradientSteps: number[];
+  /** -d(g) of each bias. */
+  readonly biasSteps: number[];
   readonly regularizationSteps: number[];
   readonly weightsAfter: number[];
   readonly biasesAfter: number[];
@@ -232,19 +272,53 @@ export function inspect(input: InspectInput, request: InspectRequest): Inspectio
   }
   const count = input.batch.count + through;
   const { learningRate: lr, regularization, regularizationRate } = input.settings;
+  const settings = input.settings.optimizer ?? DEFAULT_OPTIMIZER;
+  const { optimizer, momentum, beta1, beta2, epsilon } = settings;
   const weightMeans = weightSums.map((s) => (count === 0 ? 0 : s / count));
   const biasMeans = biasSums.map((s) => (count === 0 ? 0 : s / count));
   const weights = Array.from(input.weights, Number);
+  const biases = Array.from(input.biases, Number);
   const dead = Array.from(input.dead, (d) => (d ? 1 : 0));
-  const gradientSteps = weights.map((_, k) => (dead[k] ? 0 : -lr * weightMeans[k]!));
+  // The state the update starts from: the network's, or a fresh one for another optimizer.
+  const state = input.optimizerState?.optimizer === optimizer ? input.optimizerState : undefined;
+  const from = (values: ArrayLike<number> | undefined, length: number): number[] =>
+    values ? Array.from(values, Number) : new Array<number>(length).fill(0);
+  const weightMoment1After = from(state?.weightMoment1, weights.length);
+  const weightMoment2After = from(state?.weightMoment2, weights.length);
+  const biasMoment1After = from(state?.biasMoment1, biases.length);
+  const biasMoment2After = from(state?.biasMoment2, biases.length);
+  const step = count === 0 ? 0 : (state?.steps ?? 0) + 1;
+  const correction1 = 1 - Math.pow(beta1, step);
+  const correction2 = 1 - Math.pow(beta2, step);
+  // The optimizer's step d(g) for mean gradient g of parameter k, updating (m1, m2) at k (reference.ts).
+  const stepOf = (g: number, m1: number[], m2: number[], k: number): number => {
+    if (optimizer === 'sgd') return lr * g;
+    if (optimizer === 'momentum') {
+      m1[k] = momentum * m1[k]! + g;
+      return lr * m1[k]!;
+    }
+    if (optimizer === 'rmsprop') {
+      m2[k] = RMSPROP_RHO * m2[k]! + (1 - RMSPROP_RHO) * g * g;
+      return (lr * g) / (Math.sqrt(m2[k]!) + epsilon);
+    }
+    m1[k] = beta1 * m1[k]! + (1 - beta1) * g;
+    m2[k] = beta2 * m2[k]! + (1 - beta2) * g * g;
+    return (lr * (m1[k]! / correction1)) / (Math.sqrt(m2[k]! / correction2) + epsilon);
+  };
+  const none = count === 0;
+  // + 0 turns -0 into 0 for display.
+  const biasSteps = biases.map((_, n) => (none ? 0 : -stepOf(biasMeans[n]!, biasMoment1After, biasMoment2After, n) + 0));
+  const gradientSteps = weights.map((_, k) =>
+    none || dead[k] ? 0 : -stepOf(weightMeans[k]!, weightMoment1After, weightMoment2After, k) + 0,
+  );
   const regularizationSteps = weights.map((wk, k) => {
-    if (dead[k] || regularization === 'none') return 0;
+    if (none || dead[k] || regularization === 'none') return 0;
     const der = regularization === 'l1' ? Math.sign(wk) || 0 : wk;
     return -lr * regularizationRate * der;
   });
   const deadAfter = [...dead];
   const weightsAfter = weights.map((wk, k) => {
-    if (dead[k]) return wk;
+    if (none || dead[k]) return wk;
     const stepped = wk + gradientSteps[k]!;
     const regularized = stepped + regularizationSteps[k]!;
     if (regularization === 'l1' && stepped * regularized < 0) {
@@ -253,7 +327,7 @@ export function inspect(input: InspectInput, request: InspectRequest): Inspectio
     }
     return regularized;
   });
-  const biasesAfter = Array.from(input.biases, (bn, n) => Number(bn) - lr * biasMeans[n]!);
+  const biasesAfter = biases.map((bn, n) => bn + biasSteps[n]!);
   const updates = input.settings.batchSize <= size;
   return {
     point,
@@ -278,7 +352,14 @@ export function inspect(input: InspectInput, request: InspectRequest): Inspectio
       biasSums,
       weightMeans,
       biasMeans,
+      optimizer,
+      step,
+      weightMoment1After,
+      biasMoment1After,
+      weightMoment2After,
+      biasMoment2After,
       gradientSteps,
+      biasSteps,
       regularizationSteps,
       weightsAfter,
       biasesAfter,

@@ -448,6 +448,7 @@ export class Trainer implements TrainerApi {
       dead: network.deadLinks().slice(),
       batch: network.batchState(),
       settings: settingsOf(state.config),
+      optimizerState: network.optimizerState(),
       inputs: asHeld(train.inputs),
       labels: asHeld(train.labels),
     };

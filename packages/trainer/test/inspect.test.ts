@@ -4,7 +4,16 @@
  * accumulated gradients), and the predicted update equals one engine update
  * from the same weights and batch in progress.
  */
-import { referenceEngine, type Activation, type Engine, type Network, type Regularization, type TrainSettings } from '@nn/engine';
+import {
+  DEFAULT_OPTIMIZER,
+  referenceEngine,
+  type Activation,
+  type Engine,
+  type Network,
+  type Optimizer,
+  type Regularization,
+  type TrainSettings,
+} from '@nn/engine';
 import { loadWasmEngine } from '@nn/engine-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inspect, type InspectInput } from '../src/inspect.js';
@@ -70,6 +79,7 @@ function inputOf(network: Network, data: { inputs: Float64Array; labels: Float64
     dead: network.deadLinks().slice(),
     batch: network.batchState(),
     settings,
+    optimizerState: network.optimizerState(),
     inputs: data.inputs,
     labels: data.labels,
   };
@@ -96,6 +106,10 @@ describe.each(['reference', 'wasm'] as const)('the inspector on the %s engine', 
     ['tanh', PLAIN],
     ['relu with a dead link', { ...PLAIN, activation: 'relu', dead: [4] } satisfies Case],
     ['sigmoid', { ...PLAIN, activation: 'sigmoid' } satisfies Case],
+    ['leaky ReLU', { ...PLAIN, activation: 'leakyrelu' } satisfies Case],
+    ['ELU', { ...PLAIN, activation: 'elu' } satisfies Case],
+    ['swish', { ...PLAIN, activation: 'swish' } satisfies Case],
+    ['sine', { ...PLAIN, activation: 'sine' } satisfies Case],
   ])('gives the gradients of the point loss (%s), as finite differences do', (_label, c) => {
     const engine = engines[name];
     const { network, data } = setup(engine, c);
@@ -222,6 +236,124 @@ describe.each(['reference', 'wasm'] as const)('the inspector on the %s engine', 
     } finally {
       all.free();
       first.free();
+      network.free();
+    }
+  });
+
+  it.each([
+    ['momentum', 'momentum', 'none', 0],
+    ['RMSProp', 'rmsprop', 'l2', 0.3],
+    ['Adam', 'adam', 'none', 0],
+    ['Adam with L1', 'adam', 'l1', 0.05],
+  ] as const)(
+    'predicts the update one engine step makes with %s, from a state several epochs old',
+    (_label, optimizer: Optimizer, regularization: Regularization, regularizationRate: number) => {
+      const engine = engines[name];
+      const c: Case = { ...PLAIN, activation: 'swish', regularization, regularizationRate, dead: [3], tiny: [0, 5, 9] };
+      const { network, data } = setup(engine, c);
+      const settings: TrainSettings = {
+        learningRate: 0.02,
+        batchSize: 5,
+        regularization,
+        regularizationRate,
+        optimizer: { ...DEFAULT_OPTIMIZER, optimizer, momentum: 0.8, beta1: 0.85, beta2: 0.99, epsilon: 1e-6 },
+      };
+      const all = engine.createDataSet({ inputSize: 2, ...data });
+      const first = engine.createDataSet({ inputSize: 2, inputs: data.inputs.slice(0, 10), labels: data.labels.slice(0, 5) });
+      try {
+        // Four epochs (two updates each, 3 points carried): the state has moved away from 0.
+        network.trainEpochs(all, { ...settings, regularization: 'none' }, 4);
+        const before = inputOf(network, data, settings);
+        expect(before.batch.count).toBe(3);
+        expect(before.optimizerState!.optimizer).toBe(optimizer);
+        expect(before.optimizerState!.steps).toBe(8);
+        const moments = optimizer === 'rmsprop' ? before.optimizerState!.weightMoment2 : before.optimizerState!.weightMoment1;
+        expect(Math.max(...Array.from(moments, Math.abs))).toBeGreaterThan(1e-3);
+        const partial = inspect(before, { point: 3 });
+        expect(partial.batch.complete).toBe(false);
+        const seen = inspect(before, { point: 1, through: 5 });
+        expect(seen.batch.complete).toBe(true);
+        expect(seen.batch.optimizer).toBe(optimizer);
+        expect(seen.batch.step).toBe(9);
+        network.trainEpochs(first, settings, 1);
+        const after = network.optimizerState();
+        expect(after.steps).toBe(9);
+        // The WASM core keeps its state in f32 and divides by sqrt(s): a wider tolerance.
+        const f = name === 'reference' ? 1e-12 : 1e-5;
+        expect(maxAbsDiff(seen.batch.weightsAfter, network.weights())).toBeLessThan(f);
+        expect(maxAbsDiff(seen.batch.biasesAfter, network.biases())).toBeLessThan(f);
+        expect(seen.batch.deadAfter).toEqual(Array.from(network.deadLinks()));
+        const relative = (a: number[], b: ArrayLike<number>): number =>
+          Math.max(...a.map((x, k) => Math.abs(x - b[k]!) / Math.max(1e-6, Math.abs(b[k]!))));
+        const r = name === 'reference' ? 1e-12 : 1e-5;
+        expect(relative(seen.batch.weightMoment1After, after.weightMoment1)).toBeLessThan(r);
+        expect(relative(seen.batch.biasMoment1After, after.biasMoment1)).toBeLessThan(r);
+        expect(relative(seen.batch.weightMoment2After, after.weightMoment2)).toBeLessThan(r);
+        expect(relative(seen.batch.biasMoment2After, after.biasMoment2)).toBeLessThan(r);
+        // The optimizer's step is not plain SGD's: lr times the mean would miss the engine.
+        const sgd = Array.from(before.weights, (w, k) => (before.dead[k] ? w : Number(w) - 0.02 * seen.batch.weightMeans[k]!));
+        if (regularization === 'none') expect(maxAbsDiff(sgd, network.weights())).toBeGreaterThan(1e-4);
+        // A dead link's weight and state never change.
+        expect(seen.batch.weightsAfter[3]).toBe(before.weights[3]);
+        expect(seen.batch.weightMoment1After[3]).toBe(Number(before.optimizerState!.weightMoment1[3]));
+      } finally {
+        all.free();
+        first.free();
+        network.free();
+      }
+    },
+  );
+
+  it('starts a fresh state when the optimizer differs from the one the state belongs to', () => {
+    const engine = engines[name];
+    const { network, data } = setup(engine, PLAIN);
+    const momentum: TrainSettings = {
+      learningRate: 0.05,
+      batchSize: 13,
+      regularization: 'none',
+      regularizationRate: 0,
+      optimizer: { ...DEFAULT_OPTIMIZER, optimizer: 'momentum' },
+    };
+    const adam: TrainSettings = { ...momentum, optimizer: { ...DEFAULT_OPTIMIZER, optimizer: 'adam' } };
+    const all = engine.createDataSet({ inputSize: 2, ...data });
+    try {
+      network.trainEpochs(all, momentum, 3);
+      expect(network.optimizerState().optimizer).toBe('momentum');
+      const seen = inspect(inputOf(network, data, adam), { point: 0, through: SIZE });
+      expect(seen.batch.step).toBe(1);
+      network.trainEpochs(all, adam, 1);
+      const f = name === 'reference' ? 1e-12 : 1e-5;
+      expect(maxAbsDiff(seen.batch.weightsAfter, network.weights())).toBeLessThan(f);
+      expect(maxAbsDiff(seen.batch.biasesAfter, network.biases())).toBeLessThan(f);
+      expect(network.optimizerState().steps).toBe(1);
+    } finally {
+      all.free();
+      network.free();
+    }
+  });
+
+  it('changes nothing while no point is in the batch (the engines skip an empty update)', () => {
+    const engine = engines[name];
+    const { network, data } = setup(engine, { ...PLAIN, regularization: 'l2', regularizationRate: 0.5 });
+    const settings: TrainSettings = {
+      learningRate: 0.05,
+      batchSize: 13,
+      regularization: 'l2',
+      regularizationRate: 0.5,
+      optimizer: { ...DEFAULT_OPTIMIZER, optimizer: 'momentum' },
+    };
+    const all = engine.createDataSet({ inputSize: 2, ...data });
+    try {
+      network.trainEpochs(all, settings, 2);
+      const input = inputOf(network, data, settings);
+      const seen = inspect(input, { point: 0, through: 0 });
+      expect(seen.batch.count).toBe(0);
+      expect(seen.batch.step).toBe(0);
+      expect(seen.batch.weightsAfter).toEqual(Array.from(input.weights, Number));
+      expect(seen.batch.biasesAfter).toEqual(Array.from(input.biases, Number));
+      expect(seen.batch.weightMoment1After).toEqual(Array.from(input.optimizerState!.weightMoment1, Number));
+    } finally {
+      all.free();
       network.free();
     }
   });

@@ -98,4 +98,36 @@ describe('the backpropagation inspector', () => {
     expect(await page.locator('[data-testid^="inspect-tag-"]').count()).toBe(0);
     if (language === 'ko') await switchLanguage(page, 'en');
   });
+  it('predicts an Adam update, its formula and its moments beside the numbers', async () => {
+    const texts = INSPECT.en;
+    const page = await app.newPage();
+    await openApp(page, app.url, `${SMALL}&optimizer=adam`);
+    await page.getByRole('button', { name: texts.toggle, exact: true }).click();
+    await page.getByTestId('inspect-point').waitFor();
+    // Two Steps first, so Adam's moments are not 0 and t is 3 at the next update.
+    const step = page.getByRole('button', { name: TEXTS.en.common.topBar.step, exact: true });
+    await step.click();
+    await expect.poll(() => readEpoch(page)).toBe(1);
+    await step.click();
+    await expect.poll(() => readEpoch(page)).toBe(2);
+    await page.getByRole('button', { name: texts.finish, exact: true }).click();
+    await expect.poll(() => page.getByTestId('inspect-update-state').textContent()).toBe(texts.complete);
+    expect(await page.getByTestId('inspect-update-formula').getAttribute('data-optimizer')).toBe('adam');
+    await expect.poll(() => page.getByTestId('inspect-update-text').textContent()).toContain('t = 3');
+    const headers = await page.getByTestId('inspect-links').locator('thead th').allTextContents();
+    expect(headers).toEqual(expect.arrayContaining([texts.optimizerStep, texts.moments.adamM, texts.moments.adamV]));
+    await page.getByTestId('inspector').screenshot({ path: join(SHOTS, 'inspector-adam.png') });
+    const predicted: number[] = [];
+    for (let k = 0; k < 6; k++) {
+      predicted.push(Number(await page.getByTestId(`inspect-after-${k}`).getAttribute('data-value')));
+    }
+    const before = await weightShown(page, 0);
+    await step.click();
+    await expect.poll(() => readEpoch(page)).toBe(3);
+    await expect.poll(() => weightShown(page, 0)).not.toBe(before);
+    for (let k = 0; k < 6; k++) {
+      const shown = await weightShown(page, k);
+      expect(Math.abs(shown - predicted[k]!), `weight ${k}`).toBeLessThanOrEqual(Math.abs(predicted[k]!) * 0.006 + 1e-9);
+    }
+  });
 });

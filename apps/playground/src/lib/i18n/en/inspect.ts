@@ -21,6 +21,20 @@ export default {
   forward: 'Forward pass: each node adds up its inputs and applies its activation.',
   backward: 'Backward pass: the error derivative flows from the output back to every node and link.',
   update: 'The update at the end of the batch: the mean gradient times the learning rate, plus the regularisation term (n points in the batch, η the learning rate, λ the regularisation rate).',
+  optimizer: {
+    momentum:
+      'The update with momentum: each weight and bias keeps a velocity $v$. The old velocity times $\\mu$ = {{momentum}} plus the batch\'s mean gradient $\\bar g$ is the new velocity, and the parameter moves by the learning rate times it; then the regularisation term, from the weight before the step (n points in the batch, η the learning rate, λ the regularisation rate).',
+    rmsprop:
+      'The update with RMSProp: each weight and bias keeps $s$, a running mean of its squared mean gradients ($\\rho$ = 0.9). The step is the learning rate times the mean gradient $\\bar g$ divided by $\\sqrt{s} + \\epsilon$ ($\\epsilon$ = {{epsilon}}), so each parameter gets its own step size; then the regularisation term, from the weight before the step (n points in the batch, η the learning rate, λ the regularisation rate).',
+    adam: 'The update with Adam: each weight and bias keeps $m$, a running mean of its mean gradients ($\\beta_1$ = {{beta1}}), and $v$, one of their squares ($\\beta_2$ = {{beta2}}). Both started at 0, so they are divided by $1 - \\beta^t$, t being the number of this update (t = {{t}}); the step is the learning rate times the corrected $m$ divided by the square root of the corrected $v$ plus $\\epsilon$ ($\\epsilon$ = {{epsilon}}); then the regularisation term, from the weight before the step (n points in the batch, η the learning rate, λ the regularisation rate).',
+  },
+  optimizerStep: "Optimizer's step",
+  moments: {
+    velocity: 'Velocity v after',
+    meanSquare: 'Mean square s after',
+    adamM: 'm after',
+    adamV: 'v after',
+  },
   updateL1: 'With L1, a weight that the regularisation term pushes across zero becomes 0 and its link dies; dead links never change.',
   nodesCaption: 'Nodes for this point',
   linksCaption: 'Weights and biases for this point and the batch',
@@ -42,6 +56,8 @@ export default {
     biasGradient: 'dE/db for this point: {{value}}',
     mean: 'Batch mean so far: {{value}}',
     change: 'Predicted change: {{value}}',
+    step: "Optimizer's step: {{value}}",
+    moment: '{{name}}: {{value}}',
   },
   tagDer: 'dE/dz',
   tool: {

@@ -5,7 +5,8 @@
  * nothing). The numbers follow the network: each new snapshot (a Step, an
  * edit, training playing on) asks again for the same point and position.
  */
-import type { Inspection } from '@nn/trainer';
+import type { Optimizer } from '@nn/engine';
+import type { InspectedBatch, Inspection } from '@nn/trainer';
 import type { Playground } from '../../playground.svelte.js';
 
 export class Inspector {
@@ -95,4 +96,64 @@ export function formatInspected(value: number | undefined): string {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return '0';
   return String(Number(value.toPrecision(3)));
+}
+
+/** The mean gradient of the batch: g-bar = (1/n) sum_p dE_p/dw. */
+const MEAN = '\\bar g = \\frac{1}{n}\\sum_{p}\\frac{\\partial E_p}{\\partial w}';
+
+/**
+ * The update's formulas (LaTeX, for RichText) for `optimizer`, with TF's L1/L2
+ * term taken from the weight before the step, as the engines apply it.
+ */
+export function optimizerFormula(optimizer: Optimizer, regularization: 'none' | 'l1' | 'l2'): string {
+  const reg =
+    regularization === 'l1'
+      ? ' - \\eta\\lambda\\,\\operatorname{sign}(w)'
+      : regularization === 'l2'
+        ? ' - \\eta\\lambda\\,w'
+        : '';
+  switch (optimizer) {
+    case 'sgd':
+      return `$$w \\leftarrow w - \\frac{\\eta}{n}\\sum_{p}\\frac{\\partial E_p}{\\partial w}${reg}$$`;
+    case 'momentum':
+      return `$$${MEAN}, \\qquad v \\leftarrow \\mu\\,v + \\bar g$$ $$w \\leftarrow w - \\eta\\,v${reg}$$`;
+    case 'rmsprop':
+      return (
+        `$$${MEAN}, \\qquad s \\leftarrow \\rho\\,s + (1 - \\rho)\\,\\bar g^2$$ ` +
+        `$$w \\leftarrow w - \\eta\\,\\frac{\\bar g}{\\sqrt{s} + \\epsilon}${reg}$$`
+      );
+    case 'adam':
+      return (
+        `$$${MEAN}, \\qquad t \\leftarrow t + 1$$ ` +
+        `$$m \\leftarrow \\beta_1 m + (1 - \\beta_1)\\,\\bar g, \\qquad v \\leftarrow \\beta_2 v + (1 - \\beta_2)\\,\\bar g^2$$ ` +
+        `$$w \\leftarrow w - \\eta\\,\\frac{m / (1 - \\beta_1^{\\,t})}{\\sqrt{v / (1 - \\beta_2^{\\,t})} + \\epsilon}${reg}$$`
+      );
+  }
+}
+
+/** A moment the optimizer keeps per parameter, shown after the update (key into `inspect:moments`). */
+export interface MomentColumn {
+  readonly key: 'velocity' | 'meanSquare' | 'adamM' | 'adamV';
+  readonly weights: (batch: InspectedBatch) => readonly number[];
+  readonly biases: (batch: InspectedBatch) => readonly number[];
+}
+
+const FIRST = { weights: (b: InspectedBatch) => b.weightMoment1After, biases: (b: InspectedBatch) => b.biasMoment1After };
+const SECOND = { weights: (b: InspectedBatch) => b.weightMoment2After, biases: (b: InspectedBatch) => b.biasMoment2After };
+
+/** The moments `optimizer` keeps: momentum's v, RMSProp's s, Adam's m and v; none for SGD. */
+export function momentColumns(optimizer: Optimizer): readonly MomentColumn[] {
+  switch (optimizer) {
+    case 'sgd':
+      return [];
+    case 'momentum':
+      return [{ key: 'velocity', ...FIRST }];
+    case 'rmsprop':
+      return [{ key: 'meanSquare', ...SECOND }];
+    case 'adam':
+      return [
+        { key: 'adamM', ...FIRST },
+        { key: 'adamV', ...SECOND },
+      ];
+  }
 }
