@@ -12,17 +12,21 @@ import * as v from 'valibot';
 import { DATASET_NAMES, FEATURE_IDS, problemOf, type DatasetName, type Example2D, type FeatureId, type Problem } from '@nn/datasets';
 import {
   ACTIVATIONS,
+  DEFAULT_OPTIMIZER,
+  OPTIMIZERS,
   OUTPUT_ACTIVATIONS,
   REGULARIZATIONS,
   parameterLayout,
   type Activation,
+  type Optimizer,
+  type OptimizerSettings,
   type OutputActivation,
   type Regularization,
 } from '@nn/engine';
-import { ENGINE_NAMES, type EngineName, type RunReplay, type TrainerModel } from '@nn/trainer';
+import { ENGINE_NAMES, type EngineName, type RunReplay, type SavedOptimizerState, type TrainerModel } from '@nn/trainer';
 import { looksTruncated } from './handin.js';
 import { reject, type RejectReason } from './reasons.js';
-import { ConfigSchema, ModelStartSchema, firstIssue } from './run.js';
+import { ConfigSchema, ModelStartSchema, OptimizerStateSchema, firstIssue } from './run.js';
 import { PRODUCT_VERSION } from './version.js';
 
 export const MODEL_FORMAT = 'nn-playground-model';
@@ -38,15 +42,18 @@ export const MODEL_FILE_EXTENSION = '.nnmodel.json';
 export const MAX_MODEL_BYTES = 20 * 1024 * 1024;
 
 /**
- * The optimizer and what it carries between updates. Plain gradient descent
- * (`sgd`, TensorFlow Playground's) has no settings and no state; others keep
- * their settings (momentum, beta1, ...) and state arrays (one number per
- * weight or bias, e.g. a velocity) under their own names.
+ * The optimizer and what it carries between updates (rules in the README's
+ * "Optimizers"). Plain gradient descent (`sgd`, TensorFlow Playground's) with
+ * the usual settings is `{ "name": "sgd" }`; otherwise the settings are
+ * there, and the state whenever the network keeps one (it belongs to
+ * `state.optimizer`, which is `name` unless the optimizer was changed after
+ * the last update): the steps taken and the moments, one number per weight
+ * or bias in the engines' layout, in the engine's precision.
  */
 export interface ModelOptimizer {
-  readonly name: string;
-  readonly settings?: Readonly<Record<string, number>>;
-  readonly state?: Readonly<Record<string, readonly number[]>>;
+  readonly name: Optimizer;
+  readonly settings?: Readonly<Omit<OptimizerSettings, 'optimizer'>>;
+  readonly state?: SavedOptimizerState;
 }
 
 /** Where the points come from: a generated data set, or the imported points themselves. */
@@ -149,7 +156,20 @@ export function modelFileFrom(model: TrainerModel, now: Date = new Date()): Mode
       outputActivation: problem === 'classification' ? 'tanh' : 'linear',
     },
     loss: 'squared',
-    optimizer: { name: 'sgd' },
+    optimizer: {
+      name: config.optimizer?.optimizer ?? 'sgd',
+      ...(config.optimizer
+        ? {
+            settings: {
+              momentum: config.optimizer.momentum,
+              beta1: config.optimizer.beta1,
+              beta2: config.optimizer.beta2,
+              epsilon: config.optimizer.epsilon,
+            },
+          }
+        : {}),
+      ...(state.optimizer ? { state: structuredClone(state.optimizer) } : {}),
+    },
     settings: {
       learningRate: config.learningRate,
       batchSize: config.batchSize,
@@ -168,7 +188,9 @@ export function modelFileFrom(model: TrainerModel, now: Date = new Date()): Mode
 
 /** What the trainer opens (`Trainer.openModel`) from a model file. */
 export function trainerModelOf(file: ModelFile): TrainerModel {
-  const { data, network, settings } = file;
+  const { data, network, settings, optimizer } = file;
+  const optimizerSettings: OptimizerSettings | undefined =
+    optimizer.settings || optimizer.name !== 'sgd' ? { ...DEFAULT_OPTIMIZER, ...optimizer.settings, optimizer: optimizer.name } : undefined;
   const config: RunReplay['config'] = {
     dataset: data.dataset,
     noise: data.source === 'generated' ? data.noise : 0,
@@ -182,6 +204,7 @@ export function trainerModelOf(file: ModelFile): TrainerModel {
     learningRate: settings.learningRate,
     batchSize: settings.batchSize,
     initZero: settings.initZero,
+    ...(optimizerSettings ? { optimizer: optimizerSettings } : {}),
     ...(data.source === 'imported'
       ? { imported: { id: data.id, name: data.name, problem: data.problem, points: data.points.map((p) => ({ ...p })) } }
       : {}),
@@ -195,6 +218,7 @@ export function trainerModelOf(file: ModelFile): TrainerModel {
       biases: [...file.biases],
       dead: [...file.dead],
       batch: structuredClone(file.batch),
+      ...(optimizer.state ? { optimizer: structuredClone(optimizer.state) } : {}),
     },
   };
 }
@@ -253,10 +277,20 @@ const ModelDataSchema = v.variant('source', [
   }),
 ]);
 
+/** A decay in [0, 1). */
+const decay = v.pipe(finite, v.minValue(0), v.ltValue(1, 'a decay must be less than 1'));
+
 const OptimizerSchema = v.strictObject({
-  name: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,39}$/, 'an optimizer name is a short lowercase word')),
-  settings: v.optional(v.record(text(40), finite)),
-  state: v.optional(v.record(text(40), v.pipe(v.array(finite), v.maxLength(400_000)))),
+  name: v.picklist(OPTIMIZERS),
+  settings: v.optional(
+    v.strictObject({
+      momentum: decay,
+      beta1: decay,
+      beta2: decay,
+      epsilon: v.pipe(finite, v.gtValue(0, 'epsilon must be greater than 0')),
+    }),
+  ),
+  state: v.optional(OptimizerStateSchema),
 });
 
 const Start = ModelStartSchema.entries;
@@ -317,6 +351,13 @@ function sizesFit(file: ModelFile): string {
   if (file.batch.lanes) {
     lists.push(['batch.lanes.weights', file.batch.lanes.weights.length, 4 * weightCount]);
     lists.push(['batch.lanes.biases', file.batch.lanes.biases.length, 4 * biasCount]);
+  }
+  const state = file.optimizer.state;
+  if (state) {
+    lists.push(['optimizer.state.weightMoment1', state.weightMoment1.length, weightCount]);
+    lists.push(['optimizer.state.biasMoment1', state.biasMoment1.length, biasCount]);
+    lists.push(['optimizer.state.weightMoment2', state.weightMoment2.length, weightCount]);
+    lists.push(['optimizer.state.biasMoment2', state.biasMoment2.length, biasCount]);
   }
   const wrong = lists.find(([, got, want]) => got !== want);
   return wrong ? `${wrong[0]} must have ${wrong[2]} numbers for this network, not ${wrong[1]}` : '';

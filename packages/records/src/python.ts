@@ -6,7 +6,10 @@
  * and backward; the gradients summed and applied as their mean every
  * `batchSize` points counted from each epoch's start, an unfinished batch
  * carried over; L1/L2 after the step, L1 killing a weight it pushes across 0.
- * It prints both losses after each epoch, in f64 like the reference engine.
+ * The step is the model's optimizer's (SGD, momentum, RMSProp or Adam, as in
+ * the README's "Optimizers"), continuing from the optimizer state saved in
+ * the model. It prints both losses after each epoch, in f64 like the
+ * reference engine.
  *
  * The points go into the script as CSV text (not a second download): one
  * file is all a student uploads to Colab or opens in Jupyter, browsers ask
@@ -14,6 +17,7 @@
  * The script shows how to write them out as CSV files.
  */
 import { generatePlaygroundData, splitPlaygroundPoints, type Example2D, type FeatureId } from '@nn/datasets';
+import { DEFAULT_OPTIMIZER, RMSPROP_RHO } from '@nn/engine';
 import type { ModelFile } from './model.js';
 
 export type ScriptLanguage = 'en' | 'ko';
@@ -70,6 +74,10 @@ const ACTIVATION_PY: Record<string, { f: string; d: string }> = {
   relu: { f: 'np.maximum(0.0, z)', d: 'np.where(z <= 0, 0.0, 1.0)' },
   sigmoid: { f: '1 / (1 + np.exp(-z))', d: 'out * (1 - out)' },
   linear: { f: 'z', d: 'np.ones_like(z)' },
+  leakyrelu: { f: 'np.where(z < 0, 0.01 * z, z)', d: 'np.where(z <= 0, 0.01, 1.0)' },
+  elu: { f: 'np.where(z < 0, np.expm1(np.minimum(z, 0.0)), z)', d: 'np.where(z <= 0, out + 1, 1.0)' },
+  swish: { f: 'z / (1 + np.exp(-z))', d: '(1 / (1 + np.exp(-z))) * (1 + z * (1 - 1 / (1 + np.exp(-z))))' },
+  sine: { f: 'np.sin(z)', d: 'np.cos(z)' },
 };
 
 const TEXT = {
@@ -98,6 +106,13 @@ const TEXT = {
     toPrev: 'dE/da of the layer before, through the weights as they are now',
     update: 'One step: the mean gradient of the batch, then regularisation (as in TensorFlow Playground).',
     l1: 'L1 pushed the weight across zero: it becomes 0 and the link is dead from now on.',
+    optimizer: 'The optimizer: how the mean gradient g of a batch moves each weight and bias.',
+    optimizerState: 'The optimizer\'s state when the model was saved, in the layout of W and b (a dead link\'s never changes).',
+    momentum: 'Momentum: v = MOMENTUM * v + g; the step is LEARNING_RATE * v.',
+    rmsprop: 'RMSProp: s = RHO * s + (1 - RHO) * g^2; the step is LEARNING_RATE * g / (sqrt(s) + EPSILON).',
+    adam: 'Adam: t += 1; m = BETA1 * m + (1 - BETA1) * g; v = BETA2 * v + (1 - BETA2) * g^2;',
+    adam2: 'the step is LEARNING_RATE * (m / (1 - BETA1^t)) / (sqrt(v / (1 - BETA2^t)) + EPSILON).',
+    live: 'live is False for dead links: their state stays as it is.',
     train: 'Training: one epoch = every training point once.',
     epochs: 'Epochs to train (change it as you like).',
     start: 'start',
@@ -128,6 +143,13 @@ const TEXT = {
     toPrev: '앞 층의 dE/da (지금의 가중치를 거쳐)',
     update: '한 번의 갱신: 배치의 평균 기울기만큼, 그다음 규제 (TensorFlow Playground와 같이).',
     l1: 'L1 규제가 가중치를 0 너머로 밀었습니다: 0이 되고 이 연결은 이제 죽은 연결입니다.',
+    optimizer: '옵티마이저: 배치의 평균 기울기 g로 가중치와 편향을 얼마나 움직일지 정합니다.',
+    optimizerState: '모델을 저장할 때의 옵티마이저 상태(W, b와 같은 배치; 죽은 연결의 상태는 바뀌지 않습니다).',
+    momentum: '모멘텀: v = MOMENTUM * v + g; 한 걸음은 LEARNING_RATE * v.',
+    rmsprop: 'RMSProp: s = RHO * s + (1 - RHO) * g^2; 한 걸음은 LEARNING_RATE * g / (sqrt(s) + EPSILON).',
+    adam: 'Adam: t += 1; m = BETA1 * m + (1 - BETA1) * g; v = BETA2 * v + (1 - BETA2) * g^2;',
+    adam2: '한 걸음은 LEARNING_RATE * (m / (1 - BETA1^t)) / (sqrt(v / (1 - BETA2^t)) + EPSILON).',
+    live: 'live는 죽은 연결에서 False입니다: 그 상태는 그대로 둡니다.',
     train: '학습: 한 에포크 = 학습 데이터의 모든 점을 한 번씩.',
     epochs: '학습할 에포크 수(마음대로 바꾸세요).',
     start: '시작',
@@ -198,6 +220,7 @@ export function pythonScript(options: PythonExport): string {
   const output = ACTIVATION_PY[model.network.outputActivation]!;
   const { settings } = model;
   const regularization = { none: 'None', l1: '"L1"', l2: '"L2"' }[settings.regularization];
+  const optimizer = optimizerPython(model, t, (name, flat) => matrices(name, perLayer(flat, sizes, rows, cols)), (name, flat) => vectors(name, perLayer(flat, sizes, rows, () => 1)));
 
   return `# -*- coding: utf-8 -*-
 # ${t.title}
@@ -243,7 +266,7 @@ LEARNING_RATE = ${py(settings.learningRate)}
 BATCH_SIZE = ${settings.batchSize}
 REGULARIZATION = ${regularization}
 REGULARIZATION_RATE = ${py(settings.regularizationRate)}
-
+${optimizer.settings}
 # ${t.weights}
 ${matrices('W', weights)}
 ${vectors('b', biases)}
@@ -257,7 +280,7 @@ ${vectors('acc_b', accB)}
 acc_count = ${model.batch.count}
 
 
-def activation(z):
+${optimizer.state}def activation(z):
     """${t.activation}"""
     return ${hidden.f}
 
@@ -312,14 +335,14 @@ def backward(zs, outs, label):
 
 def update():
     """${t.update}"""
-    global acc_count
+    global acc_count${optimizer.globals}
     if acc_count == 0:
         return
-    for l in range(${layers}):
-        b[l] -= (LEARNING_RATE * acc_b[l]) / acc_count
+${optimizer.count}    for l in range(${layers}):
+        b[l] -= ${optimizer.biasStep}
         acc_b[l][:] = 0.0
         before = W[l]
-        stepped = before - (LEARNING_RATE / acc_count) * acc_W[l]
+        stepped = before - ${optimizer.weightStep}
         if REGULARIZATION == "L1":
             regularized = stepped - LEARNING_RATE * REGULARIZATION_RATE * np.sign(before)
             # ${t.l1}
@@ -352,4 +375,91 @@ for _ in range(EPOCHS):
     epoch += 1
     print(f"epoch {epoch}: train loss {float(loss(train_inputs, train_labels))!r}, test loss {float(loss(test_inputs, test_labels))!r}")
 `;
+}
+
+/** The optimizer's part of the script: its settings, its saved state and step, and the update's lines that use them. */
+function optimizerPython(
+  model: ModelFile,
+  t: (typeof TEXT)[ScriptLanguage],
+  matrices: (name: string, flat: readonly number[]) => string,
+  vectors: (name: string, flat: readonly number[]) => string,
+): { settings: string; state: string; globals: string; count: string; biasStep: string; weightStep: string } {
+  const { name, settings } = model.optimizer;
+  if (name === 'sgd') {
+    return {
+      settings: '',
+      state: '',
+      globals: '',
+      count: '',
+      biasStep: '(LEARNING_RATE * acc_b[l]) / acc_count',
+      weightStep: '(LEARNING_RATE / acc_count) * acc_W[l]',
+    };
+  }
+  const weightCount = model.weights.length;
+  const biasCount = model.biases.length;
+  // The engines start a fresh state for an optimizer other than the state's.
+  const saved = model.optimizer.state?.optimizer === name ? model.optimizer.state : undefined;
+  const zeros = (n: number) => new Array<number>(n).fill(0);
+  const moment = (which: 1 | 2, of: 'weight' | 'bias') =>
+    saved ? saved[`${of}Moment${which}`] : zeros(of === 'weight' ? weightCount : biasCount);
+  const stateOf = (variable: string, which: 1 | 2) =>
+    `${matrices(`${variable}_W`, moment(which, 'weight'))}\n${vectors(`${variable}_b`, moment(which, 'bias'))}\n${variable} = {"W": ${variable}_W, "b": ${variable}_b}\n`;
+  const value = (key: 'momentum' | 'beta1' | 'beta2' | 'epsilon') => py(settings?.[key] ?? DEFAULT_OPTIMIZER[key]);
+  const common = {
+    count: '',
+    globals: '',
+    biasStep: 'optimizer_step(acc_b[l] / acc_count, "b", l, np.ones(len(b[l]), dtype=bool))',
+    weightStep: 'optimizer_step(acc_W[l] / acc_count, "W", l, ~dead[l])',
+  };
+  if (name === 'momentum') {
+    return {
+      ...common,
+      settings: `\n# ${t.optimizer}\n# ${t.momentum}\nOPTIMIZER = "momentum"\nMOMENTUM = ${value('momentum')}\n`,
+      state: `# ${t.optimizerState}\n${stateOf('velocity', 1)}
+
+def optimizer_step(g, kind, l, live):
+    """${t.momentum} ${t.live}"""
+    v = velocity[kind][l]
+    v[live] = MOMENTUM * v[live] + g[live]
+    return LEARNING_RATE * v
+
+
+`,
+    };
+  }
+  if (name === 'rmsprop') {
+    return {
+      ...common,
+      settings: `\n# ${t.optimizer}\n# ${t.rmsprop}\nOPTIMIZER = "rmsprop"\nRHO = ${py(RMSPROP_RHO)}\nEPSILON = ${value('epsilon')}\n`,
+      state: `# ${t.optimizerState}\n${stateOf('mean_square', 2)}
+
+def optimizer_step(g, kind, l, live):
+    """${t.rmsprop} ${t.live}"""
+    s = mean_square[kind][l]
+    s[live] = RHO * s[live] + (1 - RHO) * g[live] * g[live]
+    return (LEARNING_RATE * g) / (np.sqrt(s) + EPSILON)
+
+
+`,
+    };
+  }
+  return {
+    ...common,
+    settings: `\n# ${t.optimizer}\n# ${t.adam}\n#   ${t.adam2}\nOPTIMIZER = "adam"\nBETA1 = ${value('beta1')}\nBETA2 = ${value('beta2')}\nEPSILON = ${value('epsilon')}\n`,
+    state: `# ${t.optimizerState}\n${stateOf('first_moment', 1)}${stateOf('second_moment', 2)}t = ${saved?.steps ?? 0}
+
+
+def optimizer_step(g, kind, l, live):
+    """${t.adam} ${t.adam2} ${t.live}"""
+    m = first_moment[kind][l]
+    v = second_moment[kind][l]
+    m[live] = BETA1 * m[live] + (1 - BETA1) * g[live]
+    v[live] = BETA2 * v[live] + (1 - BETA2) * g[live] * g[live]
+    return (LEARNING_RATE * (m / (1 - BETA1 ** t))) / (np.sqrt(v / (1 - BETA2 ** t)) + EPSILON)
+
+
+`,
+    globals: ', t',
+    count: '    t += 1\n',
+  };
 }

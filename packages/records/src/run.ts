@@ -145,6 +145,18 @@ const EventSchema = v.variant('kind', [
 
 const numbers = v.pipe(v.array(finite), v.maxLength(MAX_PARAMETERS));
 
+const nonNegativeNumbers = v.pipe(v.array(v.pipe(finite, v.minValue(0))), v.maxLength(MAX_PARAMETERS));
+
+/** An optimizer's state (moments in the weights' and biases' layouts, steps taken). */
+export const OptimizerStateSchema = v.strictObject({
+  optimizer: v.picklist(OPTIMIZERS),
+  steps: whole(Number.MAX_SAFE_INTEGER),
+  weightMoment1: numbers,
+  biasMoment1: numbers,
+  weightMoment2: nonNegativeNumbers,
+  biasMoment2: nonNegativeNumbers,
+});
+
 /** A network's whole state at an epoch (a run that starts from a saved model). */
 export const ModelStartSchema = v.strictObject({
   epoch,
@@ -162,6 +174,8 @@ export const ModelStartSchema = v.strictObject({
       }),
     ),
   }),
+  /** Left out for SGD's (no state), and in every record made before optimizers. */
+  optimizer: v.optional(OptimizerStateSchema),
 });
 
 export const RunReplaySchema = v.pipe(

@@ -5,7 +5,7 @@
  * empty, cut short, damaged, foreign, from the future or wrong inside are
  * refused with a named reason.
  */
-import { referenceEngine } from '@nn/engine';
+import { DEFAULT_OPTIMIZER, referenceEngine, type OptimizerSettings } from '@nn/engine';
 import { loadWasmEngine } from '@nn/engine-wasm';
 import { Trainer, type EngineName, type TrainerConfig } from '@nn/trainer';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -154,5 +154,89 @@ describe('the model file', () => {
     expect(wrong((f) => ((f.dead as number[])[0] = 2))).toMatchObject({ path: 'dead.0' });
     expect(wrong((f) => ((f.data as Record<string, unknown>).dataset = 'mnist'))).toMatchObject({ path: 'data.dataset' });
     expect(wrong((f) => (f.extra = 1))).toMatchObject({ path: 'extra' });
+  });
+});
+
+describe.each(['wasm', 'reference'] as const)('a model file with an optimizer on %s', (engine: EngineName) => {
+  it.each([
+    ['adam', { ...DEFAULT_OPTIMIZER, optimizer: 'adam', beta1: 0.8, epsilon: 1e-7 }],
+    ['rmsprop', { ...DEFAULT_OPTIMIZER, optimizer: 'rmsprop' }],
+  ] as [string, OptimizerSettings][])('keeps %s, its settings and its state to the bit', async (_name, optimizer) => {
+    const config: TrainerConfig = { ...RUN, learningRate: 0.01, optimizer };
+    const saved = await trainer();
+    saved.load(config, engine);
+    saved.step(7);
+    const file = modelFileFrom(saved.model());
+    const { momentum, beta1, beta2, epsilon } = optimizer;
+    expect(file.optimizer.name).toBe(optimizer.optimizer);
+    expect(file.optimizer.settings).toEqual({ momentum, beta1, beta2, epsilon });
+    const state = file.optimizer.state!;
+    expect(state.optimizer).toBe(optimizer.optimizer);
+    expect(state.steps).toBeGreaterThan(0);
+    expect(state.weightMoment2.length).toBe(file.weights.length);
+    expect(state.weightMoment2.some((m) => m > 0)).toBe(true);
+
+    const parsed = parseModel(serializeModel(file));
+    if (!parsed.ok) throw new Error(parsed.reason.message);
+    expect(parsed.model).toEqual(file);
+    for (const key of ['weightMoment1', 'biasMoment1', 'weightMoment2', 'biasMoment2'] as const) {
+      expect(sameBits(parsed.model.optimizer.state![key], state[key]), key).toBe(true);
+    }
+    const model = trainerModelOf(parsed.model);
+    expect(model.config.optimizer).toEqual(optimizer);
+
+    const opened = await trainer();
+    opened.load(RUN, engine === 'wasm' ? 'reference' : 'wasm');
+    opened.openModel(model);
+    saved.step(6);
+    opened.step(6);
+    const a = saved.journal();
+    const b = opened.journal();
+    expect(sameBits(b.weights, a.weights)).toBe(true);
+    expect(sameBits(b.biases, a.biases)).toBe(true);
+    expect(b.testLoss).toBe(a.testLoss);
+
+    // The record of the run opened from the model carries the state and replays exactly.
+    const record = v.parse(ExactRunSchema, JSON.parse(JSON.stringify(exactRunFrom(b, '#dataset=circle'))));
+    expect(record.run.start?.optimizer).toEqual(state);
+    const replayed = opened.replay(record.run);
+    expect(sameBits(replayed.weights, b.weights)).toBe(true);
+    expect(replayed.trainLoss).toBe(b.trainLoss);
+  });
+});
+
+describe('a model file’s optimizer', () => {
+  it('is refused with the path when it is wrong, and old files without a state still read', async () => {
+    const t = await trainer();
+    t.load({ ...RUN, optimizer: { ...DEFAULT_OPTIMIZER, optimizer: 'adam' } }, 'reference');
+    t.step(2);
+    const file = modelFileFrom(t.model());
+    const text = serializeModel(file);
+    const wrong = (change: (o: Record<string, any>) => void) => {
+      const f = JSON.parse(text) as { optimizer: Record<string, any> };
+      change(f.optimizer);
+      const parsed = parseModel(JSON.stringify(f));
+      if (parsed.ok) throw new Error('expected a refusal');
+      expect(parsed.reason.code).toBe('invalid');
+      return parsed.reason.params;
+    };
+    expect(wrong((o) => (o.name = 'lbfgs'))).toMatchObject({ path: 'optimizer.name' });
+    expect(wrong((o) => (o.settings.beta2 = 1))).toMatchObject({ path: 'optimizer.settings.beta2' });
+    expect(wrong((o) => (o.settings.epsilon = 0))).toMatchObject({ path: 'optimizer.settings.epsilon' });
+    expect(wrong((o) => (o.state.steps = 2.5))).toMatchObject({ path: 'optimizer.state.steps' });
+    expect(wrong((o) => (o.state.steps = -1))).toMatchObject({ path: 'optimizer.state.steps' });
+    expect(wrong((o) => (o.state.biasMoment2[1] = -0.5))).toMatchObject({ path: 'optimizer.state.biasMoment2.1' });
+    expect(wrong((o) => (o.state.weightMoment1[0] = 'x'))).toMatchObject({ path: 'optimizer.state.weightMoment1.0' });
+    expect(wrong((o) => (o.state.extra = []))).toMatchObject({ path: 'optimizer.state.extra' });
+    expect(wrong((o) => o.state.weightMoment1.pop()).issue).toMatch(/optimizer\.state\.weightMoment1 must have 38 numbers for this network, not 37/);
+    expect(wrong((o) => o.state.biasMoment2.push(0)).issue).toMatch(/optimizer\.state\.biasMoment2 must have 9 numbers/);
+
+    // A file of SGD, as every file before optimizers: { "name": "sgd" }, and it opens as SGD.
+    const sgd = JSON.parse(text) as Record<string, unknown>;
+    sgd.optimizer = { name: 'sgd' };
+    const parsed = parseModel(JSON.stringify(sgd));
+    if (!parsed.ok) throw new Error(parsed.reason.message);
+    expect(trainerModelOf(parsed.model).config.optimizer).toBeUndefined();
+    expect(trainerModelOf(parsed.model).state.optimizer).toBeUndefined();
   });
 });

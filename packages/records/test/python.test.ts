@@ -10,7 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { referenceEngine } from '@nn/engine';
+import { DEFAULT_OPTIMIZER, referenceEngine } from '@nn/engine';
 import { Trainer, type TrainerConfig } from '@nn/trainer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { modelFileFrom, pythonFileName, pythonScript, type ModelFile } from '../src/index.js';
@@ -110,10 +110,22 @@ describe('the exported Python script', () => {
     ['L1, a batch in progress', BASE, 3],
     ['L2, relu, regression', { ...BASE, dataset: 'reg-plane', regularization: 'l2', activation: 'relu', features: ['x', 'y', 'ySquared', 'sinY'], batchSize: 10 } as TrainerConfig, 2],
     ['no hidden layer, sigmoid, batches of 1', { ...BASE, networkShape: [], activation: 'sigmoid', regularization: 'none', batchSize: 1, features: ['xSquared', 'ySquared'] } as TrainerConfig, 0],
+    // Saved mid-run, so the optimizer's state is not zero (and L1 has killed links, whose state stays).
+    ['momentum, L1, a batch in progress', { ...BASE, optimizer: { ...DEFAULT_OPTIMIZER, optimizer: 'momentum', momentum: 0.8 } } as TrainerConfig, 3],
+    ['RMSProp, L2, leaky ReLU', { ...BASE, learningRate: 0.01, regularization: 'l2', activation: 'leakyrelu', optimizer: { ...DEFAULT_OPTIMIZER, optimizer: 'rmsprop', epsilon: 1e-6 } } as TrainerConfig, 3],
+    ['Adam, L1, a batch in progress', { ...BASE, learningRate: 0.01, optimizer: { ...DEFAULT_OPTIMIZER, optimizer: 'adam', beta1: 0.85, beta2: 0.99 } } as TrainerConfig, 4],
+    ['Adam, regression, swish', { ...BASE, dataset: 'reg-gauss', activation: 'swish', regularization: 'none', learningRate: 0.003, batchSize: 10, optimizer: { ...DEFAULT_OPTIMIZER, optimizer: 'adam' } } as TrainerConfig, 2],
   ])('trains as the reference engine does (%s)', async (_name, config, epochs) => {
     const { model, expected } = await savedAndReference(config, epochs);
-    const output = runPython(pythonScript({ model, lang: 'en', epochs: 5 }));
+    const script = pythonScript({ model, lang: 'en', epochs: 5 });
+    const output = runPython(script);
     const printed = printedLosses(output);
+    if (config.optimizer) {
+      // The script continues from the saved state, which is not zero.
+      expect(model.optimizer.state?.optimizer).toBe(config.optimizer.optimizer);
+      expect(model.optimizer.state!.steps).toBeGreaterThan(0);
+      expect(script).toContain(`OPTIMIZER = "${config.optimizer.optimizer}"`);
+    }
     expect([...printed.keys()]).toEqual([epochs, epochs + 1, epochs + 2, epochs + 3, epochs + 4, epochs + 5]);
     expected.forEach((want, k) => {
       const got = printed.get(epochs + k)!;

@@ -10,7 +10,7 @@
  */
 import type { LandscapeRequest, LandscapeResult } from './landscape.js';
 import type { DatasetName, Example2D, FeatureId, Problem } from '@nn/datasets';
-import type { Activation, OptimizerSettings, Regularization } from '@nn/engine';
+import type { Activation, Optimizer, OptimizerSettings, Regularization } from '@nn/engine';
 import type { InspectRequest, Inspection } from './inspect.js';
 
 /** Engines a trainer can run: the WASM core or the TypeScript reference. */
@@ -596,6 +596,26 @@ export interface ModelStart {
     /** The WASM core's lane-partial sums of the same gradients (see `BatchState.lanes`), when saved from it. */
     readonly lanes?: { readonly weights: readonly number[]; readonly biases: readonly number[] };
   };
+  /**
+   * The optimizer's state (see `Network.optimizerState`), in the engine's
+   * precision; left out where it is plain SGD's (which keeps none), as in
+   * every record made before optimizers.
+   */
+  readonly optimizer?: SavedOptimizerState;
+}
+
+/** An optimizer's state as plain numbers: its moments in the weights' and biases' layouts. */
+export interface SavedOptimizerState {
+  /** The optimizer the state belongs to. */
+  readonly optimizer: Optimizer;
+  /** Updates applied since the state was reset (Adam's t). */
+  readonly steps: number;
+  /** Momentum's velocity or Adam's first moment. */
+  readonly weightMoment1: readonly number[];
+  readonly biasMoment1: readonly number[];
+  /** RMSProp's mean square or Adam's second moment (>= 0). */
+  readonly weightMoment2: readonly number[];
+  readonly biasMoment2: readonly number[];
 }
 
 /** What the trainer gives for a saved model (`model()`) and opens from one (`openModel`). */

@@ -7,7 +7,7 @@
  */
 import { TrainerError } from './errors.js';
 import type { EngineName, ModelStart, RunReplay } from './protocol.js';
-import { fitsF32 } from '@nn/engine';
+import { OPTIMIZERS, fitsF32 } from '@nn/engine';
 import { describe } from './validate.js';
 
 /** Most numbers of the seed's stream a run may start after: about 20,000 resets of the largest network. */
@@ -114,6 +114,20 @@ export function checkModelStart(start: ModelStart, weightCount: number, biasCoun
     }
     for (let k = 0; k < biasCount; k++) {
       if (sumOf(lanes.biases, k) !== f(batch.biasGradients[k]!)) refuse(`its batch’s bias lanes ${k}`, lanes.biases[4 * k], 'must add up to its bias gradient');
+    }
+  }
+  if (start.optimizer !== undefined) {
+    const state = start.optimizer;
+    if (state === null || typeof state !== 'object') refuse('its optimizer state', state, 'must be an object');
+    if (!OPTIMIZERS.includes(state.optimizer)) refuse('its optimizer state’s optimizer', state.optimizer, `must be one of ${OPTIMIZERS.join(', ')}`);
+    if (!isWhole(state.steps, Number.MAX_SAFE_INTEGER)) refuse('its optimizer’s steps', state.steps, 'must be a whole number of at least 0');
+    checkNumbers('its optimizer’s weight first moments', state.weightMoment1, weightCount);
+    checkNumbers('its optimizer’s bias first moments', state.biasMoment1, biasCount);
+    checkNumbers('its optimizer’s weight second moments', state.weightMoment2, weightCount);
+    checkNumbers('its optimizer’s bias second moments', state.biasMoment2, biasCount);
+    for (const [what, values] of [['weight', state.weightMoment2], ['bias', state.biasMoment2]] as const) {
+      const k = values.findIndex((value) => value < 0);
+      if (k >= 0) refuse(`its optimizer’s ${what} second moment ${k}`, values[k], 'must be at least 0');
     }
   }
 }

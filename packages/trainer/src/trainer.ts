@@ -26,6 +26,7 @@ import {
   type EngineName,
   type LiveSettings,
   type ModelStart,
+  type SavedOptimizerState,
   type TrainerModel,
   type ReplayResult,
   type RunEvent,
@@ -653,6 +654,7 @@ export class Trainer implements TrainerApi {
           count: batch.count,
           ...(batch.lanes ? { lanes: { weights: Array.from(batch.lanes.weights), biases: Array.from(batch.lanes.biases) } } : {}),
         },
+        ...savedOptimizerState(network),
       },
     };
   }
@@ -687,6 +689,7 @@ export class Trainer implements TrainerApi {
     checkModelStart(start, network.weightCount, network.biasCount);
     network.setParameters({ weights: start.weights, biases: start.biases, dead: start.dead });
     network.setBatchState(start.batch);
+    if (start.optimizer) network.setOptimizerState(start.optimizer);
     const { lanes } = start.batch;
     state.run.start = {
       epoch: start.epoch,
@@ -699,6 +702,7 @@ export class Trainer implements TrainerApi {
         count: start.batch.count,
         ...(lanes ? { lanes: { weights: [...lanes.weights], biases: [...lanes.biases] } } : {}),
       },
+      ...savedOptimizerState(network),
     };
     this.epoch = start.epoch;
     this.networkVersion++;
@@ -1216,4 +1220,24 @@ interface Branch {
   readonly present: TimelineEntry;
   readonly events: RunEvent[];
   readonly checkpoints: RunJournal['checkpoints'];
+}
+
+/**
+ * The network's optimizer state as plain numbers in its engine's precision
+ * (f32 values are exact as JSON numbers), for a saved model or a run's start;
+ * nothing for plain SGD's, which keeps none.
+ */
+function savedOptimizerState(network: Network): { optimizer?: SavedOptimizerState } {
+  const state = network.optimizerState();
+  if (state.optimizer === 'sgd') return {};
+  return {
+    optimizer: {
+      optimizer: state.optimizer,
+      steps: state.steps,
+      weightMoment1: Array.from(state.weightMoment1),
+      biasMoment1: Array.from(state.biasMoment1),
+      weightMoment2: Array.from(state.weightMoment2),
+      biasMoment2: Array.from(state.biasMoment2),
+    },
+  };
 }

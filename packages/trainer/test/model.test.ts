@@ -6,6 +6,7 @@
  * from the model, so `replay(journal())` stays exact.
  */
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_OPTIMIZER, type OptimizerSettings } from '@nn/engine';
 import type { EngineName, TrainerConfig, TrainerModel } from '../src/protocol.js';
 import { newTrainer, refusal } from './support.js';
 
@@ -163,6 +164,90 @@ describe('a saved model that does not fit', () => {
     ];
     for (const m of bad) {
       expect(refusal(() => trainer.openModel(m))).toBeDefined();
+      expect(trainer.journal()).toEqual(before);
+    }
+    trainer.dispose();
+  });
+});
+
+/** The optimizers that keep a state, with settings other than their defaults. */
+const OPTIMIZED: [string, OptimizerSettings][] = [
+  ['adam', { ...DEFAULT_OPTIMIZER, optimizer: 'adam', beta1: 0.85, beta2: 0.99 }],
+  ['momentum', { ...DEFAULT_OPTIMIZER, optimizer: 'momentum', momentum: 0.7 }],
+];
+
+describe.each(ENGINES)('saved models with an optimizer on %s', (engine) => {
+  it.each(OPTIMIZED)('carry %s and its state: training on gives the same bits as never having saved', async (_name, optimizer) => {
+    const config: TrainerConfig = { ...BASE, learningRate: 0.02, optimizer };
+    const saved = await ready();
+    saved.load(config, engine);
+    saved.step(6);
+    const model = saved.model();
+    expect(model.config.optimizer).toEqual(optimizer);
+    const state = model.state.optimizer!;
+    expect(state.optimizer).toBe(optimizer.optimizer);
+    // Updates so far: 6 epochs of 250 training points, an update every 7 from each epoch's start.
+    expect(state.steps).toBe(6 * Math.floor(250 / 7));
+    expect(state.weightMoment1.some((m) => m !== 0)).toBe(true);
+    if (optimizer.optimizer === 'adam') expect(state.weightMoment2.some((m) => m > 0)).toBe(true);
+    const file = throughJson(model);
+    expect(file.state.optimizer).toEqual(state);
+    saved.step(5);
+    const expected = saved.journal();
+
+    const opened = await ready();
+    opened.load({ ...BASE, networkShape: [2] }, engine === 'wasm' ? 'reference' : 'wasm');
+    opened.step(2);
+    opened.openModel(file);
+    expect(opened.model().state.optimizer).toEqual(state);
+    expect(opened.journal().run.start?.optimizer).toEqual(state);
+    opened.step(5);
+    const after = opened.journal();
+    expect(after.weights).toEqual(expected.weights);
+    expect(after.biases).toEqual(expected.biases);
+    expect(after.trainLoss).toBe(expected.trainLoss);
+    expect(after.testLoss).toBe(expected.testLoss);
+
+    // The journal carries the state: replay(journal()) gives the same bits, also after live changes.
+    opened.setLive({ learningRate: 0.01, batchSize: 5, regularization: 'l2', regularizationRate: 0.01, optimizer, stopBelow: null, pauseAt: null });
+    opened.setWeight(1, 0.25);
+    opened.step(4);
+    const journal = opened.journal();
+    const replayed = opened.replay(journal.run);
+    expect(replayed.weights).toEqual(journal.weights);
+    expect(replayed.biases).toEqual(journal.biases);
+    expect(replayed.trainLoss).toBe(journal.trainLoss);
+    // Without the optimizer's state the start would be another run.
+    const { optimizer: _state, ...withoutState } = journal.run.start!;
+    expect(opened.replay({ ...journal.run, start: withoutState }).weights).not.toEqual(journal.weights);
+    saved.dispose();
+    opened.dispose();
+  });
+});
+
+describe('a saved optimizer state that does not fit', () => {
+  it('is refused and changes nothing', async () => {
+    const saved = await ready();
+    saved.load({ ...BASE, optimizer: { ...DEFAULT_OPTIMIZER, optimizer: 'adam' } }, 'reference');
+    saved.step(2);
+    const model = throughJson(saved.model());
+    saved.dispose();
+    const state = model.state.optimizer!;
+
+    const trainer = await ready();
+    trainer.load(BASE, 'wasm');
+    trainer.step(3);
+    const before = trainer.journal();
+    const bad = [
+      { ...state, weightMoment1: state.weightMoment1.slice(1) },
+      { ...state, biasMoment2: state.biasMoment2.map((m, k) => (k === 0 ? -1 : m)) },
+      { ...state, weightMoment1: state.weightMoment1.map((m, k) => (k === 0 ? Number.POSITIVE_INFINITY : m)) },
+      { ...state, steps: 1.5 },
+      { ...state, steps: -1 },
+      { ...state, optimizer: 'lbfgs' as 'adam' },
+    ];
+    for (const optimizer of bad) {
+      expect(refusal(() => trainer.openModel({ ...model, state: { ...model.state, optimizer } }))).toBeDefined();
       expect(trainer.journal()).toEqual(before);
     }
     trainer.dispose();

@@ -108,6 +108,31 @@ describe.each(['en', 'ko'] as const)('saved models (%s)', (language: Language) =
     expect((await downloadModel(page)).file.weights).toEqual(atFive.file.weights);
   });
 
+  it('keeps an Adam run’s optimizer and state: reopened, it trains on to the same numbers', async () => {
+    const page = await freshPage();
+    await openApp(page, app.url, `${TF_XOR_HASH}&optimizer=adam&learningRate=0.01`);
+    await stepTo(page, 2);
+    const atTwo = await downloadModel(page);
+    expect(atTwo.file.optimizer.name).toBe('adam');
+    expect(atTwo.file.optimizer.settings).toEqual({ momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+    // 350 training points in batches of 3: 116 updates an epoch.
+    expect(atTwo.file.optimizer.state?.steps).toBe(2 * 116);
+    await stepTo(page, 4);
+    const atFour = await downloadModel(page);
+
+    await page.getByTestId('dataset-circle').click();
+    await expect.poll(() => readEpoch(page)).toBe(0);
+    await page.getByTestId('model-open').setInputFiles({ name: atTwo.name, mimeType: 'application/json', buffer: Buffer.from(atTwo.text) });
+    await expect.poll(() => readEpoch(page)).toBe(2);
+    expect(await hashValue(page, 'optimizer')).toBe('adam');
+    expect((await downloadModel(page)).file.optimizer).toEqual(atTwo.file.optimizer);
+    await stepTo(page, 4);
+    const trainedOn = await downloadModel(page);
+    expect(trainedOn.file.weights).toEqual(atFour.file.weights);
+    expect(trainedOn.file.biases).toEqual(atFour.file.biases);
+    expect(trainedOn.file.optimizer).toEqual(atFour.file.optimizer);
+  });
+
   it('exports a Python script with the weights, commented in the page’s language', async () => {
     const page = await freshPage();
     await openApp(page, app.url, TF_XOR_HASH);
