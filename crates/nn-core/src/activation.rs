@@ -212,11 +212,7 @@ impl Activation {
                 }
             }
             Activation::Linear => {}
-            other => {
-                for x in v.iter_mut() {
-                    *x = other.apply_with(c, *x);
-                }
-            }
+            other => apply_slice_beyond_tf(other, c, v),
         }
     }
 
@@ -250,6 +246,32 @@ impl Activation {
             // Not from the output: see `derivative_from_input`. Never reached by the kernels.
             Activation::Swish | Activation::Sine => F32x4::splat(f32::NAN),
         }
+    }
+}
+
+/// [`Activation::apply_slice`] for the activations beyond TF's four, kept out of line:
+/// their scalar exp and sin would otherwise be inlined into every training kernel and
+/// slow TF's four down (a bigger function gets worse registers in the browser's
+/// compiler), while a call per layer costs nothing.
+#[inline(never)]
+fn apply_slice_beyond_tf(f: Activation, c: &Consts, v: &mut [F32x4]) {
+    for x in v.iter_mut() {
+        *x = f.apply_with(c, *x);
+    }
+}
+
+/// `g[t] * f'(z[t])` from the total inputs, for the activations whose derivative needs
+/// them (swish, sine): out of line for the same reason as [`apply_slice_beyond_tf`].
+#[inline(never)]
+pub fn scale_by_derivative_from_input(
+    f: Activation,
+    c: &Consts,
+    g: &[F32x4],
+    z: &[F32x4],
+    out: &mut [F32x4],
+) {
+    for ((o, g), z) in out.iter_mut().zip(g).zip(z) {
+        *o = *g * f.derivative_from_input(c, *z);
     }
 }
 

@@ -32,7 +32,7 @@
 // Kernels index several same-length tiles by lane-group `t`; plain index loops read best.
 #![allow(clippy::needless_range_loop)]
 
-use crate::activation::{Activation, Consts};
+use crate::activation::{scale_by_derivative_from_input, Activation, Consts};
 use crate::dataset::DataSet;
 use crate::error::CoreError;
 use crate::optimizer::{Optimizer, OptimizerKind, UpdateRule};
@@ -422,8 +422,9 @@ fn backward_sources<const T: usize, const B: usize>(
                 for r in 0..B {
                     let out = &mut dp[(i0 + r) * T..(i0 + r + 1) * T];
                     let z = &z_prev[(i0 + r) * T..(i0 + r + 1) * T];
+                    scale_by_derivative_from_input(f, c, &g[r], z, out);
                     for t in 0..T {
-                        out[t] = (g[r][t] * f.derivative_from_input(c, z[t])).and(masks[t]);
+                        out[t] = out[t].and(masks[t]);
                     }
                 }
             }
@@ -1044,21 +1045,45 @@ impl Network {
     /// Forward + backward for points `s..e` (same weights), gradients into the
     /// accumulators, tile by tile.
     fn accumulate(&mut self, data: &DataSet, s: usize, e: usize, c: &Consts) {
+        // Whether the hidden rows' z are kept (swish, sine) is decided here, once: as a
+        // constant, the kernels of TF's four activations carry no trace of it (tested in
+        // the loop, it cost them about 8% of an epoch in the browser's compiled code).
+        if self.pre.is_empty() {
+            self.accumulate_tiles::<false>(data, s, e, c);
+        } else {
+            self.accumulate_tiles::<true>(data, s, e, c);
+        }
+    }
+
+    fn accumulate_tiles<const KEEP_Z: bool>(
+        &mut self,
+        data: &DataSet,
+        s: usize,
+        e: usize,
+        c: &Consts,
+    ) {
         let mut p = s;
         while p < e {
             let count = (e - p).min(4 * TRAIN_TILE);
             match (count + 3) / 4 {
-                1 => self.train_tile::<1>(data, p, count, c),
-                2 => self.train_tile::<2>(data, p, count, c),
-                3 => self.train_tile::<3>(data, p, count, c),
-                _ => self.train_tile::<4>(data, p, count, c),
+                1 => self.train_tile::<1, KEEP_Z>(data, p, count, c),
+                2 => self.train_tile::<2, KEEP_Z>(data, p, count, c),
+                3 => self.train_tile::<3, KEEP_Z>(data, p, count, c),
+                _ => self.train_tile::<4, KEEP_Z>(data, p, count, c),
             }
             p += count;
         }
     }
 
-    /// One tile of `count` (1..=4T) points starting at point `p0`: forward, backward.
-    fn train_tile<const T: usize>(&mut self, data: &DataSet, p0: usize, count: usize, c: &Consts) {
+    /// One tile of `count` (1..=4T) points starting at point `p0`: forward, backward;
+    /// with `KEEP_Z`, the hidden rows' z go to `pre` for the backward pass.
+    fn train_tile<const T: usize, const KEEP_Z: bool>(
+        &mut self,
+        data: &DataSet,
+        p0: usize,
+        count: usize,
+        c: &Consts,
+    ) {
         let masks = tile_masks::<T>(count);
         let inputs = self.shape.inputs();
         // Input rows, padded lanes zeroed (they are not points of this segment). Every
@@ -1072,19 +1097,21 @@ impl Network {
         for t in 0..T {
             labels[t] = data.load_label(p0 + 4 * t).and(masks[t]);
         }
+        let pre: &mut [F32x4] = if KEEP_Z { &mut self.pre } else { &mut [] };
         forward_tile::<T>(
             &self.shape,
             &self.weights,
             &self.biases,
             &mut self.act,
-            &mut self.pre,
+            pre,
             c,
         );
+        let pre: &[F32x4] = if KEEP_Z { &self.pre } else { &[] };
         backward_tile::<T>(
             &self.shape,
             &self.weights,
             &self.act,
-            &self.pre,
+            pre,
             &mut self.delta,
             &mut self.acc_w,
             &mut self.acc_b,
@@ -1208,6 +1235,8 @@ impl Network {
     /// before the step, L1 kills a weight that crosses zero). A dead link's weight and
     /// state stay as they are. Four parameters per vector, the rest one at a time; both
     /// take the same operations in the same order, so every parameter gets the same bits.
+    // Out of line: SGD's training loop stays as small as it was (see apply_slice_beyond_tf).
+    #[inline(never)]
     fn apply_optimizer_update(&mut self, learning_rate: f32, reg: Regularization, reg_rate: f32) {
         let count = self.acc_count as f32;
         self.steps += 1;
