@@ -9,8 +9,9 @@ import * as v from 'valibot';
 import { DATASET_NAMES, FEATURE_IDS, problemOf, type DatasetName, type FeatureId, type Problem } from '@nn/datasets';
 import { ACTIVATIONS, REGULARIZATIONS, type Activation, type Regularization } from '@nn/engine';
 import { ENGINE_NAMES, type EngineName } from '@nn/trainer';
-import { reject, type RejectReason } from './reasons.js';
-import { ExactRunSchema, finalSettings, firstIssue, type ExactRun } from './run.js';
+import { parseFile } from './file.js';
+import type { RejectReason } from './reasons.js';
+import { ExactRunSchema, finalSettings, type ExactRun } from './run.js';
 
 export const HANDIN_FORMAT = 'nn-playground-handin';
 /** The version this product writes. */
@@ -160,70 +161,15 @@ export function handInFileName(student: Student, date: Date = new Date()): strin
   return `handin-${name ? `${name}-` : ''}${day}${HANDIN_FILE_EXTENSION}`;
 }
 
-/**
- * Whether JSON text stops in the middle: an object or array left open, or a
- * string not closed (what a download cut short looks like).
- */
-export function looksTruncated(text: string): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') depth--;
-  }
-  return inString || depth > 0;
-}
 
 /** Reads a hand-in file's text; never throws. */
 export function parseHandIn(text: string): { ok: true; handIn: HandIn } | { ok: false; reason: RejectReason } {
-  const refused = (reason: RejectReason) => ({ ok: false as const, reason });
-  if (typeof text !== 'string' || text.trim() === '') return refused(reject('empty', 'The file is empty.'));
-  if (text.length > MAX_HANDIN_BYTES) {
-    return refused(
-      reject('too-large', `The file is too large for a hand-in (${text.length} characters; at most ${MAX_HANDIN_BYTES}).`, {
-        size: text.length,
-        max: MAX_HANDIN_BYTES,
-      }),
-    );
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    const trimmed = text.trim();
-    if ((trimmed.startsWith('{') || trimmed.startsWith('[')) && looksTruncated(trimmed)) {
-      return refused(reject('truncated', 'The file stops in the middle: it was cut short (download or copy it again).'));
-    }
-    return refused(reject('damaged', 'The file is damaged: it is not readable JSON.'));
-  }
-  const format = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as { format?: unknown }).format : undefined;
-  if (format !== HANDIN_FORMAT) {
-    const named = typeof format === 'string' ? format : '';
-    return refused(
-      reject('foreign', `This is not a hand-in file of this playground${named ? ` (it says it is "${named}")` : ''}.`, {
-        format: named,
-      }),
-    );
-  }
-  const version = (value as { version?: unknown }).version;
-  if (typeof version === 'number' && Number.isInteger(version) && version > Math.max(...READABLE_VERSIONS)) {
-    const supported = Math.max(...READABLE_VERSIONS);
-    return refused(
-      reject('future', `The file was written by a newer version (hand-in format ${version}); this one reads format ${supported}.`, {
-        version,
-        supported,
-      }),
-    );
-  }
-  const result = v.safeParse(HandInSchema, value);
-  if (!result.success) {
-    const { path, issue } = firstIssue(result.issues);
-    return refused(reject('invalid', `The file has a wrong value${path ? ` at ${path}` : ''}: ${issue}.`, { path, issue }));
-  }
-  return { ok: true, handIn: result.output };
+  const read = parseFile(text, {
+    format: HANDIN_FORMAT,
+    noun: 'hand-in',
+    maxBytes: MAX_HANDIN_BYTES,
+    newestVersion: Math.max(...READABLE_VERSIONS),
+    schema: HandInSchema,
+  });
+  return read.ok ? { ok: true, handIn: read.value } : read;
 }

@@ -16,6 +16,7 @@ export {
   type ExactRun,
 } from './run.js';
 export * from './handin.js';
+export { looksTruncated, parseFile, type FileKind } from './file.js';
 export * from './verify.js';
 export { RUN_PARAM, runLinkHash, readRunParam } from './link.js';
 export * from './model.js';

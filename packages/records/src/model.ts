@@ -24,9 +24,9 @@ import {
   type Regularization,
 } from '@nn/engine';
 import { ENGINE_NAMES, type EngineName, type RunReplay, type SavedOptimizerState, type TrainerModel } from '@nn/trainer';
-import { looksTruncated } from './handin.js';
-import { reject, type RejectReason } from './reasons.js';
-import { ConfigSchema, ModelStartSchema, OptimizerStateSchema, firstIssue } from './run.js';
+import { parseFile } from './file.js';
+import type { RejectReason } from './reasons.js';
+import { ConfigSchema, ModelStartSchema, OptimizerStateSchema } from './run.js';
 import { PRODUCT_VERSION } from './version.js';
 
 export const MODEL_FORMAT = 'nn-playground-model';
@@ -365,49 +365,12 @@ function sizesFit(file: ModelFile): string {
 
 /** Reads a model file's text; never throws. */
 export function parseModel(text: string): { ok: true; model: ModelFile } | { ok: false; reason: RejectReason } {
-  const refused = (reason: RejectReason) => ({ ok: false as const, reason });
-  if (typeof text !== 'string' || text.trim() === '') return refused(reject('empty', 'The file is empty.'));
-  if (text.length > MAX_MODEL_BYTES) {
-    return refused(
-      reject('too-large', `The file is too large for a model (${text.length} characters; at most ${MAX_MODEL_BYTES}).`, {
-        size: text.length,
-        max: MAX_MODEL_BYTES,
-      }),
-    );
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    const trimmed = text.trim();
-    if ((trimmed.startsWith('{') || trimmed.startsWith('[')) && looksTruncated(trimmed)) {
-      return refused(reject('truncated', 'The file stops in the middle: it was cut short (download or copy it again).'));
-    }
-    return refused(reject('damaged', 'The file is damaged: it is not readable JSON.'));
-  }
-  const format = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as { format?: unknown }).format : undefined;
-  if (format !== MODEL_FORMAT) {
-    const named = typeof format === 'string' ? format : '';
-    return refused(
-      reject('foreign', `This is not a model file of this playground${named ? ` (it says it is "${named}")` : ''}.`, {
-        format: named,
-      }),
-    );
-  }
-  const version = (value as { version?: unknown }).version;
-  if (typeof version === 'number' && Number.isInteger(version) && version > Math.max(...READABLE_VERSIONS)) {
-    const supported = Math.max(...READABLE_VERSIONS);
-    return refused(
-      reject('future', `The file was written by a newer version (model format ${version}); this one reads format ${supported}.`, {
-        version,
-        supported,
-      }),
-    );
-  }
-  const result = v.safeParse(ModelFileSchema, value);
-  if (!result.success) {
-    const { path, issue } = firstIssue(result.issues);
-    return refused(reject('invalid', `The file has a wrong value${path ? ` at ${path}` : ''}: ${issue}.`, { path, issue }));
-  }
-  return { ok: true, model: result.output };
+  const read = parseFile(text, {
+    format: MODEL_FORMAT,
+    noun: 'model',
+    maxBytes: MAX_MODEL_BYTES,
+    newestVersion: Math.max(...READABLE_VERSIONS),
+    schema: ModelFileSchema,
+  });
+  return read.ok ? { ok: true, model: read.value } : read;
 }
