@@ -445,6 +445,27 @@ fn backward_sources<const T: usize, const B: usize>(
     }
 }
 
+/// `values` must have `expected` entries, else `WrongLength` naming `what`.
+fn check_len<T>(what: &'static str, values: &[T], expected: usize) -> Result<(), CoreError> {
+    if values.len() == expected {
+        Ok(())
+    } else {
+        Err(CoreError::WrongLength {
+            what,
+            expected,
+            got: values.len(),
+        })
+    }
+}
+
+/// Every value must be finite, else `NotFinite` naming `what` and the first bad index.
+fn check_finite(what: &'static str, values: &[f32]) -> Result<(), CoreError> {
+    match values.iter().position(|v| !v.is_finite()) {
+        None => Ok(()),
+        Some(index) => Err(CoreError::NotFinite { what, index }),
+    }
+}
+
 impl Network {
     /// A network with layer sizes `[inputs, hidden.., 1]`, hidden activation code
     /// `activation` (0 relu, 1 tanh, 2 sigmoid, 3 linear, 4 leaky ReLU, 5 ELU, 6 swish, 7 sine)
@@ -601,32 +622,10 @@ impl Network {
         bias_gradients: &[f32],
         count: u64,
     ) -> Result<(), CoreError> {
-        if weight_gradients.len() != self.acc_w.len() {
-            return Err(CoreError::WrongLength {
-                what: "weight gradient",
-                expected: self.acc_w.len(),
-                got: weight_gradients.len(),
-            });
-        }
-        if bias_gradients.len() != self.acc_b.len() {
-            return Err(CoreError::WrongLength {
-                what: "bias gradient",
-                expected: self.acc_b.len(),
-                got: bias_gradients.len(),
-            });
-        }
-        if let Some(index) = weight_gradients.iter().position(|v| !v.is_finite()) {
-            return Err(CoreError::NotFinite {
-                what: "weight gradient",
-                index,
-            });
-        }
-        if let Some(index) = bias_gradients.iter().position(|v| !v.is_finite()) {
-            return Err(CoreError::NotFinite {
-                what: "bias gradient",
-                index,
-            });
-        }
+        check_len("weight gradient", weight_gradients, self.acc_w.len())?;
+        check_len("bias gradient", bias_gradients, self.acc_b.len())?;
+        check_finite("weight gradient", weight_gradients)?;
+        check_finite("bias gradient", bias_gradients)?;
         // The whole sum goes into lane 0; the update adds the lanes.
         for (acc, &g) in self.acc_w.iter_mut().zip(weight_gradients) {
             *acc = F32x4::from_array([g, 0.0, 0.0, 0.0]);
@@ -658,32 +657,10 @@ impl Network {
         bias_lanes: &[f32],
         count: u64,
     ) -> Result<(), CoreError> {
-        if weight_lanes.len() != 4 * self.acc_w.len() {
-            return Err(CoreError::WrongLength {
-                what: "weight gradient lane",
-                expected: 4 * self.acc_w.len(),
-                got: weight_lanes.len(),
-            });
-        }
-        if bias_lanes.len() != 4 * self.acc_b.len() {
-            return Err(CoreError::WrongLength {
-                what: "bias gradient lane",
-                expected: 4 * self.acc_b.len(),
-                got: bias_lanes.len(),
-            });
-        }
-        if let Some(index) = weight_lanes.iter().position(|v| !v.is_finite()) {
-            return Err(CoreError::NotFinite {
-                what: "weight gradient lane",
-                index,
-            });
-        }
-        if let Some(index) = bias_lanes.iter().position(|v| !v.is_finite()) {
-            return Err(CoreError::NotFinite {
-                what: "bias gradient lane",
-                index,
-            });
-        }
+        check_len("weight gradient lane", weight_lanes, 4 * self.acc_w.len())?;
+        check_len("bias gradient lane", bias_lanes, 4 * self.acc_b.len())?;
+        check_finite("weight gradient lane", weight_lanes)?;
+        check_finite("bias gradient lane", bias_lanes)?;
         for (acc, lanes) in self.acc_w.iter_mut().zip(weight_lanes.chunks_exact(4)) {
             *acc = F32x4::from_array([lanes[0], lanes[1], lanes[2], lanes[3]]);
         }
@@ -709,20 +686,8 @@ impl Network {
         biases: &[f32],
         dead: &[u8],
     ) -> Result<(), CoreError> {
-        if weights.len() != self.weights.len() {
-            return Err(CoreError::WrongLength {
-                what: "weight",
-                expected: self.weights.len(),
-                got: weights.len(),
-            });
-        }
-        if biases.len() != self.biases.len() {
-            return Err(CoreError::WrongLength {
-                what: "bias",
-                expected: self.biases.len(),
-                got: biases.len(),
-            });
-        }
+        check_len("weight", weights, self.weights.len())?;
+        check_len("bias", biases, self.biases.len())?;
         if !dead.is_empty() && dead.len() != self.dead.len() {
             return Err(CoreError::WrongLength {
                 what: "dead-link flag",
@@ -730,18 +695,8 @@ impl Network {
                 got: dead.len(),
             });
         }
-        if let Some(index) = weights.iter().position(|v| !v.is_finite()) {
-            return Err(CoreError::NotFinite {
-                what: "weight",
-                index,
-            });
-        }
-        if let Some(index) = biases.iter().position(|v| !v.is_finite()) {
-            return Err(CoreError::NotFinite {
-                what: "bias",
-                index,
-            });
-        }
+        check_finite("weight", weights)?;
+        check_finite("bias", biases)?;
         if let Some(index) = dead.iter().position(|&v| v > 1) {
             return Err(CoreError::BadDeadFlag {
                 index,
