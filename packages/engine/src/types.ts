@@ -3,8 +3,9 @@
  * reference) trains one multilayer perceptron at a time per `Network` handle.
  *
  * Layout conventions (the same in Rust, in TypeScript and in the UI):
- * - Layers are numbered 0 (inputs) .. L+1 (the single output node); the
- *   layer sizes are `[inputSize, ...hiddenSizes, 1]`.
+ * - Layers are numbered 0 (inputs) .. L+1 (the output layer); the layer
+ *   sizes are `[inputSize, ...hiddenSizes, outputSize]` (outputSize 1 except
+ *   for a softmax output, which has one node per class).
  * - Weights are one flat array, layer after layer. Layer l (1..L+1) holds
  *   `size[l] * size[l-1]` weights, row-major by destination node:
  *   the weight of the link from node i of layer l-1 into node j of layer l
@@ -12,7 +13,8 @@
  *   which TensorFlow Playground draws its initial weights.
  * - Biases are one flat array, layer after layer, one per non-input node.
  * - Nodes that have an output map are numbered the same way: hidden nodes
- *   layer after layer, then the output node last (`nodeCount - 1`).
+ *   layer after layer, then the output nodes last, in class order
+ *   (`nodeCount - outputSize .. nodeCount - 1`).
  */
 
 /** The largest finite f32, 3.4028234663852886e38: the WASM core computes in f32. */
@@ -27,15 +29,38 @@ export const MAX_EPOCHS_PER_CALL = 0xffff_ffff;
  * ELU (alpha 1: z < 0 ? e^z - 1 : z), swish / SiLU (z sigmoid(z)) and sine.
  */
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'linear' | 'leakyrelu' | 'elu' | 'swish' | 'sine';
-/** Activation of the output node: tanh for classification, linear for regression. */
-export type OutputActivation = 'tanh' | 'linear';
+/**
+ * Activation of the output layer, which also decides the loss:
+ * - `tanh` (TF's classification): one node, squared error 0.5 (a - y)^2, labels -1/+1.
+ * - `linear` (TF's regression): one node, squared error 0.5 (a - y)^2.
+ * - `sigmoid`: one node, p = 1 / (1 + e^-z), binary cross-entropy
+ *   -(y ln p + (1 - y) ln(1 - p)) with y = (label + 1) / 2 (labels -1/+1, as TF's).
+ * - `softmax`: `outputSize` nodes (2..LIMITS.maxOutputs), p_c = e^(z_c - m) / sum_j e^(z_j - m)
+ *   with m = max_j z_j, categorical cross-entropy -ln p_label; a label is the class's
+ *   index 0..outputSize-1.
+ * Cross-entropy per point is computed as -ln(max(q, CE_EPSILON)), q being the
+ * probability given to the right answer (p or 1 - p for sigmoid, p_label for softmax),
+ * so a confident wrong answer costs at most -ln(1e-7) = 16.1 instead of Infinity.
+ * Its derivative by the output's z is exact and unclipped: p - y for sigmoid,
+ * p_c - [c = label] for softmax (the clip is only in the loss's value).
+ */
+export type OutputActivation = 'tanh' | 'linear' | 'sigmoid' | 'softmax';
+/** The floor of the probability inside cross-entropy's logarithm (as Keras's epsilon). */
+export const CE_EPSILON = 1e-7;
+/** Output activation codes shared with the core: tanh 1, linear 3, sigmoid 2, softmax 8. */
+export const OUTPUT_ACTIVATION_CODES: Readonly<Record<OutputActivation, number>> = {
+  tanh: 1,
+  linear: 3,
+  sigmoid: 2,
+  softmax: 8,
+};
 export type Regularization = 'none' | 'l1' | 'l2';
 
 /** In the order of the codes shared with the core (0 relu .. 7 sine). */
 export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid', 'linear', 'leakyrelu', 'elu', 'swish', 'sine'];
 /** Leaky ReLU's slope for z < 0. */
 export const LEAKY_SLOPE = 0.01;
-export const OUTPUT_ACTIVATIONS: readonly OutputActivation[] = ['tanh', 'linear'];
+export const OUTPUT_ACTIVATIONS: readonly OutputActivation[] = ['tanh', 'linear', 'sigmoid', 'softmax'];
 export const REGULARIZATIONS: readonly Regularization[] = ['none', 'l1', 'l2'];
 
 /** What every engine accepts. The UI shows less (6 layers of 8 neurons). */
@@ -43,6 +68,8 @@ export const LIMITS = {
   maxInputs: 32,
   maxHiddenLayers: 16,
   maxNeurons: 128,
+  /** Most output nodes (classes) of a softmax output. */
+  maxOutputs: 16,
   maxBatchSize: 1024,
   /** Largest data set (points) an engine accepts. */
   maxPoints: 1 << 20,
@@ -57,6 +84,11 @@ export interface NetworkShape {
   readonly hiddenSizes: readonly number[];
   readonly activation: Activation;
   readonly outputActivation: OutputActivation;
+  /**
+   * Output nodes: 1 (the default when left out) for tanh, linear and sigmoid;
+   * 2..LIMITS.maxOutputs (the number of classes) for softmax.
+   */
+  readonly outputSize?: number;
 }
 
 /**
@@ -133,8 +165,10 @@ export interface TrainSettings {
 /**
  * A data set as flat typed arrays, point-major:
  * `inputs[p * inputSize + f]` is feature f of point p and `labels[p]` its
- * label (-1/+1 for classification, [-1, 1] for regression). A set used only
- * for the grid pass may have empty `labels`.
+ * label (-1/+1 for classification, [-1, 1] for regression, the class index
+ * 0..outputSize-1 for a softmax output). A set used only for the grid pass
+ * may have empty `labels`. A softmax network refuses to train on or take the
+ * loss of a set with a label that is not one of its class indices.
  *
  * Values are f64 or f32, as the caller has them: the reference engine keeps
  * f64 values as they are (as TensorFlow Playground computes), the WASM core
@@ -220,11 +254,13 @@ export interface EngineDataSet {
 
 export interface Network {
   readonly shape: NetworkShape;
-  /** Layer sizes `[inputSize, ...hiddenSizes, 1]`. */
+  /** Layer sizes `[inputSize, ...hiddenSizes, outputSize]`. */
   readonly layerSizes: readonly number[];
+  /** Nodes of the output layer: 1, or the classes of a softmax output. */
+  readonly outputSize: number;
   readonly weightCount: number;
   readonly biasCount: number;
-  /** Hidden nodes plus the output node: the number of maps a grid pass returns. */
+  /** Hidden nodes plus the output nodes: the number of maps a grid pass returns. */
   readonly nodeCount: number;
 
   /** Current weights. A view that is valid until the next call on this network; copy it to keep it. */
@@ -293,7 +329,11 @@ export interface Network {
     maxEpochs: number,
     target: number,
   ): TargetTraining;
-  /** Mean of 0.5 * (output - label)^2 over the set. NaN or Infinity once training diverged. */
+  /**
+   * Mean over the set of the output activation's loss (see OutputActivation):
+   * 0.5 * (output - label)^2 for tanh and linear, cross-entropy for sigmoid and
+   * softmax. NaN or Infinity once training diverged.
+   */
   loss(data: EngineDataSet): number;
   /**
    * The loss over `data` (as `loss`) of the network moved to p + alpha * d1 + beta * d2
@@ -307,10 +347,14 @@ export interface Network {
    * unchanged afterwards. A new array the caller owns.
    */
   lossesOnPlane(data: EngineDataSet, plane: LossPlane): Float32Array | Float64Array;
-  /** Output of the network for every point of the set. */
+  /**
+   * Output of the network for every point of the set, point-major:
+   * `out[p * outputSize + c]` (one value per point unless softmax; for softmax
+   * the probability of class c; for sigmoid p in [0, 1]).
+   */
   predict(data: EngineDataSet): Float32Array | Float64Array;
   /**
-   * Output of every hidden node and of the output node at every point of the
+   * Output of every hidden node and of every output node at every point of the
    * set, node-major: `out[node * size + p]`. For a grid from `featureGrid`
    * point p is `row * density + col`, row 0 at y = +6, col 0 at x = -6.
    * A view valid until the next call on this network.

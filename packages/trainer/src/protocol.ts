@@ -76,7 +76,28 @@ export interface TrainerConfig {
    * a change of its settings only keeps the state.
    */
   readonly optimizer?: OptimizerSettings;
+  /**
+   * Classes of a classification problem, 2 (left out; TF's) to MAX_CLASSES. With 3 or
+   * more, `dataset` must be one of the multi-class data sets (blobs, arms, rings,
+   * sectors, or imported/drawn points labelled 0..classes-1), labels are class indices
+   * 0..classes-1, and the network ends in a softmax over `classes` output nodes with
+   * cross-entropy loss. Changing it builds a new network (like the shape).
+   */
+  readonly classes?: number;
+  /**
+   * The loss of a two-class problem (left out = 'squared'): 'squared' is TF's tanh
+   * output with 0.5 (a - y)^2, 'cross-entropy' a sigmoid output with binary
+   * cross-entropy. Ignored for regression (always squared) and for 3 or more classes
+   * (always softmax cross-entropy). Changing it builds a new network.
+   */
+  readonly loss?: LossName;
 }
+
+/** The loss of a two-class problem: TF's squared error on tanh, or cross-entropy on a sigmoid. */
+export type LossName = 'squared' | 'cross-entropy';
+export const LOSS_NAMES: readonly LossName[] = ['squared', 'cross-entropy'];
+/** Most classes a classification problem may have (the page offers 2..6). */
+export const MAX_CLASSES = 6;
 
 /**
  * Settings that apply to the running network without new weights (a
@@ -146,12 +167,33 @@ export interface Snapshot {
   readonly epoch: number;
   readonly playing: boolean;
   readonly speed: Speed;
-  /** Mean 0.5 * (output - label)^2 over the training / test points. */
+  /**
+   * Mean loss over the training / test points: 0.5 * (output - label)^2 (TF's), or
+   * cross-entropy with a sigmoid or softmax output (see the engine's OutputActivation).
+   */
   readonly trainLoss: number;
   readonly testLoss: number;
-  /** Classification only: fraction of points whose output has the label's sign; NaN for regression. */
+  /**
+   * Classification only: fraction of points classified right (tanh: the output has the
+   * label's sign; sigmoid: p > 0.5 for +1; softmax: the most probable class, the lowest
+   * index on a tie, is the label); NaN for regression.
+   */
   readonly trainAccuracy: number;
   readonly testAccuracy: number;
+  /**
+   * Classes of the problem: 2 for two-class classification, 3..MAX_CLASSES with a
+   * softmax output, 0 for regression.
+   */
+  readonly classes: number;
+  /**
+   * Classification only (else undefined): confusion matrices of the training and test
+   * points, `classes x classes` counts, row = true class, column = predicted class,
+   * `m[true * classes + predicted]`. For two classes index 0 is label -1 (orange) and
+   * 1 is label +1 (blue). Computed with the accuracy from the same predictions, so the
+   * diagonal's sum over the points is the accuracy.
+   */
+  readonly trainConfusion?: Uint32Array;
+  readonly testConfusion?: Uint32Array;
   /** True once a loss or the output map stopped being finite; play stops by itself. */
   readonly diverged: boolean;
   /**
@@ -172,7 +214,7 @@ export interface Snapshot {
    * from the next.
    */
   readonly failure?: TrainingFailure;
-  /** `[inputs, ...networkShape, 1]` of the network the arrays below describe. */
+  /** `[inputs, ...networkShape, outputs]` of the network the arrays below describe (outputs = classes for softmax, else 1). */
   readonly layerSizes: readonly number[];
   /**
    * Flat weights in the engine layout (row-major by destination per layer),
@@ -183,9 +225,11 @@ export interface Snapshot {
   /** 1 where L1 killed a link. */
   readonly dead: Uint8Array;
   /**
-   * Every hidden node's and the output node's map, node-major:
+   * Every hidden node's and every output node's map, node-major:
    * `grid[node * GRID_DENSITY^2 + row * GRID_DENSITY + col]`, row 0 at y = +6,
-   * col 0 at x = -6; the output node is the last. Empty when `diverged`.
+   * col 0 at x = -6; the output nodes are the last (one per class with softmax,
+   * each its class's probability; a sigmoid output's map is p in [0, 1], a tanh
+   * output's in [-1, 1]). Empty when `diverged`.
    */
   readonly grid: Float32Array;
   /** The points, only in the first snapshot after `dataVersion` changed (else undefined). */

@@ -23,7 +23,7 @@ export {
 export type { Messages } from './i18n/messages.js';
 export { FALLBACK_LANGUAGE, guardBrowserLanguage, isValidLanguageTag, validLanguages } from './i18n/browser-language.js';
 export { default as LanguageSwitch } from './i18n/LanguageSwitch.svelte';
-export { cssColor, writeColor } from './map/colors.js';
+export { cssColor, writeColor, CLASS_COLORS, NEUTRAL_RGB, classCss } from './map/colors.js';
 export { NEGATIVE_WORD, NEUTRAL_WORD, POSITIVE_WORD, fillColors, fillColorsSampled } from './map/colorTable.js';
 export { default as HeatMap } from './map/HeatMap.svelte';
 export { default as ColorLegend } from './map/ColorLegend.svelte';

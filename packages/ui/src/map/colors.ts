@@ -43,3 +43,28 @@ export function cssColorStep(value: number): string {
   const k = Math.round((v + 1) * CSS_HALF_STEPS);
   return (cssSteps[k] ??= cssColor(k / CSS_HALF_STEPS - 1));
 }
+
+/**
+ * One colour per class, for 2 to 6 classes: TensorFlow Playground's orange and
+ * blue first (class 0 is label -1, class 1 label +1 of a two-class problem), then
+ * colours of Okabe and Ito's palette for colour-blind readers (bluish green,
+ * reddish purple, sky blue, vermillion), which stay apart from the first two and
+ * from each other under the common forms of colour blindness.
+ */
+export const CLASS_COLORS: readonly (readonly [number, number, number])[] = [
+  NEGATIVE,
+  POSITIVE,
+  [0x00, 0x9e, 0x73],
+  [0xcc, 0x79, 0xa7],
+  [0x56, 0xb4, 0xe9],
+  [0xd5, 0x5e, 0x00],
+];
+
+/** The neutral grey a class's colour fades to where the network is unsure. */
+export const NEUTRAL_RGB: readonly [number, number, number] = ZERO;
+
+/** CSS colour of class `c` (0-based); out-of-range classes are the neutral grey. */
+export function classCss(c: number): string {
+  const rgb = CLASS_COLORS[c] ?? ZERO;
+  return `rgb(${rgb[0]}, ${rgb[1]}, ${rgb[2]})`;
+}
