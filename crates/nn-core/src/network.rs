@@ -115,8 +115,8 @@ struct Shape {
     /// `[inputs, hidden.., outputs]`.
     sizes: Vec<usize>,
     hidden: Activation,
-    /// The output layer's activation before the loss: tanh, linear or sigmoid; linear
-    /// for softmax, whose normalisation across the layer follows it.
+    /// The output layer's activation before the loss: tanh or linear; linear for sigmoid
+    /// and softmax, whose probabilities follow it (see [`forward_tile`]).
     output: Activation,
     out_kind: OutputKind,
     /// `woff[l]`: first weight of layer `l` (index 0 unused); `woff[L + 1]` = weight count.
@@ -239,8 +239,8 @@ const BACKWARD_BLOCK: usize = 2;
 /// activation whose derivative needs `z`), the hidden rows' `z` go there too, laid out as
 /// `act`.
 ///
-/// With `OUT == OUT_CE` and a softmax output, the output layer's z are then normalised
-/// across its nodes.
+/// With `OUT == OUT_CE`, the output layer's z then become probabilities: sigmoid's
+/// 1 / (1 + e^-z) or softmax's normalisation across the layer.
 #[inline(always)]
 fn forward_tile<const T: usize, const OUT: u8>(
     shape: &Shape,
@@ -273,9 +273,31 @@ fn forward_tile<const T: usize, const OUT: u8>(
         }
         shape.activation(l).apply_slice(c, out);
     }
-    if OUT == OUT_CE && shape.out_kind == OutputKind::Softmax {
+    if OUT == OUT_CE {
         let r = shape.roff[layers];
-        softmax_tile::<T>(&mut act[r * T..(r + shape.outputs()) * T], shape.outputs());
+        let rows = &mut act[r * T..(r + shape.outputs()) * T];
+        if shape.out_kind == OutputKind::Softmax {
+            softmax_tile::<T>(rows, shape.outputs());
+        } else {
+            sigmoid_tile(rows);
+        }
+    }
+}
+
+/// The sigmoid output's p = 1 / (1 + e^-z) lane by lane, with `exp` rather than the
+/// hidden nodes' fast tanh: cross-entropy takes the logarithm of p (and of 1 - p), so a
+/// small p must keep its relative precision (0.5 + 0.5 tanh(z / 2) would round it away).
+// Out of line: only sigmoid outputs call it.
+#[inline(never)]
+fn sigmoid_tile(rows: &mut [F32x4]) {
+    for v in rows.iter_mut() {
+        let z = v.to_array();
+        *v = F32x4::from_array([
+            1.0 / (1.0 + (-z[0]).exp()),
+            1.0 / (1.0 + (-z[1]).exp()),
+            1.0 / (1.0 + (-z[2]).exp()),
+            1.0 / (1.0 + (-z[3]).exp()),
+        ]);
     }
 }
 
@@ -614,7 +636,8 @@ impl Network {
             .ok_or(CoreError::BadActivation { code: activation })?;
         let (output, out_kind) = match output_activation {
             1 => (Activation::Tanh, OutputKind::Squared),
-            2 => (Activation::Sigmoid, OutputKind::Sigmoid),
+            // Sigmoid's and softmax's probabilities are taken after the linear layer.
+            2 => (Activation::Linear, OutputKind::Sigmoid),
             3 => (Activation::Linear, OutputKind::Squared),
             8 => (Activation::Linear, OutputKind::Softmax),
             code => return Err(CoreError::BadOutputActivation { code }),
@@ -1153,7 +1176,7 @@ impl Network {
         ) {
             (true, true) => self.accumulate_tiles::<false, OUT_SQUARED>(data, s, e, c),
             (false, true) => self.accumulate_tiles::<true, OUT_SQUARED>(data, s, e, c),
-            (keep_z, false) => self.accumulate_tiles_ce(keep_z, data, s, e, c),
+            (no_z, false) => self.accumulate_tiles_ce(!no_z, data, s, e, c),
         }
     }
 
@@ -1460,7 +1483,7 @@ impl Network {
                 };
             }
         }
-        if self.shape.out_kind == OutputKind::Softmax {
+        if self.shape.out_kind != OutputKind::Squared {
             forward_tile::<TILE, OUT_CE>(
                 &self.shape,
                 &self.weights,

@@ -13,6 +13,8 @@ const RELU: u8 = 0;
 const TANH: u8 = 1;
 const SIGMOID: u8 = 2;
 const LINEAR: u8 = 3;
+const SWISH: u8 = 6;
+const SINE: u8 = 7;
 const SOFTMAX: u8 = 8;
 
 fn random_net(rng: &mut Rng, sizes: &[usize], hidden: u8, output: u8) -> Network {
@@ -99,6 +101,9 @@ fn cross_entropy_gradients_match_finite_differences() {
         (&[3, 6, 3][..], SIGMOID, SOFTMAX),
         (&[3, 4, 6][..], RELU, SOFTMAX),
         (&[2, 3][..], TANH, SOFTMAX),
+        // Hidden activations whose derivative needs the kept z.
+        (&[3, 5, 1][..], SWISH, SIGMOID),
+        (&[3, 4, 4, 3][..], SINE, SOFTMAX),
     ] {
         let classes = sizes[sizes.len() - 1];
         let mut net = random_net(&mut rng, sizes, hidden, output);
