@@ -2,11 +2,11 @@
  * Records of several classes and of two-class cross-entropy: model files keep
  * the softmax or sigmoid output (and read the number of classes back from it),
  * exact runs and hand-in rows carry `classes` and `loss` when not default and
- * replay bit for bit, and files made before them read as before. On the
- * reference engine (the WASM core's softmax comes with the core's branch).
+ * replay bit for bit, and files made before them read as before.
  */
 import { referenceEngine } from '@nn/engine';
-import { Trainer, type TrainerConfig } from '@nn/trainer';
+import { loadWasmEngine } from '@nn/engine-wasm';
+import { Trainer, type EngineName, type TrainerConfig } from '@nn/trainer';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExactRunSchema, exactRunFrom, handInRowOf, modelFileFrom, parseModel, serializeModel, trainerModelOf } from '../src/index.js';
@@ -35,11 +35,11 @@ afterEach(() => {
   for (const t of made.splice(0)) t.dispose();
 });
 
-async function trainer(config: TrainerConfig): Promise<Trainer> {
-  const t = new Trainer({ reference: async () => referenceEngine });
+async function trainer(config: TrainerConfig, engine: EngineName = 'reference'): Promise<Trainer> {
+  const t = new Trainer({ reference: async () => referenceEngine, wasm: () => loadWasmEngine() });
   made.push(t);
   await t.init();
-  t.load(config, 'reference');
+  t.load(config, engine);
   return t;
 }
 
@@ -50,8 +50,8 @@ function parsedModel(text: string) {
 }
 
 describe('a model file of three classes', () => {
-  it('keeps the softmax of three nodes and cross-entropy, and opens to train on bit for bit', async () => {
-    const saved = await trainer(ARMS);
+  it.each(['reference', 'wasm'] as const)('keeps the softmax of three nodes and cross-entropy, and opens to train on bit for bit (%s)', async (engine) => {
+    const saved = await trainer(ARMS, engine);
     saved.step(6);
     const file = modelFileFrom(saved.model());
     expect(file.network).toMatchObject({ outputActivation: 'softmax', outputSize: 3 });
@@ -60,11 +60,12 @@ describe('a model file of three classes', () => {
     expect(model.config.classes).toBe(3);
     expect(model.config.loss).toBeUndefined();
 
-    const opened = await trainer({ ...ARMS, dataset: 'xor', classes: undefined });
+    const opened = await trainer({ ...ARMS, dataset: 'xor', classes: undefined }, engine === 'wasm' ? 'reference' : 'wasm');
     opened.openModel(model);
     saved.step(5);
     opened.step(5);
     const [a, b] = [saved.journal(), opened.journal()];
+    expect(b.engine).toBe(engine);
     expect(b.weights).toEqual(a.weights);
     expect(b.trainLoss).toBe(a.trainLoss);
   });

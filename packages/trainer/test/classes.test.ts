@@ -3,18 +3,16 @@
  * configuration builds (softmax over k classes, a sigmoid for two-class
  * cross-entropy), accuracy and confusion matrices from the same predictions,
  * runs that replay bit for bit, and refusals of settings that do not fit the
- * data. On the reference engine (the WASM core's softmax and sigmoid come with
- * the core's branch; see `ENGINES`).
+ * data. On both engines.
  */
-import { referenceEngine } from '@nn/engine';
 import { describe, expect, it } from 'vitest';
-import type { ImportedData, RunJournal, Snapshot, TrainerConfig } from '../src/protocol.js';
+import type { EngineName, ImportedData, RunJournal, Snapshot, TrainerConfig } from '../src/protocol.js';
 import { GRID_DENSITY } from '../src/protocol.js';
 import { classified } from '../src/data.js';
 import { runConfigOf } from '../src/session.js';
 import { refusal, snap, trainerOn } from './support.js';
 
-const reference = { reference: async () => referenceEngine };
+const ENGINES: EngineName[] = ['reference', 'wasm'];
 
 /** A 3-arm spiral with Adam, TF's other defaults. */
 const ARMS: TrainerConfig = {
@@ -87,9 +85,9 @@ function bits(journal: RunJournal) {
   return { epochs: journal.run.epochs, trainLoss, testLoss, weights, biases, checkpoints, engine, diverged };
 }
 
-describe('three classes: a softmax over three output nodes', () => {
+describe.each(ENGINES)('three classes: a softmax over three output nodes, on %s', (engine) => {
   it('an arms spiral with Adam trains well below ln 3, and its confusion matrices fill', async () => {
-    const trainer = await trainerOn('reference', ARMS, { engines: reference });
+    const trainer = await trainerOn(engine, ARMS);
     const first = snap(trainer);
     expect(first.layerSizes).toEqual([7, 8, 8, 3]);
     expect(first.grid).toHaveLength((8 + 8 + 3) * CELLS);
@@ -114,28 +112,34 @@ describe('three classes: a softmax over three output nodes', () => {
   });
 
   it('a journal of a three-class run replays bit for bit (replay and open)', async () => {
-    const trainer = await trainerOn('reference', ARMS, { engines: reference });
+    const trainer = await trainerOn(engine, ARMS);
     trainer.reset();
     trainer.step(9);
     trainer.setLive({ learningRate: 0.02, batchSize: 7, regularization: 'l2', regularizationRate: 0.001, stopBelow: null, pauseAt: null });
     trainer.step(14);
     trainer.setWeight(3, 0.5);
     trainer.step(3);
+    // A move to the other engine: the run goes on there, in its precision.
+    trainer.setEngine(engine === 'wasm' ? 'reference' : 'wasm');
+    trainer.step(4);
     const journal = trainer.journal();
+    expect(journal.run.events.map((e) => e.kind)).toEqual(['live', 'weight', 'engine']);
     expect(journal.run.config.classes).toBe(3);
     expect(journal.run.config.loss).toBeUndefined();
     const replayed = trainer.replay(journal.run);
     expect(bits(replayed)).toEqual(bits(journal));
     expect(replayed.output).toHaveLength(3 * CELLS);
 
-    const other = await trainerOn('reference', XOR, { engines: reference });
+    const other = await trainerOn(engine, XOR);
     other.open(journal.run);
     expect(bits(other.journal())).toEqual(bits(journal));
-    expect(snap(other).layerSizes).toEqual([7, 8, 8, 3]);
+    const opened = snap(other);
+    expect(opened.layerSizes).toEqual([7, 8, 8, 3]);
+    expect(opened.classes).toBe(3);
   });
 
   it('a change of classes makes new data and a new network; runs() train k classes too', async () => {
-    const trainer = await trainerOn('reference', ARMS, { engines: reference });
+    const trainer = await trainerOn(engine, ARMS);
     const before = snap(trainer);
     trainer.reset({ ...ARMS, classes: 5 });
     const after = snap(trainer);
@@ -156,10 +160,10 @@ function expectConsistentAfter(s: Snapshot, first: Snapshot): void {
   expectConsistent({ ...s, train: first.train!, test: first.test! }, s.classes);
 }
 
-describe('two classes with cross-entropy: a sigmoid output', () => {
+describe.each(ENGINES)('two classes with cross-entropy: a sigmoid output, on %s', (engine) => {
   it('trains, keeps TF labels and maps p in [0, 1], and replays bit for bit', async () => {
     const config: TrainerConfig = { ...XOR, loss: 'cross-entropy' };
-    const trainer = await trainerOn('reference', config, { engines: reference });
+    const trainer = await trainerOn(engine, config);
     const first = snap(trainer);
     expect(first.layerSizes).toEqual([2, 4, 1]);
     expectConsistent(first, 2);
@@ -178,7 +182,7 @@ describe('two classes with cross-entropy: a sigmoid output', () => {
   });
 
   it('a change of loss builds a new network on the same data, as a shape change does', async () => {
-    const trainer = await trainerOn('reference', XOR, { engines: reference });
+    const trainer = await trainerOn(engine, XOR);
     const squared = snap(trainer);
     trainer.step(5);
     snap(trainer);
@@ -195,9 +199,9 @@ describe('two classes with cross-entropy: a sigmoid output', () => {
   });
 });
 
-describe('records of runs before classes are unchanged', () => {
+describe.each(ENGINES)('records of runs before classes are unchanged, on %s', (engine) => {
   it('leaves classes and loss out of the run config at their defaults', async () => {
-    const trainer = await trainerOn('reference', XOR, { engines: reference });
+    const trainer = await trainerOn(engine, XOR);
     const config = trainer.journal().run.config;
     expect('classes' in config).toBe(false);
     expect('loss' in config).toBe(false);
@@ -208,11 +212,11 @@ describe('records of runs before classes are unchanged', () => {
   });
 
   it('an old journal (no classes, no loss) still opens as TF’s tanh network', async () => {
-    const trainer = await trainerOn('reference', XOR, { engines: reference });
+    const trainer = await trainerOn(engine, XOR);
     trainer.step(4);
     const journal = trainer.journal();
     const { classes: _c, loss: _l, ...old } = journal.run.config;
-    const other = await trainerOn('reference', ARMS, { engines: reference });
+    const other = await trainerOn(engine, ARMS);
     other.open({ ...journal.run, config: old });
     expect(bits(other.journal())).toEqual(bits(journal));
     expect(snap(other).classes).toBe(2);
@@ -234,9 +238,9 @@ describe('accuracy and confusion from one set of predictions', () => {
   });
 });
 
-describe('refusals', () => {
+describe.each(ENGINES)('refusals, on %s', (engine) => {
   it('refuses classes, losses and data that do not fit, changing nothing', async () => {
-    const trainer = await trainerOn('reference', XOR, { engines: reference });
+    const trainer = await trainerOn(engine, XOR);
     const version = snap(trainer).version;
     const cases: [TrainerConfig, string, RegExp][] = [
       [{ ...XOR, classes: 3 }, 'classesData', /"xor" has two classes, but 3 classes are chosen: for 3 or more classes choose blobs/],
@@ -256,7 +260,7 @@ describe('refusals', () => {
   });
 
   it('refuses imported points of another number of classes, or labels that are not classes', async () => {
-    const trainer = await trainerOn('reference', XOR, { engines: reference });
+    const trainer = await trainerOn(engine, XOR);
     const points = [
       { x: 1, y: 1, label: 0 },
       { x: -1, y: 1, label: 1 },
