@@ -22,8 +22,13 @@ export interface HomeworkSettings {
   readonly dataset: DatasetName;
   readonly percTrainData: number;
   readonly noise: number;
+  /**
+   * The two-class loss (left out = TF's squared error). The homework's 0.1 is a
+   * squared error: a cross-entropy loss is another measure and does not count.
+   */
+  readonly loss?: string | undefined;
   /** The run, when recorded: a run on the user's own (drawn or imported) points is not on the homework's data. */
-  readonly run?: { readonly run: { readonly config: { readonly imported?: unknown } } } | undefined;
+  readonly run?: { readonly run: { readonly config: { readonly imported?: unknown; readonly loss?: string | undefined } } } | undefined;
 }
 
 /** Whether a run was made under the homework's conditions (on `dataset`, if given). */
@@ -34,7 +39,9 @@ export function qualifies(settings: HomeworkSettings, dataset?: HomeworkDataset)
     (dataset === undefined || settings.dataset === dataset) &&
     settings.percTrainData === HOMEWORK.percTrainData &&
     settings.noise === HOMEWORK.noise &&
-    settings.run?.run.config.imported === undefined
+    settings.run?.run.config.imported === undefined &&
+    (settings.loss ?? 'squared') === 'squared' &&
+    (settings.run?.run.config.loss ?? 'squared') === 'squared'
   );
 }
 

@@ -9,7 +9,7 @@ import { loadWasmEngine } from '@nn/engine-wasm';
 import { Trainer, type EngineName, type TrainerConfig } from '@nn/trainer';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ExactRunSchema, exactRunFrom, handInRowOf, modelFileFrom, parseModel, serializeModel, trainerModelOf } from '../src/index.js';
+import { ExactRunSchema, exactRunFrom, handInRowOf, modelFileFrom, parseModel, qualifies, serializeModel, trainerModelOf } from '../src/index.js';
 
 const ARMS: TrainerConfig = {
   dataset: 'arms',
@@ -145,5 +145,20 @@ describe('exact runs and hand-in rows', () => {
     expect(bad({ classes: 1 })).toBe(false);
     expect(bad({ loss: 'hinge' })).toBe(false);
     expect(bad({ classes: 4, loss: 'cross-entropy' })).toBe(true);
+  });
+});
+
+describe('the homework', () => {
+  it('counts only runs measured with its squared error', async () => {
+    const homework = { ...XOR_CE, percTrainData: 70, noise: 20 };
+    const t = await trainer(homework);
+    t.step(1);
+    const ce = handInRowOf(exactRunFrom(t.journal(), '#'));
+    expect(ce.loss).toBe('cross-entropy');
+    expect(qualifies(ce)).toBe(false);
+    expect(qualifies({ ...ce, loss: undefined })).toBe(false);
+    const s = await trainer({ ...homework, loss: undefined });
+    s.step(1);
+    expect(qualifies(handInRowOf(exactRunFrom(s.journal(), '#')))).toBe(true);
   });
 });
