@@ -5,7 +5,7 @@
  * hidden.ts; the classroom session (what a preset keeps) is classroom.ts.
  */
 import { FEATURE_IDS } from '@nn/datasets';
-import type { DatasetName, FeatureId, Problem } from '@nn/datasets';
+import type { DatasetName, FeatureId, MultiClassDatasetName, Problem } from '@nn/datasets';
 import { DEFAULT_OPTIMIZER, OPTIMIZERS, type Activation, type Optimizer, type Regularization } from '@nn/engine';
 import { ENGINE_NAMES, SPEEDS, type EngineName, type Speed, type TrainerConfig } from '@nn/trainer';
 import { LESSON_IDS } from '../course/types.js';
@@ -22,7 +22,8 @@ export const ENGINES: readonly EngineName[] = ENGINE_NAMES;
 export type AnswersMode = 'show' | 'hide';
 export const ANSWERS_MODES: readonly AnswersMode[] = ['show', 'hide'];
 
-export type ClassificationDataset = 'circle' | 'xor' | 'gauss' | 'spiral';
+/** TF's four two-class sets, and the sets of 3 to 6 classes (`classes=`). */
+export type ClassificationDataset = 'circle' | 'xor' | 'gauss' | 'spiral' | MultiClassDatasetName;
 export type RegressionDataset = 'reg-plane' | 'reg-gauss';
 
 export const CLASSIFICATION_DATASETS = ['circle', 'xor', 'gauss', 'spiral'] as const satisfies readonly DatasetName[];
