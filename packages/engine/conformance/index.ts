@@ -668,6 +668,18 @@ export function describeConformance(engines: readonly EngineUnderTest[]): void {
         expectEngineError(() => engine.createNetwork({ ...good, hiddenSizes: new Array(40).fill(2) }), 'shape', /at most \d+ hidden layers/);
         expectEngineError(() => engine.createNetwork({ ...good, hiddenSizes: [2.5] }), 'shape', /Hidden layer 1/);
         expectEngineError(() => engine.createNetwork({ ...good, activation: 'gelu' as Activation }), 'shape', /Unknown activation/);
+        // The output layer: one node, except a softmax's one per class (2..16).
+        const softmax: NetworkShape = { ...good, outputActivation: 'softmax', outputSize: 3 };
+        expectEngineError(() => engine.createNetwork({ ...softmax, outputSize: 1 }), 'shape', /A softmax output needs one node per class, from 2 to 16; got 1\./);
+        expectEngineError(() => engine.createNetwork({ ...softmax, outputSize: 17 }), 'shape', /from 2 to 16; got 17\./);
+        expectEngineError(() => engine.createNetwork({ ...good, outputSize: 3 }), 'shape', /A tanh output has exactly 1 node; got 3/);
+        expectEngineError(() => engine.createNetwork({ ...good, outputActivation: 'sigmoid', outputSize: 2 }), 'shape', /A sigmoid output has exactly 1 node; got 2/);
+        for (const [shape, sizes] of [[softmax, [2, 3, 3]], [{ ...good, outputSize: 1 }, [2, 3, 1]]] as const) {
+          const n = engine.createNetwork(shape);
+          expect(n.layerSizes).toEqual(sizes);
+          expect(n.outputSize).toBe(sizes[2]);
+          n.free();
+        }
       });
 
       it('refuses bad data sets and data that does not fit, and stays usable', () => {

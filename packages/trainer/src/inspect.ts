@@ -79,6 +79,8 @@ export interface InspectRequest {
 /** One point's pass, and the batch up to `through`. Every array is a plain number[]. */
 export interface Inspection {
   readonly point: number;
+  /** The network's output activation, which decides the loss (squared error or cross-entropy). */
+  readonly output: OutputActivation;
   /** The point's features (the input nodes' outputs) and its label (-1/+1, a value, or a softmax's class number). */
   readonly inputs: number[];
   readonly label: number;
@@ -386,6 +388,7 @@ export function inspect(input: InspectInput, request: InspectRequest): Inspectio
   const updates = input.settings.batchSize <= size;
   return {
     point,
+    output: input.outputActivation,
     inputs: pass.inputs,
     label: Number(input.labels[point]),
     totals: pass.totals,

@@ -442,6 +442,7 @@ describe.each(['reference', 'wasm'] as const)('the inspector with a cross-entrop
       try {
         for (const p of [0, 5, 12]) {
           const seen = inspect(inputOf(network, data, settings), { point: p });
+          expect(seen.output).toBe(output);
           expect(seen.loss).toBeCloseTo(pointLoss(engine, network, data, p), name === 'reference' ? 12 : 6);
           // The output nodes: p in (0, 1) (summing to 1 for a softmax), dE/dz = p - y.
           const probabilities = seen.outputs.slice(-outputSize);
