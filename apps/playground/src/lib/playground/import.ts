@@ -46,14 +46,16 @@ export async function readPointsFile(file: File): Promise<{ text: string } | { r
 export function importedPoints(name: string, text: string, classes = 2): { imported: ImportedData } | { refused: Message } {
   let parsed: ReturnType<typeof parsePoints>;
   try {
-    parsed = parsePoints(text);
+    parsed = parsePoints(text, { classes });
   } catch (error) {
     const reason = error instanceof DatasetError ? describeImportError(error) : describeError(error);
     return { refused: { key: 'notices.importFailed', params: { name, reason } } };
   }
-  return {
-    imported: { id: `${name}:${parsed.points.length}:${checksum(text)}`, name, problem: parsed.problem, points: parsed.points },
-  };
+  const imported = { id: `${name}:${parsed.points.length}:${checksum(text)}`, name, problem: parsed.problem, points: parsed.points };
+  if (parsed.classes === undefined) return { imported };
+  // Points of several classes tell the trainer how many (ImportedData's `classes`, 3..6).
+  const many = { ...imported, classes: parsed.classes };
+  return { imported: many };
 }
 
 function pointsOf(snapshot: PointsSnapshot | undefined): Example2D[] {
