@@ -19,6 +19,10 @@ const NAMES = {
     crossEntropy: 'Cross-entropy (sigmoid)',
     squared: 'Squared error (tanh)',
     sets: { blobs: 'Data set: Blobs', arms: 'Data set: Spiral arms', rings: 'Data set: Rings', sectors: 'Data set: Sectors' },
+    draw: 'Draw points',
+    clear: 'Clear',
+    drawClass: (n: number) => `Class ${n}`,
+    drawCount: '3 points: class 1: 1, class 2: 0, class 3: 2',
   },
   ko: {
     classes: '클래스 수',
@@ -26,6 +30,10 @@ const NAMES = {
     crossEntropy: '교차 엔트로피 (sigmoid)',
     squared: '제곱 오차 (tanh)',
     sets: { blobs: '데이터 세트: 덩어리', arms: '데이터 세트: 나선 팔', rings: '데이터 세트: 고리', sectors: '데이터 세트: 부채꼴' },
+    draw: '점 그리기',
+    clear: '모두 지우기',
+    drawClass: (n: number) => `클래스 ${n}`,
+    drawCount: '점 3개: 클래스 1 1개, 클래스 2 0개, 클래스 3 2개',
   },
 } as const;
 
@@ -83,6 +91,25 @@ describe('the Classes and Loss controls', () => {
     await expect.poll(() => hashValue(page, 'dataset')).toBe('arms');
     expect(await page.getByRole('button', { name: names.sets.arms, exact: true }).getAttribute('aria-pressed')).toBe('true');
     await page.screenshot({ path: `${SHOTS}/classes-three-${language}.png` });
+
+    // Drawing offers the three classes in their colours; new points carry the chosen class.
+    await page.getByRole('button', { name: names.draw, exact: true }).click();
+    const third = page.getByRole('radio', { name: names.drawClass(3), exact: true });
+    expect(await page.getByRole('radio', { name: names.drawClass(1), exact: true }).count()).toBe(1);
+    expect(await page.getByRole('radio', { name: names.drawClass(4), exact: true }).count()).toBe(0);
+    await page.getByRole('button', { name: names.clear, exact: true }).click();
+    const map = page.getByTestId('draw-map');
+    const box = (await map.boundingBox())!;
+    const clickAt = (x: number, y: number) => map.click({ position: { x: ((x + 6) / 12) * box.width, y: ((6 - y) / 12) * box.height } });
+    await third.click();
+    await clickAt(2, 2);
+    await clickAt(-2, 2);
+    await page.getByRole('radio', { name: names.drawClass(1), exact: true }).click();
+    await clickAt(0, -3);
+    await expect.poll(() => page.getByTestId('draw-count').textContent()).toBe(names.drawCount);
+    expect(await third.getAttribute('aria-checked')).toBe('false');
+    await page.screenshot({ path: `${SHOTS}/classes-draw-${language}.png` });
+    await page.getByRole('button', { name: names.draw, exact: true }).click();
 
     // Within 3..6 the data set stays; back to two it is TF's spiral again.
     await classes.selectOption('5');
