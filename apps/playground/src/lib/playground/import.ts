@@ -51,11 +51,9 @@ export function importedPoints(name: string, text: string, classes = 2): { impor
     const reason = error instanceof DatasetError ? describeImportError(error) : describeError(error);
     return { refused: { key: 'notices.importFailed', params: { name, reason } } };
   }
-  const imported = { id: `${name}:${parsed.points.length}:${checksum(text)}`, name, problem: parsed.problem, points: parsed.points };
-  if (parsed.classes === undefined) return { imported };
-  // Points of several classes tell the trainer how many (ImportedData's `classes`, 3..6).
-  const many = { ...imported, classes: parsed.classes };
-  return { imported: many };
+  const imported: ImportedData = { id: `${name}:${parsed.points.length}:${checksum(text)}`, name, problem: parsed.problem, points: parsed.points };
+  // Points of several classes tell the trainer how many (3..6).
+  return { imported: parsed.classes === undefined ? imported : { ...imported, classes: parsed.classes } };
 }
 
 function pointsOf(snapshot: PointsSnapshot | undefined): Example2D[] {
