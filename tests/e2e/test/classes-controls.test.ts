@@ -9,8 +9,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from '../src/driver/index.js';
 import { SHOTS, useBuiltApp } from '../src/session.js';
-import { TF_DEFAULT_HASH, hashValue, openApp } from '../src/playground.js';
-import { switchLanguage } from '../src/course.js';
+import { TF_DEFAULT_HASH, hashValue, openApp, playButton, readLosses } from '../src/playground.js';
+import { TEXTS, switchLanguage } from '../src/course.js';
 
 const NAMES = {
   en: {
@@ -90,6 +90,15 @@ describe('the Classes and Loss controls', () => {
     await page.getByRole('button', { name: names.sets.arms, exact: true }).click();
     await expect.poll(() => hashValue(page, 'dataset')).toBe('arms');
     expect(await page.getByRole('button', { name: names.sets.arms, exact: true }).getAttribute('aria-pressed')).toBe('true');
+    // The trainer takes the three arms: a softmax network whose cross-entropy falls from about ln 3.
+    await expect.poll(async () => (await readLosses(page)).train).toBeGreaterThan(0.9);
+    const start = (await readLosses(page)).train;
+    const { topBar } = TEXTS[language].common;
+    await playButton(page).click();
+    await expect.poll(() => playButton(page).getAttribute('aria-label')).toBe(topBar.pause);
+    await expect.poll(async () => (await readLosses(page)).train, { timeout: 60_000 }).toBeLessThan(start - 0.05);
+    await playButton(page).click();
+    await expect.poll(() => playButton(page).getAttribute('aria-label')).toBe(topBar.play);
     await page.screenshot({ path: `${SHOTS}/classes-three-${language}.png` });
 
     // Drawing offers the three classes in their colours; new points carry the chosen class.
