@@ -117,6 +117,10 @@ describe('the Classes and Loss controls', () => {
     await clickAt(0, -3);
     await expect.poll(() => page.getByTestId('draw-count').textContent()).toBe(names.drawCount);
     expect(await third.getAttribute('aria-checked')).toBe('false');
+    // The trainer takes the drawn classes (labels 0..2 with their number of classes).
+    await page.getByTestId('draw-use').click();
+    await expect.poll(() => page.getByTestId('draw-outcome').getAttribute('class')).not.toContain('problem');
+    await expect.poll(() => page.getByTestId('imported').count()).toBe(1);
     await page.screenshot({ path: `${SHOTS}/classes-draw-${language}.png` });
     await page.getByRole('button', { name: names.draw, exact: true }).click();
 
