@@ -323,6 +323,8 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'ReLU', 'Tanh', 'tanh', 'Sigmoid', 'XOR', 'L1', 'L2', 'SGD',
   // Optimizers and activations named as their papers do, and their settings' symbols.
   'RMSProp', 'Adam', 'ELU', 'SiLU', 'beta1', 'beta2', 'epsilon',
+  // The output function named in the Loss control's option ("교차 엔트로피 (sigmoid)").
+  'sigmoid',
   // Engines, formats and units.
   'WASM', 'TS', 'WebAssembly', 'TypeScript', 'CSV', 'JSON', 'Markdown', 'ms', 'fps', 'MB',
   // Key names as printed on the keyboard (accessible names and the network's key hint).

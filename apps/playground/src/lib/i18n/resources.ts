@@ -31,6 +31,8 @@ import koSearch from './ko/search.js';
 import koModel from './ko/model.js';
 import enOptim from './en/optim.js';
 import koOptim from './ko/optim.js';
+import enClasses from './en/classes.js';
+import koClasses from './ko/classes.js';
 
 export const resources = {
   en: {
@@ -48,6 +50,7 @@ export const resources = {
     search: enSearch,
     model: enModel,
     optim: enOptim,
+    classes: enClasses,
   },
   ko: {
     common: koCommon,
@@ -64,6 +67,7 @@ export const resources = {
     search: koSearch,
     model: koModel,
     optim: koOptim,
+    classes: koClasses,
   },
 } as const;
 

@@ -109,7 +109,7 @@ export default {
       blobs: 'Blobs',
       arms: 'Spiral arms',
       rings: 'Rings',
-      sectors: 'Pie slices',
+      sectors: 'Sectors',
     },
     ratio: 'Ratio of training to test data',
     noise: 'Noise',

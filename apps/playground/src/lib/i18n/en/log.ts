@@ -82,7 +82,7 @@ export default {
     blobs: 'Blobs',
     arms: 'Spiral arms',
     rings: 'Rings',
-    sectors: 'Pie slices',
+    sectors: 'Sectors',
   },
   homework: {
     title: 'Homework',
