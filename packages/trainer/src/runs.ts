@@ -290,6 +290,7 @@ function* trainRun(
       batchSize,
       regularization: config.regularization,
       regularizationRate: config.regularizationRate,
+      ...(config.optimizer ? { optimizer: config.optimizer } : {}),
     };
     let trainLoss = new Float32Array(epochs + 1);
     let testLoss = new Float32Array(epochs + 1);

@@ -120,6 +120,25 @@ describe.each(['reference', 'wasm'] as const)('runs on %s', (engineName) => {
     }
   });
 
+  it("trains with the run's optimizer, as a Trainer with that optimizer does", async () => {
+    const adam: TrainerConfig = {
+      ...BASE,
+      optimizer: { optimizer: 'adam', momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+    };
+    const runner = await trainerOn(engineName);
+    const epochs = 20;
+    const { results } = runner.runs({ runs: [run(adam, 0), run(BASE, 0)], epochs });
+    const trainer = await trainerOn(engineName, adam);
+    const curve: number[] = [snap(trainer).trainLoss];
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      trainer.step();
+      curve.push(snap(trainer).trainLoss);
+    }
+    expect(maxAbsDiff(results[0]!.trainLoss, curve)).toBeLessThan(1e-6);
+    // SGD's curve is another: the optimizer was not dropped on the way.
+    expect(maxAbsDiff(results[1]!.trainLoss, curve)).toBeGreaterThan(1e-3);
+  });
+
   it('the same resets give the same first weights whatever the batch size; runs on the same data share it', async () => {
     const runner = await trainerOn(engineName);
     const { results } = runner.runs({
