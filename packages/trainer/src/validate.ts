@@ -10,8 +10,8 @@ import { MAX_RUNS, MAX_RUN_EPOCHS, type ImportedData, type LiveSettings, type Tr
 
 /** What the trainer accepts (the UI's ranges, as in TensorFlow Playground). */
 export const CONFIG_LIMITS = {
-  maxHiddenLayers: 6,
-  maxNeurons: 8,
+  maxHiddenLayers: 10,
+  maxNeurons: 16,
   maxLearningRate: 10,
   maxBatchSize: 30,
   maxRegularizationRate: 10,

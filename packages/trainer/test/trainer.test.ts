@@ -365,7 +365,7 @@ describe.each(['reference', 'wasm'] as const)('Trainer on %s', (engineName) => {
       [() => trainer.load({ ...BASE, seed: '' }), /seed/, 'seed'],
       [() => trainer.load({ ...BASE, stopBelow: 0 }), /loss target.*greater than 0 and at most 10.*got 0/, 'stopBelow'],
       [() => trainer.load({ ...BASE, stopBelow: 11 }), /loss target/, 'stopBelow'],
-      [() => trainer.reset({ ...BASE, networkShape: [9] }), /Hidden layer 1/, 'layerSize'],
+      [() => trainer.reset({ ...BASE, networkShape: [17] }), /Hidden layer 1/, 'layerSize'],
       [() => trainer.regenerate(''), /seed/, 'seed'],
       [
         () => trainer.setLive({ learningRate: Infinity, batchSize: 10, regularization: 'none', regularizationRate: 0 }),
