@@ -128,6 +128,9 @@ describe('the lifted limits', () => {
           expect(l.orientation, where).toBe('vertical');
           // Wider than the phone's column only by what 16 nodes side by side need: the column scrolls.
           expect(l.width, where).toBe(Math.max(width, minVerticalWidth(16, outputs)));
+          // The features' labels keep their room although the 16-wide rows pack closer.
+          const xs = l.features.map((f) => f.x);
+          for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!, where).toBeGreaterThanOrEqual(33);
         }
       }
     }

@@ -169,9 +169,19 @@ export function minHorizontalWidth(layers: number): number {
 }
 
 /** The narrowest width of the vertical picture whose widest row holds `items` nodes. */
-export function minVerticalWidth(items: number, outputs = 1): number {
-  return VERTICAL_CONTROLS_WIDTH + Math.max(1, items * MIN_ITEM_PITCH, outputs > 1 ? outputs * VERTICAL_OUTPUT_PITCH : 0);
+export function minVerticalWidth(items: number, outputs = 1, features = 0): number {
+  return (
+    VERTICAL_CONTROLS_WIDTH +
+    Math.max(1, items * MIN_ITEM_PITCH, outputs > 1 ? outputs * VERTICAL_OUTPUT_PITCH : 0, features * MIN_FEATURE_PITCH)
+  );
 }
+
+/**
+ * Vertical: the smallest distance between two features of the top row, so
+ * their labels ("sin(X₁)" at 10 px) stay apart when wide layers pack the
+ * other rows closer.
+ */
+const MIN_FEATURE_PITCH = 33;
 
 /** Vertical: the smallest distance between two output nodes of a softmax output (their labels side by side). */
 const VERTICAL_OUTPUT_PITCH = 46;
@@ -245,10 +255,11 @@ function horizontal(input: LayoutInput, rows: number, outputs: number): Placemen
 
 function vertical(input: LayoutInput, items: number, outputs: number): Placement {
   const layers = input.networkShape.length;
-  const width = Math.max(input.width, minVerticalWidth(items, outputs));
+  const width = Math.max(input.width, minVerticalWidth(items, outputs, input.shown.length));
   const pitch = Math.min(MAX_ITEM_PITCH, (width - VERTICAL_CONTROLS_WIDTH) / items);
   const nodeSize = clamp(Math.floor(pitch * 0.72), MIN_NODE_SIZE, NODE_SIZE);
   const outputPitch = Math.max(pitch, VERTICAL_OUTPUT_PITCH);
+  const featurePitch = Math.max(pitch, MIN_FEATURE_PITCH);
   // Deep networks (beyond TF's 6 layers) draw their links in less room, down to 44 px.
   const rowPitch = nodeSize + Math.max(44, VERTICAL_LINK_ROOM - 4 * Math.max(0, layers - 6));
   // Rows are centred in the room right of the controls.
@@ -260,7 +271,10 @@ function vertical(input: LayoutInput, items: number, outputs: number): Placement
     compact: true,
     width,
     at: (column, index, count) => ({
-      x: centre + (index - (count - 1) / 2) * (column === layers + 1 && outputs > 1 ? outputPitch : pitch) - nodeSize / 2,
+      x:
+        centre +
+        (index - (count - 1) / 2) * (column === 0 ? featurePitch : column === layers + 1 && outputs > 1 ? outputPitch : pitch) -
+        nodeSize / 2,
       y: top + column * rowPitch,
     }),
     controls: (layer) => ({ x: 0, y: top + layer * rowPitch + nodeSize / 2 - 22, width: 48 }),
