@@ -12,7 +12,7 @@ export default {
   classSource: '클래스 {{c}}',
   paramsOutputs: '출력 노드들의 가중치와 편향',
   hideSearch: '신경망 탐색 숨기기',
-  searchHidden: '신경망 탐색(“신경망 탐색”)',
+  searchHidden: '신경망 탐색 도구',
   optimizer: '옵티마이저',
   classes: '클래스 수',
   loss: '손실',
