@@ -27,6 +27,9 @@ import { FEATURE_ORDER } from '../src/lib/network/features.js';
 import { fillClassMap, outputLayerOf, sigmoidOnTfScale } from '../src/lib/network/outputs.js';
 
 const ALL: readonly FeatureId[] = FEATURE_ORDER;
+/** Generous: the sweeps over every large network take a second or so; this only stops a runaway on a busy machine. */
+const RUNAWAY = 120_000;
+
 /** The width a phone's one column leaves the diagram (390 px screen, 12 px padding each side). */
 const PHONE = 390 - 24;
 
@@ -134,7 +137,7 @@ describe('the lifted limits', () => {
         }
       }
     }
-  });
+  }, RUNAWAY);
 
   it('draw every shape up to 10 x 16 readably on a desktop, a tablet and a phone', () => {
     for (let layers = 0; layers <= MAX_HIDDEN_LAYERS; layers += 1) {
@@ -143,7 +146,7 @@ describe('the lifted limits', () => {
         for (const width of [PHONE, 700, 900]) expectReadable(layout(shape, width), `${shape.join(',')} at ${width}`);
       }
     }
-  });
+  }, RUNAWAY);
 
   it('leave a 10-layer network its minimum width in the two-column page of a 1024 px screen', () => {
     for (let layers = 7; layers <= MAX_HIDDEN_LAYERS; layers++) {
