@@ -68,7 +68,7 @@ describe('the grades file', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     const [header, ...lines] = parse(text.slice(1));
     expect(header).toEqual([
-      'Name', 'Student number', 'File', 'Data set', 'Activation', 'Batch size', 'Learning rate', 'Regularisation',
+      'Name', 'Student number', 'File', 'Data set', 'Activation', 'Batch size', 'Optimizer', 'Learning rate', 'Regularisation',
       'Regularisation rate', 'Features', 'Hidden layers', 'Neurons', 'Training data (%)', 'Noise', 'Engine', 'Epochs',
       'Training loss', 'Test loss', 'Both below 0.1', 'Status', 'Reason', 'Handed in twice',
     ]);

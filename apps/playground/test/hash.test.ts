@@ -102,8 +102,8 @@ describe('defaults', () => {
   it('exports the UI limits', () => {
     expect(LEARNING_RATES).toEqual([0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10]);
     expect(REGULARIZATION_RATES).toEqual([0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10]);
-    expect(MAX_HIDDEN_LAYERS).toBe(6);
-    expect(MAX_NEURONS).toBe(8);
+    expect(MAX_HIDDEN_LAYERS).toBe(10);
+    expect(MAX_NEURONS).toBe(16);
   });
 });
 
@@ -246,10 +246,10 @@ describe('invalid values', () => {
     ['noise', 'NaN', '0', 0],
     ['percTrainData', '5', '50', 50],
     ['percTrainData', '95', '50', 50],
-    ['networkShape', '4,9', '4,2', [4, 2]],
+    ['networkShape', '4,17', '4,2', [4, 2]],
     ['networkShape', '4,0', '4,2', [4, 2]],
     ['networkShape', '4,,2', '4,2', [4, 2]],
-    ['networkShape', '1,1,1,1,1,1,1', '4,2', [4, 2]],
+    ['networkShape', '1,1,1,1,1,1,1,1,1,1,1', '4,2', [4, 2]],
     ['networkShape', '2.5', '4,2', [4, 2]],
     ['showTestData', 'yes', 'false', false],
     ['x', '1', 'true', true],
@@ -302,7 +302,7 @@ describe('invalid values', () => {
     expect(paramsOf('regDataset=x')).toMatchObject({ expected: 'regDataset', options: 'reg-plane', last: 'reg-gauss' });
     expect(paramsOf('regularizationRate=-1')).toMatchObject({ expected: 'regularizationRate', min: 0, max: 10 });
     expect(paramsOf('noise=99')).toMatchObject({ expected: 'noise', min: 0, max: 50 });
-    expect(paramsOf('networkShape=9')).toMatchObject({ expected: 'networkShape', maxLayers: 6, maxNeurons: 8 });
+    expect(paramsOf('networkShape=17')).toMatchObject({ expected: 'networkShape', maxLayers: 10, maxNeurons: 16 });
     expect(paramsOf('seed=a%20b')).toMatchObject({ expected: 'seed', maxLength: 40, fallback: SEED, fallbackKind: 'seed' });
     expect(paramsOf('showTestData=yes')).toMatchObject({ expected: 'boolean' });
     expect(paramsOf('percTrainData=5')).toMatchObject({ expected: 'percTrainData', min: 10, max: 90 });
@@ -312,9 +312,9 @@ describe('invalid values', () => {
   });
 
   it('words the network-shape notice with both limits', () => {
-    const notice = parse('networkShape=9').notices[0]!;
+    const notice = parse('networkShape=17').notices[0]!;
     expect(notice.message).toBe(
-      'networkShape "9" is not a network shape (up to 6 comma-separated layer sizes, each a whole number from 1 to 8); using 4,2',
+      'networkShape "17" is not a network shape (up to 10 comma-separated layer sizes, each a whole number from 1 to 16); using 4,2',
     );
     expect(notice.params).toMatchObject({ fallback: '4,2', fallbackKind: 'value' });
   });
@@ -348,7 +348,7 @@ describe('invalid values', () => {
   it('reports every bad value and keeps every good one', () => {
     const hash = TF_CUSTOM.replace('learningRate=0.3', 'learningRate=abc')
       .replace('noise=35', 'noise=99')
-      .replace('networkShape=8,8,5', 'networkShape=8,8,9')
+      .replace('networkShape=8,8,5', 'networkShape=8,8,17')
       .replace('activation=relu', 'activation=Relu');
     const { state, notices } = parse(hash);
     expect(notices.map((n) => n.key)).toEqual(['activation', 'learningRate', 'noise', 'networkShape']);
@@ -369,6 +369,11 @@ describe('invalid values', () => {
     for (let p = 10; p <= 90; p += 10) expect(parse(`percTrainData=${p}`).state.percTrainData).toBe(p);
     for (let b = 1; b <= 30; b++) expect(parse(`batchSize=${b}`).state.batchSize).toBe(b);
     expect(parse('networkShape=8,8,8,8,8,8').state.networkShape).toEqual([8, 8, 8, 8, 8, 8]);
+    // Beyond TF's 6 x 8: up to 10 layers of 16, and no further.
+    const deep = Array.from({ length: 10 }, () => 16);
+    expect(parse(`networkShape=${deep.join(',')}`)).toMatchObject({ state: { networkShape: deep }, notices: [] });
+    expect(parse(`networkShape=${[...deep, 1].join(',')}`).notices.map((n) => n.key)).toEqual(['networkShape']);
+    expect(parse('networkShape=4,17').notices.map((n) => n.key)).toEqual(['networkShape']);
     expect(parse('networkShape=1').state.networkShape).toEqual([1]);
     expect(parse('learningRate=1e-5').state.learningRate).toBe(0.00001);
   });

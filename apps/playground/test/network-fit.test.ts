@@ -50,6 +50,9 @@ function boxes(l: NetworkLayout): NodeBox[] {
   return [...l.features, ...l.hidden, l.output];
 }
 
+/** Generous: the sweep of every network and width takes a few seconds on a busy machine; this only stops a runaway. */
+const RUNAWAY = 120_000;
+
 /** The width a phone's one column leaves the diagram (390 px screen, 12 px padding each side). */
 const PHONE = 390 - 24;
 
@@ -123,7 +126,7 @@ describe('layoutNetwork', () => {
         }
       }
     }
-  });
+  }, RUNAWAY);
 
   it('stays horizontal down to its minimum width, then turns to run downwards', () => {
     for (let layers = 0; layers <= 6; layers++) {

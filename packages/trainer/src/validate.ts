@@ -19,8 +19,8 @@ import { LOSS_NAMES, MAX_CLASSES, MAX_RUNS, MAX_RUN_EPOCHS, type ImportedData, t
 
 /** What the trainer accepts (the UI's ranges, as in TensorFlow Playground). */
 export const CONFIG_LIMITS = {
-  maxHiddenLayers: 6,
-  maxNeurons: 8,
+  maxHiddenLayers: 10,
+  maxNeurons: 16,
   maxLearningRate: 10,
   maxBatchSize: 30,
   maxRegularizationRate: 10,

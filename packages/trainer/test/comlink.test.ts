@@ -134,7 +134,7 @@ describe('Comlink protocol', () => {
   it('rejects a refused command with its message', async () => {
     const remote = connect([]);
     await remote.init();
-    await expect(remote.load({ ...CONFIG, networkShape: [0] })).rejects.toThrow(/Hidden layer 1 needs from 1 to 8 neurons/);
+    await expect(remote.load({ ...CONFIG, networkShape: [0] })).rejects.toThrow(/Hidden layer 1 needs from 1 to 16 neurons/);
     await expect(remote.step()).rejects.toThrow(/load\(\)/);
     await remote.load(CONFIG);
     await expect(remote.setWeight(99, 1)).rejects.toThrow(/no weight number 99/);

@@ -229,7 +229,7 @@ describe.each(['reference', 'wasm'] as const)('runs on %s', (engineName) => {
         'runBatchAll',
       ],
       [{ runs: [run(BASE, -1)], epochs: 10 }, /resets must be a whole number from 0 to 1000; got -1/, 'runResets'],
-      [{ runs: [run({ ...BASE, networkShape: [9] }, 0)], epochs: 10 }, /Run 1: Hidden layer 1 needs/, 'layerSize'],
+      [{ runs: [run({ ...BASE, networkShape: [17] }, 0)], epochs: 10 }, /Run 1: Hidden layer 1 needs/, 'layerSize'],
       [
         {
           runs: [run({ ...BASE, percTrainData: 10, imported: twoPoints }, 0)],

@@ -348,8 +348,8 @@ describe.each(['reference', 'wasm'] as const)('Trainer on %s', (engineName) => {
     trainer.step();
     const before = snap(trainer);
     const refusals: [() => void, RegExp, string][] = [
-      [() => trainer.load({ ...BASE, networkShape: [0] }), /Hidden layer 1 needs from 1 to 8 neurons; got 0/, 'layerSize'],
-      [() => trainer.load({ ...BASE, networkShape: [1, 2, 3, 4, 5, 6, 7] }), /0 to 6 hidden layers/, 'hiddenLayers'],
+      [() => trainer.load({ ...BASE, networkShape: [0] }), /Hidden layer 1 needs from 1 to 16 neurons; got 0/, 'layerSize'],
+      [() => trainer.load({ ...BASE, networkShape: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] }), /0 to 10 hidden layers/, 'hiddenLayers'],
       [() => trainer.load({ ...BASE, networkShape: [2.5] }), /Hidden layer 1/, 'layerSize'],
       [() => trainer.load({ ...BASE, features: [] }), /at least one input feature/, 'featuresNone'],
       [() => trainer.load({ ...BASE, features: ['x', 'z' as never] }), /Unknown input feature "z"/, 'feature'],
@@ -365,7 +365,7 @@ describe.each(['reference', 'wasm'] as const)('Trainer on %s', (engineName) => {
       [() => trainer.load({ ...BASE, seed: '' }), /seed/, 'seed'],
       [() => trainer.load({ ...BASE, stopBelow: 0 }), /loss target.*greater than 0 and at most 10.*got 0/, 'stopBelow'],
       [() => trainer.load({ ...BASE, stopBelow: 11 }), /loss target/, 'stopBelow'],
-      [() => trainer.reset({ ...BASE, networkShape: [9] }), /Hidden layer 1/, 'layerSize'],
+      [() => trainer.reset({ ...BASE, networkShape: [17] }), /Hidden layer 1/, 'layerSize'],
       [() => trainer.regenerate(''), /seed/, 'seed'],
       [
         () => trainer.setLive({ learningRate: Infinity, batchSize: 10, regularization: 'none', regularizationRate: 0 }),

@@ -105,6 +105,10 @@ describe('the classroom app', () => {
     const kimXor = page.locator('[data-testid="class-row"][data-file="kim.nnhandin.json"]').nth(1);
     const shown = (value: number): string => value.toLocaleString('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 4 });
     expect((await kimXor.getByTestId('test-loss').textContent())?.trim()).toBe(shown(made.kim[1]!.testLoss));
+    // Each row's optimizer, from its run (these runs name none: TF's SGD); the damaged file's row has none.
+    const optimizers = await page.getByTestId('optimizer').allTextContents();
+    expect(optimizers.filter((text) => text.trim() === 'SGD')).toHaveLength(13);
+    expect(await page.getByRole('button', { name: 'Optimizer' }).count()).toBe(1);
 
     // Park's tampered XOR row does not match, and says where it departs; the table shows the replayed loss, not the claim.
     const park = await rowsOf(page, 'park.nnhandin.json');

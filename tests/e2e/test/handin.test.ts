@@ -103,6 +103,7 @@ describe('the hand-in', () => {
     expect(fields).toEqual({
       activation: 'ReLU',
       batchSize: '30',
+      optimizer: 'SGD',
       hiddenLayers: '2',
       neurons: '6, 2',
       features: 'x, y',

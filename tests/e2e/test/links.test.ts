@@ -201,7 +201,7 @@ describe('links, notices and divergence', () => {
 
     // Several bad values: one notice each, naming its key.
     const other = await newPage();
-    await openApp(other, url, 'networkShape=4,9&noise=80&activation=softmax&seed=0.5');
+    await openApp(other, url, 'networkShape=4,17&noise=80&activation=softmax&seed=0.5');
     const texts = await other.getByTestId('notice').allTextContents();
     expect(texts).toHaveLength(3);
     for (const key of ['networkShape', 'noise', 'activation']) {

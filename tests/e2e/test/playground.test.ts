@@ -282,7 +282,7 @@ describe('the playground on a desktop screen', () => {
     await expect.poll(() => nodeCanvases.count()).toBe(5);
     expect(await page.getByTestId('neurons-3').count()).toBe(0);
 
-    // Down to no hidden layer (inputs straight to the output) and back up to the most, six.
+    // Down to no hidden layer (inputs straight to the output) and back up to the most, ten (TF's six, lifted).
     const removeLayer = page.getByRole('button', { name: 'Remove a hidden layer' });
     const addLayer = page.getByRole('button', { name: 'Add a hidden layer' });
     await removeLayer.click();
@@ -294,22 +294,22 @@ describe('the playground on a desktop screen', () => {
     await expect.poll(() => page.locator('path.link-hit').count()).toBe(2);
     expect(await removeLayer.isDisabled()).toBe(true);
     await expect.poll(async () => (await canvasStats(page.getByTestId('node-output').locator('canvas'))).colours).toBeGreaterThan(5);
-    for (let k = 1; k <= 6; k++) {
+    for (let k = 1; k <= 10; k++) {
       await addLayer.click();
       await expect.poll(() => page.getByTestId('layer-count').textContent()).toBe(String(k));
     }
-    expect(await shape()).toBe('2,2,2,2,2,2');
+    expect(await shape()).toBe('2,2,2,2,2,2,2,2,2,2');
     expect(await addLayer.isDisabled()).toBe(true);
-    // At most eight neurons per layer.
-    const addNeuron = page.getByRole('button', { name: 'Add a neuron to hidden layer 6' });
-    for (let n = 3; n <= 8; n++) {
+    // At most sixteen neurons per layer (TF's eight, lifted).
+    const addNeuron = page.getByRole('button', { name: 'Add a neuron to hidden layer 10' });
+    for (let n = 3; n <= 16; n++) {
       await addNeuron.click();
-      await expect.poll(() => page.getByTestId('neurons-6').textContent()).toBe(`${n} neurons`);
+      await expect.poll(() => page.getByTestId('neurons-10').textContent()).toBe(`${n} neurons`);
     }
     expect(await addNeuron.isDisabled()).toBe(true);
-    expect(await shape()).toBe('2,2,2,2,2,8');
-    await expect.poll(() => nodeCanvases.count()).toBe(5 * 2 + 8 + 1);
-    for (let k = 6; k > 2; k--) await removeLayer.click();
+    expect(await shape()).toBe('2,2,2,2,2,2,2,2,2,16');
+    await expect.poll(() => nodeCanvases.count()).toBe(9 * 2 + 16 + 1);
+    for (let k = 10; k > 2; k--) await removeLayer.click();
     await expect.poll(shape).toBe('2,2');
 
     // Features: x off -> aria-pressed, hash, epoch 0, fewer links.

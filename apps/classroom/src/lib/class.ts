@@ -7,6 +7,8 @@
  * A file is never trusted for its numbers: a row's losses count once the run
  * has been trained again here (`replayed`); until then they are claims.
  */
+import { OPTIMIZERS } from '@nn/engine';
+import { rowSettingsOf } from './row-settings.js';
 import type { DatasetName } from '@nn/datasets';
 import {
   HOMEWORK_DATASETS,
@@ -200,6 +202,7 @@ export type SortColumn =
   | 'dataset'
   | 'activation'
   | 'batchSize'
+  | 'optimizer'
   | 'layers'
   | 'epochs'
   | 'trainLoss'
@@ -212,6 +215,7 @@ export const SORT_COLUMNS: readonly SortColumn[] = [
   'dataset',
   'activation',
   'batchSize',
+  'optimizer',
   'layers',
   'epochs',
   'trainLoss',
@@ -242,6 +246,8 @@ function keysOf(row: ClassRow, column: SortColumn): Key[] {
       return [r?.activation];
     case 'batchSize':
       return [r?.batchSize];
+    case 'optimizer':
+      return [r ? OPTIMIZERS.indexOf(rowSettingsOf(r).optimizer) : undefined];
     case 'layers':
       return [r ? nodesOf(r) : undefined, r?.hiddenLayers];
     case 'epochs':

@@ -6,6 +6,7 @@
  */
 import type { ClassRow, RowReason, RowStatus, TargetState } from './class.js';
 import { shownLosses, targetOf } from './class.js';
+import { rowSettingsOf } from './row-settings.js';
 
 export const GRADE_COLUMNS = [
   'name',
@@ -14,6 +15,7 @@ export const GRADE_COLUMNS = [
   'dataset',
   'activation',
   'batchSize',
+  'optimizer',
   'learningRate',
   'regularization',
   'regularizationRate',
@@ -38,6 +40,7 @@ export interface GradeWords {
   header(column: GradeColumn): string;
   dataset(name: string): string;
   activation(name: string): string;
+  optimizer(name: string): string;
   regularization(name: string): string;
   status(status: RowStatus): string;
   /** Why a row did not verify (its departure or reason); '' for a verified or waiting row. */
@@ -72,6 +75,7 @@ export function gradesCsv(rows: readonly ClassRow[], words: GradeWords): string 
       dataset: r ? words.dataset(r.dataset) : undefined,
       activation: r ? words.activation(r.activation) : undefined,
       batchSize: r?.batchSize,
+      optimizer: r ? words.optimizer(rowSettingsOf(r).optimizer) : undefined,
       learningRate: r?.learningRate,
       regularization: r ? words.regularization(r.regularization) : undefined,
       regularizationRate: r?.regularizationRate,

@@ -62,6 +62,14 @@ export function datasetName(name: string): string {
   return t(`options.datasets.${name}` as 'options.datasets.circle', { defaultValue: name });
 }
 
+export function optimizerName(name: string): string {
+  return t(`options.optimizers.${name}` as 'options.optimizers.sgd', { defaultValue: name });
+}
+
+export function lossName(name: string): string {
+  return t(`options.losses.${name}` as 'options.losses.squared', { defaultValue: name });
+}
+
 export function activationName(name: string): string {
   return t(`options.activations.${name}` as 'options.activations.relu', { defaultValue: name });
 }
@@ -72,6 +80,7 @@ export function gradeWords(): GradeWords {
     header: (column) => t(`grades.columns.${column}`),
     dataset: datasetName,
     activation: activationName,
+    optimizer: optimizerName,
     regularization: (name) => t(`options.regularizations.${name}` as 'options.regularizations.none', { defaultValue: name }),
     status: statusText,
     reason: whyText,

@@ -153,8 +153,8 @@ export function domainProblems(state: PlaygroundState): string[] {
   check(numberIn(state.percTrainData, 10, 90), 'percTrainData');
   check(
     Array.isArray(state.networkShape) &&
-      state.networkShape.length <= 6 &&
-      state.networkShape.every((n) => Number.isInteger(n) && numberIn(n, 1, 8)),
+      state.networkShape.length <= 10 &&
+      state.networkShape.every((n) => Number.isInteger(n) && numberIn(n, 1, 16)),
     'networkShape',
   );
   check(typeof state.seed === 'string' && SEED.test(state.seed), 'seed');
@@ -310,7 +310,7 @@ export const validStateArb: fc.Arbitrary<PlaygroundState> = fc
     // A positive rate must stay positive in f32 (at least 1.4e-45), as the engines need.
     regularizationRate: nice(REGULARIZATION_RATES, 0, 10).map((n) => (n !== 0 && Math.fround(n) === 0 ? 0 : n)),
     noise: nice(steps(0, 50, 5), 0, 50),
-    networkShape: fc.array(fc.integer({ min: 1, max: 8 }), { maxLength: 6 }),
+    networkShape: fc.array(fc.integer({ min: 1, max: 16 }), { maxLength: 10 }),
     seed: fc.oneof(
       fc.double({ min: 0, max: 1, noNaN: true }).map((n) => n.toFixed(5)),
       fc.stringMatching(/^[A-Za-z0-9._-]{1,40}$/),

@@ -33,6 +33,8 @@ import enOptim from './en/optim.js';
 import koOptim from './ko/optim.js';
 import enClasses from './en/classes.js';
 import koClasses from './ko/classes.js';
+import enDiagram from './en/diagram.js';
+import koDiagram from './ko/diagram.js';
 
 export const resources = {
   en: {
@@ -51,6 +53,7 @@ export const resources = {
     model: enModel,
     optim: enOptim,
     classes: enClasses,
+    diagram: enDiagram,
   },
   ko: {
     common: koCommon,
@@ -68,6 +71,7 @@ export const resources = {
     model: koModel,
     optim: koOptim,
     classes: koClasses,
+    diagram: koDiagram,
   },
 } as const;
 

@@ -5,12 +5,19 @@
  * The diagram fits the width it is given, as TensorFlow Playground's does:
  * - horizontal (TF's picture): input features in the first column, hidden
  *   layers spread evenly, the output node at the right edge; nodes shrink
- *   from 32 px down to 24 px and columns move closer (down to 48 px apart)
- *   before anything is cut;
+ *   from 32 px down to 24 px and columns move closer (down to 50 px apart)
+ *   before anything is cut; layers of more than 8 neurons (beyond TF's
+ *   limit) also shrink the nodes and the gaps between rows, so 16 neurons
+ *   take about the height of 9 at full size;
  * - vertical, when even the smallest horizontal picture is too wide (a deep
  *   network on a phone): features in the top row, one row per hidden layer,
  *   the output node at the bottom, so the depth goes down the page and only
- *   the widest layer has to fit across.
+ *   the widest layer has to fit across; when even that is wider than the
+ *   room (16 neurons on a phone), the diagram is wider than asked and its
+ *   column scrolls sideways.
+ * A softmax output has one node per class (the `outputs` of the input), each
+ * labelled with its class; they keep TF's roomy spacing whatever the rows
+ * beside them do, so every label has its gap.
  * Every length is in CSS pixels, relative to the diagram's top left corner.
  */
 import type { FeatureId } from '@nn/datasets';
@@ -38,6 +45,16 @@ const LABEL_WIDTH = 54;
 const COMPACT_LABEL_WIDTH = 44;
 /** Horizontal: free space under a node before the next one (the bias square sits in it). */
 const ROW_GAP = 22;
+/** Horizontal: up to this many rows (TF's 8 neurons) keep TF's spacing; each further row takes 1 px off the nodes and 2 px off the gaps. */
+export const ROOMY_ROWS = 8;
+/**
+ * Horizontal: the smallest gap between two rows. A bias target (24 px, centred
+ * on its node's lower edge) stays clear of the next node's target while the
+ * row pitch is at least 24 px: 24 px nodes with 8 px gaps are 32 px apart.
+ */
+export const MIN_ROW_GAP = 8;
+/** Room above each output node of a softmax output for its class's label. */
+const CLASS_LABEL_HEIGHT = 14;
 /** Room on the right of the last column (the selection outline). */
 const RIGHT_PAD = 4;
 /** Vertical: the column on the left with each layer's "+ / -" controls (48 px of it used, the rest keeps the first bias target clear). */
@@ -64,13 +81,16 @@ export interface FeatureNode extends NodeBox {
 }
 
 export interface NetworkNode extends NodeBox {
-  /** Layer 1..L for hidden layers, L+1 for the output node. */
+  /** Layer 1..L for hidden layers, L+1 for the output layer. */
   readonly layer: number;
-  /** Position inside its layer. */
+  /** Position inside its layer (for an output node of a softmax output: its class). */
   readonly index: number;
-  /** The node's number in grids and biases: hidden nodes layer by layer, the output last. */
+  /** The node's number in grids and biases: hidden nodes layer by layer, the output nodes last in class order. */
   readonly node: number;
-  /** The node as a link end: `n<node>` for a hidden node, `output` for the output node. */
+  /**
+   * The node as a link end: `n<node>` for a hidden node, `output` for a
+   * single output node, `output<c>` for class c's node of a softmax output.
+   */
   readonly name: string;
 }
 
@@ -83,7 +103,7 @@ export interface LinkPath {
   readonly d: string;
   /** The source: a feature id, `n<node>` for a hidden node. */
   readonly from: string;
-  /** The destination: `n<node>` for a hidden node, `output` for the output node. */
+  /** The destination: `n<node>` for a hidden node, `output` or `output<c>` for an output node. */
   readonly to: string;
   /** The middle of the curve (where a value card is anchored). */
   readonly midX: number;
@@ -109,7 +129,16 @@ export interface NetworkLayout {
   readonly features: readonly FeatureNode[];
   /** Hidden nodes, layer by layer. */
   readonly hidden: readonly NetworkNode[];
+  /** The output layer's nodes in class order: one, or one per class of a softmax output. */
+  readonly outputs: readonly NetworkNode[];
+  /** The first output node (the only one unless softmax). */
   readonly output: NetworkNode;
+  /**
+   * Where each output node's class label goes (softmax only, else empty): the
+   * bottom of the label, at the node's right edge above it (horizontal) or
+   * centred below it (vertical).
+   */
+  readonly classLabels: readonly { readonly x: number; readonly y: number }[];
   /** Each hidden layer's controls, layer 1 first. */
   readonly controls: readonly ControlsBox[];
   /** Links into hidden layer 1 first, then layer by layer, the output's last; inside a layer, node by node. */
@@ -122,6 +151,8 @@ export interface LayoutInput {
   /** The features the network uses as inputs, in input order. */
   readonly active: readonly FeatureId[];
   readonly networkShape: readonly number[];
+  /** Output nodes: 1 (left out), or the classes of a softmax output. */
+  readonly outputs?: number;
   /** Width available for the diagram. */
   readonly width: number;
 }
@@ -138,8 +169,31 @@ export function minHorizontalWidth(layers: number): number {
 }
 
 /** The narrowest width of the vertical picture whose widest row holds `items` nodes. */
-export function minVerticalWidth(items: number): number {
-  return VERTICAL_CONTROLS_WIDTH + Math.max(1, items) * MIN_ITEM_PITCH;
+export function minVerticalWidth(items: number, outputs = 1, features = 0): number {
+  return (
+    VERTICAL_CONTROLS_WIDTH +
+    Math.max(1, items * MIN_ITEM_PITCH, outputs > 1 ? outputs * VERTICAL_OUTPUT_PITCH : 0, features * MIN_FEATURE_PITCH)
+  );
+}
+
+/**
+ * Vertical: the smallest distance between two features of the top row, so
+ * their labels ("sin(X₁)" at 10 px) stay apart when wide layers pack the
+ * other rows closer.
+ */
+const MIN_FEATURE_PITCH = 33;
+
+/** Vertical: the smallest distance between two output nodes of a softmax output (their labels side by side). */
+const VERTICAL_OUTPUT_PITCH = 46;
+
+/** Horizontal: the largest node square `rows` rows allow (TF's 32 px up to 8 rows, 1 px less per further row, at least 24). */
+export function nodeCapFor(rows: number): number {
+  return clamp(NODE_SIZE - Math.max(0, rows - ROOMY_ROWS), MIN_NODE_SIZE, NODE_SIZE);
+}
+
+/** Horizontal: the gap under each node with `rows` rows (TF's 22 px up to 8 rows, 2 px less per further row, at least 8). */
+export function rowGapFor(rows: number): number {
+  return clamp(ROW_GAP - 2 * Math.max(0, rows - ROOMY_ROWS), MIN_ROW_GAP, ROW_GAP);
 }
 
 /** A horizontal S-curve from (x1, y1) to (x2, y2), TF's link shape. */
@@ -165,17 +219,20 @@ interface Placement {
   readonly height: number;
 }
 
-function horizontal(input: LayoutInput, rows: number): Placement | undefined {
+function horizontal(input: LayoutInput, rows: number, outputs: number): Placement | undefined {
   const layers = input.networkShape.length;
   const pitchFor = (label: number, node: number): number => (input.width - label - node - RIGHT_PAD) / (layers + 1);
-  // First guess at full size, then the node size that pitch allows, then the pitch again.
+  // First guess at full size, then the node size that pitch (and the rows) allow, then the pitch again.
   const guess = pitchFor(LABEL_WIDTH, NODE_SIZE);
-  const nodeSize = clamp(Math.floor(guess * 0.45), MIN_NODE_SIZE, NODE_SIZE);
+  const nodeSize = clamp(Math.floor(guess * 0.45), MIN_NODE_SIZE, nodeCapFor(rows));
   const label = nodeSize >= 28 ? LABEL_WIDTH : COMPACT_LABEL_WIDTH;
   const pitch = pitchFor(label, nodeSize);
   if (pitch < MIN_COLUMN_PITCH) return undefined;
   const compact = pitch < COMPACT_COLUMN_PITCH;
-  const rowPitch = nodeSize + ROW_GAP;
+  const rowPitch = nodeSize + rowGapFor(rows);
+  // Several output nodes keep TF's gap, with room for a class label above each.
+  const outputPitch = nodeSize + ROW_GAP;
+  const outputHeight = outputs > 1 ? (outputs - 1) * outputPitch + nodeSize : 0;
   // Compact controls are two 24 px buttons side by side: 48 px, and 2 px to the next layer's at the smallest pitch.
   const controlsWidth = Math.min(68, Math.floor(pitch) - 2);
   return {
@@ -183,22 +240,28 @@ function horizontal(input: LayoutInput, rows: number): Placement | undefined {
     nodeSize,
     compact,
     width: input.width,
-    at: (column, index) => ({ x: label + column * pitch, y: HEADER_HEIGHT + index * rowPitch }),
+    at: (column, index) => ({
+      x: label + column * pitch,
+      y: HEADER_HEIGHT + index * (column === layers + 1 && outputs > 1 ? outputPitch : rowPitch),
+    }),
     controls: (layer) => ({
       x: label + layer * pitch + nodeSize / 2 - controlsWidth / 2,
       y: HEADER_HEIGHT - 56,
       width: controlsWidth,
     }),
-    height: HEADER_HEIGHT + (rows - 1) * rowPitch + nodeSize + 12,
+    height: HEADER_HEIGHT + Math.max((rows - 1) * rowPitch + nodeSize, outputHeight) + 12,
   };
 }
 
-function vertical(input: LayoutInput, items: number): Placement {
+function vertical(input: LayoutInput, items: number, outputs: number): Placement {
   const layers = input.networkShape.length;
-  const width = Math.max(input.width, minVerticalWidth(items));
+  const width = Math.max(input.width, minVerticalWidth(items, outputs, input.shown.length));
   const pitch = Math.min(MAX_ITEM_PITCH, (width - VERTICAL_CONTROLS_WIDTH) / items);
   const nodeSize = clamp(Math.floor(pitch * 0.72), MIN_NODE_SIZE, NODE_SIZE);
-  const rowPitch = nodeSize + VERTICAL_LINK_ROOM;
+  const outputPitch = Math.max(pitch, VERTICAL_OUTPUT_PITCH);
+  const featurePitch = Math.max(pitch, MIN_FEATURE_PITCH);
+  // Deep networks (beyond TF's 6 layers) draw their links in less room, down to 44 px.
+  const rowPitch = nodeSize + Math.max(44, VERTICAL_LINK_ROOM - 4 * Math.max(0, layers - 6));
   // Rows are centred in the room right of the controls.
   const centre = VERTICAL_CONTROLS_WIDTH + (width - VERTICAL_CONTROLS_WIDTH) / 2;
   const top = VERTICAL_LABEL_HEIGHT;
@@ -208,19 +271,24 @@ function vertical(input: LayoutInput, items: number): Placement {
     compact: true,
     width,
     at: (column, index, count) => ({
-      x: centre + (index - (count - 1) / 2) * pitch - nodeSize / 2,
+      x:
+        centre +
+        (index - (count - 1) / 2) * (column === 0 ? featurePitch : column === layers + 1 && outputs > 1 ? outputPitch : pitch) -
+        nodeSize / 2,
       y: top + column * rowPitch,
     }),
     controls: (layer) => ({ x: 0, y: top + layer * rowPitch + nodeSize / 2 - 22, width: 48 }),
-    height: top + (layers + 1) * rowPitch + nodeSize + 12,
+    // Class labels go under the output row.
+    height: top + (layers + 1) * rowPitch + nodeSize + 12 + (outputs > 1 ? CLASS_LABEL_HEIGHT : 0),
   };
 }
 
 export function layoutNetwork(input: LayoutInput): NetworkLayout {
   const { shown, active, networkShape } = input;
+  const outputs = Math.max(1, Math.floor(input.outputs ?? 1));
   const layers = networkShape.length;
   const widest = Math.max(shown.length, ...networkShape, 1);
-  const place = horizontal(input, widest) ?? vertical(input, widest);
+  const place = horizontal(input, widest, outputs) ?? vertical(input, widest, outputs);
   const { nodeSize, orientation } = place;
 
   const features: FeatureNode[] = shown.map((id, i) => ({ id, input: active.indexOf(id), ...place.at(0, i, shown.length) }));
@@ -232,7 +300,22 @@ export function layoutNetwork(input: LayoutInput): NetworkLayout {
       node++;
     }
   });
-  const output: NetworkNode = { layer: layers + 1, index: 0, node, name: 'output', ...place.at(layers + 1, 0, 1) };
+  const outputNodes: NetworkNode[] = Array.from({ length: outputs }, (_, c) => ({
+    layer: layers + 1,
+    index: c,
+    node: node + c,
+    name: outputs > 1 ? `output${c}` : 'output',
+    ...place.at(layers + 1, c, outputs),
+  }));
+  const output = outputNodes[0]!;
+  const classLabels =
+    outputs > 1
+      ? outputNodes.map((o) =>
+          orientation === 'horizontal'
+            ? { x: o.x + nodeSize + 2, y: o.y - 2 }
+            : { x: o.x + nodeSize / 2, y: o.y + nodeSize + 2 + CLASS_LABEL_HEIGHT },
+        )
+      : [];
   const controls = networkShape.map((_, l) => place.controls(l + 1));
 
   // Sources of each layer in input order (switched-off features have no links).
@@ -241,7 +324,7 @@ export function layoutNetwork(input: LayoutInput): NetworkLayout {
   networkShape.forEach((_, l) => {
     columns.push(hidden.filter((h) => h.layer === l + 1).map((h) => ({ box: h, name: h.name })));
   });
-  columns.push([{ box: output, name: output.name }]);
+  columns.push(outputNodes.map((o) => ({ box: o, name: o.name })));
 
   const links: LinkPath[] = [];
   let weight = 0;
@@ -278,7 +361,9 @@ export function layoutNetwork(input: LayoutInput): NetworkLayout {
     height: place.height,
     features,
     hidden,
+    outputs: outputNodes,
     output,
+    classLabels,
     controls,
     links,
   };

@@ -83,8 +83,9 @@ export const FEATURE_FLAGS: readonly FeatureFlag[] = [
 export const LEARNING_RATES: readonly number[] = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 /** The regularization rates TF's drop-down offers. */
 export const REGULARIZATION_RATES: readonly number[] = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
-export const MAX_HIDDEN_LAYERS = 6;
-export const MAX_NEURONS = 8;
+/** Beyond TF's 6 x 8: the core allows more, and the diagram stays readable at 10 x 16 (network/layout.ts). */
+export const MAX_HIDDEN_LAYERS = 10;
+export const MAX_NEURONS = 16;
 export const MIN_BATCH_SIZE = 1;
 export const MAX_BATCH_SIZE = 30;
 export const MIN_NOISE = 0;

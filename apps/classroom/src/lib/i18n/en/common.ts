@@ -63,6 +63,7 @@ export default {
     dataset: 'Data set',
     activation: 'Activation',
     batchSize: 'Batch size',
+    optimizer: 'Optimizer',
     layers: 'Layers and neurons',
     epochs: 'Epochs',
     trainLoss: 'Training loss',
@@ -75,6 +76,8 @@ export default {
     layersValue_one: '{{count}} layer: {{neurons}}',
     layersValue_other: '{{count}} layers: {{neurons}}',
     layersNone: 'no hidden layer',
+    classes_one: '{{count}} class',
+    classes_other: '{{count}} classes',
     claimed: 'claimed',
     claimedTitle: 'What the file says; not checked yet',
     replayedTitle: 'Trained again here',
@@ -121,6 +124,7 @@ export default {
       dataset: 'Data set',
       activation: 'Activation',
       batchSize: 'Batch size',
+      optimizer: 'Optimizer',
       learningRate: 'Learning rate',
       regularization: 'Regularisation',
       regularizationRate: 'Regularisation rate',
@@ -148,6 +152,9 @@ export default {
     replayed: 'Trained again here: training loss {{trainLoss}}, test loss {{testLoss}}, {{epochs}} epochs.',
     settings: 'Learning rate {{learningRate}}, regularisation {{regularization}} ({{regularizationRate}}), features {{features}}, {{percTrainData}}% training data, noise {{noise}}, seed {{seed}}.',
     colorKey: 'Colour scale from -1 (orange) through 0 to 1 (blue)',
+    model: 'Optimizer {{optimizer}}.',
+    classes: 'Classification with {{classes}} classes (softmax output, cross-entropy loss).',
+    loss: 'Loss: {{loss}}.',
   },
   options: {
     datasets: {
@@ -168,6 +175,16 @@ export default {
       none: 'None',
       l1: 'L1',
       l2: 'L2',
+    },
+    optimizers: {
+      sgd: 'SGD',
+      momentum: 'Momentum',
+      rmsprop: 'RMSProp',
+      adam: 'Adam',
+    },
+    losses: {
+      squared: 'squared error',
+      'cross-entropy': 'cross-entropy (sigmoid output)',
     },
     engines: {
       wasm: 'WASM',

@@ -65,6 +65,7 @@ export default {
     dataset: '데이터 세트',
     activation: '활성화 함수',
     batchSize: '배치 크기',
+    optimizer: '옵티마이저',
     layers: '층과 뉴런',
     epochs: '에포크',
     trainLoss: '학습 손실',
@@ -77,6 +78,8 @@ export default {
     layersValue_one: '{{count}}층: {{neurons}}',
     layersValue_other: '{{count}}층: {{neurons}}',
     layersNone: '은닉층 없음',
+    classes_one: '클래스 {{count}}개',
+    classes_other: '클래스 {{count}}개',
     claimed: '제출값',
     claimedTitle: '파일에 적힌 값이며 아직 확인하지 않았습니다',
     replayedTitle: '여기에서 다시 학습한 값',
@@ -123,6 +126,7 @@ export default {
       dataset: '데이터 세트',
       activation: '활성화 함수',
       batchSize: '배치 크기',
+      optimizer: '옵티마이저',
       learningRate: '학습률',
       regularization: '규제',
       regularizationRate: '규제율',
@@ -150,6 +154,9 @@ export default {
     replayed: '여기에서 다시 학습한 값: 학습 손실 {{trainLoss}}, 테스트 손실 {{testLoss}}, {{epochs}} 에포크.',
     settings: '학습률 {{learningRate}}, 규제 {{regularization}}({{regularizationRate}}), 특성 {{features}}, 학습 데이터 {{percTrainData}}%, 잡음 {{noise}}, 시드 {{seed}}.',
     colorKey: '-1(주황)에서 0을 거쳐 1(파랑)까지의 색 눈금',
+    model: '옵티마이저: {{optimizer}}.',
+    classes: '클래스 {{classes}}개 분류(소프트맥스 출력, 교차 엔트로피 손실).',
+    loss: '손실: {{loss}}.',
   },
   options: {
     datasets: {
@@ -170,6 +177,16 @@ export default {
       none: '없음',
       l1: 'L1',
       l2: 'L2',
+    },
+    optimizers: {
+      sgd: 'SGD',
+      momentum: '모멘텀',
+      rmsprop: 'RMSProp',
+      adam: 'Adam',
+    },
+    losses: {
+      squared: '제곱 오차',
+      'cross-entropy': '교차 엔트로피(시그모이드 출력)',
     },
     engines: {
       wasm: 'WASM',
