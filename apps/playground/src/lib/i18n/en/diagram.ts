@@ -4,7 +4,7 @@
  * table's optimizer, classes and loss.
  */
 export default {
-  /** Shown by each output node of a softmax output; c is the class's index (0-based, as in the data). */
+  /** Shown by each output node of a softmax output; c counts from 1 (class 1 is label 0 in the data), as everywhere on the page. */
   classLabel: 'Class {{c}}',
   /** A class's output node inside other names ("Bias of …", "Weight from … to …"). */
   classNode: 'the output node of class {{c}}',

@@ -24,6 +24,7 @@ export default {
     own: 'My own test loss',
     ownValue: 'Test loss at most',
     line: 'target {{value}}',
+    crossEntropy: 'This network learns with cross-entropy: the lesson’s and the homework’s targets are squared-error losses, so set a test loss of your own.',
   },
   start: 'Start search',
   stop: 'Stop search',

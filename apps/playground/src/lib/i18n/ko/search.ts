@@ -27,6 +27,7 @@ export default {
     own: '직접 정한 테스트 손실',
     ownValue: '테스트 손실 상한',
     line: '목표 {{value}}',
+    crossEntropy: '이 신경망은 교차 엔트로피로 학습합니다. 7강과 과제의 목표는 제곱 오차 손실이므로 테스트 손실 목표를 직접 정하세요.',
   },
   start: '탐색 시작',
   stop: '탐색 멈추기',
