@@ -31,6 +31,8 @@ import koSearch from './ko/search.js';
 import koModel from './ko/model.js';
 import enOptim from './en/optim.js';
 import koOptim from './ko/optim.js';
+import enOutput from './en/output.js';
+import koOutput from './ko/output.js';
 
 export const resources = {
   en: {
@@ -48,6 +50,7 @@ export const resources = {
     search: enSearch,
     model: enModel,
     optim: enOptim,
+    output: enOutput,
   },
   ko: {
     common: koCommon,
@@ -64,6 +67,7 @@ export const resources = {
     search: koSearch,
     model: koModel,
     optim: koOptim,
+    output: koOutput,
   },
 } as const;
 
