@@ -668,6 +668,18 @@ export function describeConformance(engines: readonly EngineUnderTest[]): void {
         expectEngineError(() => engine.createNetwork({ ...good, hiddenSizes: new Array(40).fill(2) }), 'shape', /at most \d+ hidden layers/);
         expectEngineError(() => engine.createNetwork({ ...good, hiddenSizes: [2.5] }), 'shape', /Hidden layer 1/);
         expectEngineError(() => engine.createNetwork({ ...good, activation: 'gelu' as Activation }), 'shape', /Unknown activation/);
+        // The output layer: one node, except a softmax's one per class (2..16).
+        const softmax: NetworkShape = { ...good, outputActivation: 'softmax', outputSize: 3 };
+        expectEngineError(() => engine.createNetwork({ ...softmax, outputSize: 1 }), 'shape', /A softmax output needs one node per class, from 2 to 16; got 1\./);
+        expectEngineError(() => engine.createNetwork({ ...softmax, outputSize: 17 }), 'shape', /from 2 to 16; got 17\./);
+        expectEngineError(() => engine.createNetwork({ ...good, outputSize: 3 }), 'shape', /A tanh output has exactly 1 node; got 3/);
+        expectEngineError(() => engine.createNetwork({ ...good, outputActivation: 'sigmoid', outputSize: 2 }), 'shape', /A sigmoid output has exactly 1 node; got 2/);
+        for (const [shape, sizes] of [[softmax, [2, 3, 3]], [{ ...good, outputSize: 1 }, [2, 3, 1]]] as const) {
+          const n = engine.createNetwork(shape);
+          expect(n.layerSizes).toEqual(sizes);
+          expect(n.outputSize).toBe(sizes[2]);
+          n.free();
+        }
       });
 
       it('refuses bad data sets and data that does not fit, and stays usable', () => {
@@ -780,6 +792,329 @@ export function describeConformance(engines: readonly EngineUnderTest[]): void {
       expect(Number.isFinite(n.loss(data))).toBe(true);
       n.free();
       data.free();
+    });
+
+    // ---- Cross-entropy outputs: a sigmoid (two classes) and a softmax (k classes). ----
+
+    // Sigmoid + binary cross-entropy, no hidden layer: z = w1 x1 + w2 x2 + b, p = 1 / (1 + e^-z),
+    // y = (label + 1) / 2, E = -ln p (y = 1) or -ln(1 - p) (y = 0), dE/dz = p - y.
+    // From w = (0.5, -0.25), b = 0 at x = (1, 2), label +1, lr 0.1, batch 1:
+    //   step 1: z = 0.5 - 0.5 + 0 = 0, p = 0.5, loss = ln 2 = 0.6931471805599453,
+    //     d = p - y = -0.5: w1 = 0.5 + 0.05 * 1 = 0.55, w2 = -0.25 + 0.05 * 2 = -0.15, b = 0.05.
+    //   step 2: z = 0.55 - 0.3 + 0.05 = 0.3, p = sigmoid(0.3) = 0.574442516811659,
+    //     loss = -ln p = 0.554355244468527, d = -0.425557483188341:
+    //     w1 = 0.55 + 0.0425557483188341 = 0.5925557483188342,
+    //     w2 = -0.15 + 0.0851114966376682 = -0.06488850336233179, b = 0.0925557483188341.
+    //   A label -1 at step 1 instead: y = 0, d = +0.5: w = (0.45, -0.35), b = -0.05.
+    const sigmoid1: NetworkShape = { inputSize: 2, hiddenSizes: [], activation: 'tanh', outputActivation: 'sigmoid' };
+    it('sigmoid cross-entropy: takes the hand-computed golden steps', () => {
+      const n = net(sigmoid1, [0.5, -0.25], [0]);
+      const blue = engine.createDataSet(dataSet(2, [[1, 2]], [1]));
+      const settings = { ...plain, learningRate: 0.1 };
+      expect(n.loss(blue)).toBeCloseTo(Math.LN2, 6);
+      expectClose(n.predict(blue), [0.5], tolerance);
+      n.trainEpochs(blue, settings);
+      expectClose(n.weights(), [0.55, -0.15], tolerance);
+      expectClose(n.biases(), [0.05], tolerance);
+      expect(n.loss(blue)).toBeCloseTo(0.554355244468527, 6);
+      n.trainEpochs(blue, settings);
+      expectClose(n.weights(), [0.5925557483188342, -0.06488850336233179], tolerance);
+      expectClose(n.biases(), [0.0925557483188341], tolerance);
+      const orange = engine.createDataSet(dataSet(2, [[1, 2]], [-1]));
+      n.setParameters({ weights: [0.5, -0.25], biases: [0] });
+      n.trainEpochs(orange, settings);
+      expectClose(n.weights(), [0.45, -0.35], tolerance);
+      expectClose(n.biases(), [-0.05], tolerance);
+      for (const x of [n, blue, orange]) x.free();
+    });
+
+    // Softmax + categorical cross-entropy, k = 3, one input, no hidden layer:
+    // z_c = w_c x + b_c, p_c = e^(z_c - m) / sum_j e^(z_j - m), E = -ln p_label,
+    // dE/dz_c = p_c - [c = label]. From all weights and biases 0 at x = 1, label 2, lr 0.3:
+    //   step 1: z = (0, 0, 0), p = (1/3, 1/3, 1/3), loss = ln 3 = 1.0986122886681098,
+    //     d = (1/3, 1/3, -2/3): w = b = (-0.1, -0.1, 0.2).
+    //   step 2: z = w + b = (-0.2, -0.2, 0.4); e^z = (0.8187307530779818, 0.8187307530779818,
+    //     1.4918246976412703), sum 3.1292862037972338, p = (0.26163498630598014,
+    //     0.26163498630598014, 0.4767300273880398), loss = -ln p_2 = 0.7408049286396909;
+    //     d = (p_0, p_1, p_2 - 1): w_0 = -0.1 - 0.3 * 0.26163498630598014 = -0.17849049589179405,
+    //     w_2 = 0.2 + 0.3 * 0.5232699726119602 = 0.35698099178358805 (b the same, x = 1).
+    const softmax1: NetworkShape = { inputSize: 1, hiddenSizes: [], activation: 'tanh', outputActivation: 'softmax', outputSize: 3 };
+    it('softmax cross-entropy (3 classes): takes the hand-computed golden steps', () => {
+      const n = net(softmax1, [0, 0, 0], [0, 0, 0]);
+      const data = engine.createDataSet(dataSet(1, [[1]], [2]));
+      const settings = { ...plain, learningRate: 0.3 };
+      expect(n.outputSize).toBe(3);
+      expect(n.loss(data)).toBeCloseTo(Math.log(3), 6);
+      n.trainEpochs(data, settings);
+      expectClose(n.weights(), [-0.1, -0.1, 0.2], tolerance);
+      expectClose(n.biases(), [-0.1, -0.1, 0.2], tolerance);
+      expectClose(n.predict(data), [0.26163498630598014, 0.26163498630598014, 0.4767300273880398], tolerance);
+      expect(n.loss(data)).toBeCloseTo(0.7408049286396909, 6);
+      n.trainEpochs(data, settings);
+      const w2 = [-0.17849049589179405, -0.17849049589179405, 0.35698099178358805];
+      expectClose(n.weights(), w2, tolerance);
+      expectClose(n.biases(), w2, tolerance);
+      n.free();
+      data.free();
+    });
+
+    // 2 inputs -> 1 hidden node (act) -> a softmax of 3; one point, batch 1.
+    // z1 = w1 x1 + w2 x2 + b1, a1 = f(z1), z_c = v_c a1 + c_c, p = softmax(z),
+    // d_c = p_c - [c = label]          dE/dz_c
+    // d1 = (sum_c v_c d_c) f'(z1)      dE/dz1
+    describe.each(ALL_ACTIVATIONS)('golden softmax step through a hidden %s node', (act) => {
+      it.each(goldenPoints)('matches the hand-derived formulas at a point with $name', ({ x1, x2 }) => {
+        const label = 1;
+        const [w1, w2, b1] = [0.25, 0.5, 0.625];
+        const v = [-0.4, 0.75, 0.3];
+        const c = [0.1, -0.2, 0.05];
+        const lr = 0.1;
+        const z1 = b1 + w1 * x1 + w2 * x2;
+        const a1 = f[act](z1);
+        const z = v.map((vc, k) => vc * a1 + c[k]!);
+        const m = Math.max(...z);
+        const e = z.map((zc) => Math.exp(zc - m));
+        const p = e.map((ec) => ec / (e[0]! + e[1]! + e[2]!));
+        const d = p.map((pc, k) => pc - (k === label ? 1 : 0));
+        const d1 = (v[0]! * d[0]! + v[1]! * d[1]! + v[2]! * d[2]!) * df[act](z1);
+        const expectedWeights = [w1 - lr * d1 * x1, w2 - lr * d1 * x2, ...v.map((vc, k) => vc - lr * d[k]! * a1)];
+        const expectedBiases = [b1 - lr * d1, ...c.map((cc, k) => cc - lr * d[k]!)];
+
+        const n = net({ inputSize: 2, hiddenSizes: [1], activation: act, outputActivation: 'softmax', outputSize: 3 }, [w1, w2, ...v], [b1, ...c]);
+        const data = engine.createDataSet(dataSet(2, [[x1, x2]], [label]));
+        expect(n.loss(data)).toBeCloseTo(-Math.log(p[label]!), 6);
+        n.trainEpochs(data, { ...plain, learningRate: lr });
+        expectClose(n.weights(), expectedWeights, tolerance);
+        expectClose(n.biases(), expectedBiases, tolerance);
+        n.free();
+        data.free();
+      });
+    });
+
+    it('clips cross-entropy at 1e-7 in the loss only: the gradient stays exact', () => {
+      const clipped = -Math.log(1e-7); // 16.11809565095832
+      // Sigmoid: z = -20 for a +1 point gives p = 2.06e-9 < 1e-7; z = +20 for a -1 point
+      // gives 1 - p = 2.06e-9 too; z = -ln(1e6 - 1) for a +1 point gives p = 1e-6 exactly
+      // (not clipped): loss 13.815510557964274.
+      const s = net({ ...sigmoid1, inputSize: 1 }, [1], [0]);
+      const far = engine.createDataSet(dataSet(1, [[-20], [20]], [1, -1]));
+      expect(s.loss(far)).toBeCloseTo(clipped, 4);
+      const near = engine.createDataSet(dataSet(1, [[-Math.log(1e6 - 1)]], [1]));
+      expect(s.loss(near)).toBeCloseTo(-Math.log(1e-6), 4);
+      // One step on the +1 point at z = -20: dE/dz = p - 1 = -(1 - 2.06e-9), unclipped,
+      // so w moves by lr * (p - 1) * x = -0.1 * 20 * (1 - 2e-9) and b by 0.1 (1 - 2e-9).
+      const one = engine.createDataSet(dataSet(1, [[-20]], [1]));
+      s.trainEpochs(one, plain);
+      const p = 1 / (1 + Math.exp(20));
+      expectClose(s.weights(), [1 - 0.1 * (p - 1) * -20], tolerance);
+      expectClose(s.biases(), [-0.1 * (p - 1)], tolerance);
+      // Softmax: z = (30, 0, 0) with label 1 gives p_1 = e^-30 / (1 + 2 e^-30) = 9.4e-14: clipped.
+      const k = net(softmax1, [30, 0, 0], [0, 0, 0]);
+      const wrong = engine.createDataSet(dataSet(1, [[1]], [1]));
+      expect(k.loss(wrong)).toBeCloseTo(clipped, 4);
+      const q = Math.exp(-30) / (1 + 2 * Math.exp(-30));
+      k.trainEpochs(wrong, plain);
+      // d = (p_0, p_1 - 1, p_2) = (1 - 2q, q - 1, q): the class-1 node gains 0.1 (1 - q).
+      expectClose(k.weights(), [30 - 0.1 * (1 - 2 * q), 0.1 * (1 - q), -0.1 * q], tolerance);
+      for (const x of [s, far, near, one, k, wrong]) x.free();
+    });
+
+    it('softmax subtracts the maximum: huge z stay finite', () => {
+      // z = (1000, 1000, 0): e^1000 overflows, e^(z - 1000) = (1, 1, e^-1000 = 0).
+      const n = net(softmax1, [1000, 1000, 0], [0, 0, 0]);
+      const data = engine.createDataSet(dataSet(1, [[1]], [0]));
+      expectClose(n.predict(data), [0.5, 0.5, 0], tolerance);
+      expect(n.loss(data)).toBeCloseTo(Math.LN2, 6);
+      n.trainEpochs(data, plain);
+      expect(copy(n.weights()).every(Number.isFinite)).toBe(true);
+      n.free();
+      data.free();
+    });
+
+    describe.each([
+      { name: 'sigmoid', outputActivation: 'sigmoid', outputSize: 1, labelOf: (y: number) => y },
+      { name: 'softmax of 3', outputActivation: 'softmax', outputSize: 3, labelOf: (y: number, p: number) => (y > 0 ? 2 : p % 2) },
+    ] as const)('cross-entropy gradients vs finite differences, $name output', ({ outputActivation, outputSize, labelOf }) => {
+      // The same step under each optimizer. The first full-batch step of each, from a fresh
+      // state, with mean gradient g: SGD and momentum move by lr g; RMSProp (rho 0.9) by
+      // lr g / (sqrt(0.1 g^2) + eps); Adam by lr g / (|g| + eps) (m^ = g, v^ = g^2). With eps = 1
+      // the last two are smooth in g, so they can be checked against a finite-difference g.
+      const rules = {
+        sgd: (g: number) => g,
+        momentum: (g: number) => g,
+        rmsprop: (g: number) => g / (Math.sqrt(0.1 * g * g) + 1),
+        adam: (g: number) => g / (Math.abs(g) + 1),
+      } as const;
+      it.each(['sgd', 'momentum', 'rmsprop', 'adam'] as const)('one full-batch %s step is its rule on dLoss/dparameter', (optimizer) => {
+        const shape: NetworkShape = { inputSize: 3, hiddenSizes: [4, 3], activation: 'tanh', outputActivation, outputSize };
+        const random = testRandom(17);
+        const params = initParameters(shape, random);
+        const raw = randomData(3, 12, random);
+        const labels = Float64Array.from(raw.labels, (y, p) => labelOf(y, p));
+        const data = engine.createDataSet({ ...raw, inputs: raw.inputs.map((v) => v / 6), labels });
+        const n = engine.createNetwork(shape);
+        const weights = copy(params.weights);
+        const biases = copy(params.biases);
+        const lossAt = (w: number[], b: number[]): number => {
+          n.setParameters({ weights: w, biases: b });
+          return n.loss(data);
+        };
+        n.setParameters({ weights, biases });
+        n.trainEpochs(data, {
+          learningRate: 1,
+          batchSize: 12,
+          regularization: 'none',
+          regularizationRate: 0,
+          optimizer: { ...DEFAULT_OPTIMIZER, optimizer, epsilon: 1 },
+        });
+        const moveW = copy(n.weights()).map((w, k) => weights[k]! - w);
+        const moveB = copy(n.biases()).map((b, k) => biases[k]! - b);
+        const h = tolerance < 1e-9 ? 1e-6 : 3e-3;
+        const fdTolerance = tolerance < 1e-9 ? 1e-7 : 2e-4;
+        const rule = rules[optimizer];
+        let largest = 0;
+        for (const [values, moves, what] of [[weights, moveW, 'weight'], [biases, moveB, 'bias']] as const) {
+          for (let k = 0; k < values.length; k++) {
+            const up = values.slice();
+            const down = values.slice();
+            up[k]! += h;
+            down[k]! -= h;
+            const fd =
+              what === 'weight'
+                ? (lossAt(up, biases) - lossAt(down, biases)) / (2 * h)
+                : (lossAt(weights, up) - lossAt(weights, down)) / (2 * h);
+            largest = Math.max(largest, Math.abs(fd));
+            expect(Math.abs(rule(fd) - moves[k]!), `${what} ${k}: fd ${fd}, engine moved ${moves[k]}`).toBeLessThan(fdTolerance);
+          }
+        }
+        expect(largest, 'the gradient must not vanish for this test to mean anything').toBeGreaterThan(0.01);
+        n.free();
+        data.free();
+      });
+    });
+
+    it('lays out predict point-major and the grid node-major with the class nodes last', () => {
+      const shape: NetworkShape = { inputSize: 2, hiddenSizes: [3], activation: 'relu', outputActivation: 'softmax', outputSize: 3 };
+      const n = engine.createNetwork(shape);
+      n.setParameters(initParameters(shape, testRandom(21)));
+      const raw = randomData(2, 5, testRandom(8));
+      const pts = engine.createDataSet({ ...raw, labels: new Float32Array(0) });
+      expect(n.layerSizes).toEqual([2, 3, 3]);
+      expect(n.nodeCount).toBe(6);
+      const predicted = copy(n.predict(pts));
+      expect(predicted.length).toBe(5 * 3);
+      // By hand at every point: the hidden ReLUs, then the softmax of the three output nodes.
+      const w = copy(n.weights());
+      const b = copy(n.biases());
+      for (let p = 0; p < 5; p++) {
+        const x = [raw.inputs[2 * p]!, raw.inputs[2 * p + 1]!];
+        const hidden = [0, 1, 2].map((j) => Math.max(0, w[2 * j]! * x[0]! + w[2 * j + 1]! * x[1]! + b[j]!));
+        const z = [0, 1, 2].map((c) => b[3 + c]! + hidden.reduce((s, a, i) => s + w[6 + 3 * c + i]! * a, 0));
+        const e = z.map((v) => Math.exp(v - Math.max(...z)));
+        const sum = e[0]! + e[1]! + e[2]!;
+        expectClose(predicted.slice(3 * p, 3 * p + 3), e.map((v) => v / sum), 1e-5);
+      }
+      const grid = copy(n.grid(pts));
+      expect(grid.length).toBe(6 * 5);
+      for (let c = 0; c < 3; c++) {
+        expectClose(grid.slice((3 + c) * 5, (4 + c) * 5), [0, 1, 2, 3, 4].map((p) => predicted[3 * p + c]!), tolerance);
+      }
+      // A sigmoid output: one node, p in (0, 1), the grid's last row.
+      const sShape: NetworkShape = { inputSize: 2, hiddenSizes: [3], activation: 'relu', outputActivation: 'sigmoid' };
+      const s = engine.createNetwork(sShape);
+      s.setParameters(initParameters(sShape, testRandom(21)));
+      const sp = copy(s.predict(pts));
+      expect(sp.length).toBe(5);
+      expectClose(copy(s.grid(pts)).slice(3 * 5), sp, tolerance);
+      const sw = copy(s.weights());
+      const sb = copy(s.biases());
+      const x0 = [raw.inputs[0]!, raw.inputs[1]!];
+      const h0 = [0, 1, 2].map((j) => Math.max(0, sw[2 * j]! * x0[0]! + sw[2 * j + 1]! * x0[1]! + sb[j]!));
+      const z0 = sb[3]! + sw[6]! * h0[0]! + sw[7]! * h0[1]! + sw[8]! * h0[2]!;
+      expect(sp[0]).toBeCloseTo(1 / (1 + Math.exp(-z0)), 5);
+      for (const x of [n, s, pts]) x.free();
+    });
+
+    it('a softmax network refuses labels that are no class numbers, and changes nothing', () => {
+      const shape: NetworkShape = { inputSize: 1, hiddenSizes: [2], activation: 'tanh', outputActivation: 'softmax', outputSize: 3 };
+      const n = engine.createNetwork(shape);
+      n.setParameters(initParameters(shape, testRandom(4)));
+      const good = engine.createDataSet(dataSet(1, [[0.5], [-1], [2]], [0, 1, 2]));
+      n.trainEpochs(good, { ...plain, batchSize: 2 });
+      const before = { weights: copy(n.weights()), biases: copy(n.biases()), batch: n.batchState() };
+      const plane = {
+        d1: { weights: new Float64Array(n.weightCount).fill(0.1), biases: new Float64Array(n.biasCount) },
+        d2: { weights: new Float64Array(n.weightCount), biases: new Float64Array(n.biasCount).fill(0.1) },
+        alphas: [0, 1],
+        betas: [0],
+      };
+      for (const [labels, shown] of [[[0, 3, 1], '3'], [[0, 1, -1], '-1'], [[1.5, 0, 1], '1.5']] as const) {
+        const bad = engine.createDataSet(dataSet(1, [[0.5], [-1], [2]], [...labels]));
+        const point = labels.findIndex((y) => !(Number.isInteger(y) && y >= 0 && y < 3)) + 1;
+        const message = new RegExp(`Point ${point} has the label ${shown.replace('.', '\\.')}, but this network tells 3 classes apart, so every label must be a class number from 0 to 2`);
+        expectEngineError(() => n.trainEpochs(bad, plain), 'labels', message);
+        expectEngineError(() => n.loss(bad), 'labels', message);
+        expectEngineError(() => n.trainUntil(good, bad, plain, 10, 0.01), 'labels', message);
+        expectEngineError(() => n.trainUntil(bad, good, plain, 10, 0.01), 'labels', message);
+        expectEngineError(() => n.lossesOnPlane(bad, plane), 'labels', message);
+        // Predictions need no labels: they are given.
+        expect(copy(n.predict(bad)).length).toBe(9);
+        bad.free();
+      }
+      expect(copy(n.weights())).toEqual(before.weights);
+      expect(copy(n.biases())).toEqual(before.biases);
+      expect(n.batchState().count).toBe(before.batch.count);
+      // A sigmoid network takes TF's -1/+1 labels, and a two-node softmax takes 0 and 1.
+      const s = engine.createNetwork({ ...shape, outputActivation: 'sigmoid', outputSize: 1 });
+      const pm = engine.createDataSet(dataSet(1, [[0.5], [-1]], [1, -1]));
+      expect(Number.isFinite(s.loss(pm))).toBe(true);
+      const two = engine.createNetwork({ ...shape, outputSize: 2 });
+      expectEngineError(() => two.loss(good), 'labels', /Point 3 has the label 2, but this network tells 2 classes apart/);
+      for (const x of [n, s, two, good, pm]) x.free();
+    });
+
+    it('a softmax network trains until a target, walks a loss plane, and hands over its batch and optimizer state', () => {
+      const shape: NetworkShape = { inputSize: 2, hiddenSizes: [4], activation: 'tanh', outputActivation: 'softmax', outputSize: 3 };
+      // Three clusters, class = the nearest of three centres.
+      const random = testRandom(31);
+      const centres = [[-3, -3], [3, -3], [0, 3]];
+      const points: number[][] = [];
+      const labels: number[] = [];
+      for (let p = 0; p < 30; p++) {
+        const c = p % 3;
+        points.push([centres[c]![0]! + random() - 0.5, centres[c]![1]! + random() - 0.5]);
+        labels.push(c);
+      }
+      const data = engine.createDataSet(dataSet(2, points, labels));
+      const n = engine.createNetwork(shape);
+      const init = initParameters(shape, testRandom(3));
+      n.setParameters(init);
+      const settings: TrainSettings = { ...plain, learningRate: 0.1, batchSize: 7, optimizer: { ...DEFAULT_OPTIMIZER, optimizer: 'adam' } };
+      const run = n.trainUntil(data, data, settings, 500, 0.05);
+      expect(run.reached).toBe(true);
+      expect(run.trainLoss).toBe(n.loss(data));
+      expect(run.testLoss).toBe(n.loss(data));
+      expect(run.trainLoss).toBeLessThan(0.05);
+      // The plane's origin is the network; one step along d1 is the network moved by d1.
+      const d1 = { weights: Float64Array.from({ length: n.weightCount }, (_, k) => (k % 2 ? 0.5 : -0.5)), biases: new Float64Array(n.biasCount).fill(-0.05) };
+      const d2 = { weights: new Float64Array(n.weightCount), biases: new Float64Array(n.biasCount) };
+      const losses = copy(n.lossesOnPlane(data, { d1, d2, alphas: [0, 1], betas: [0] }));
+      expect(losses[0]).toBe(n.loss(data));
+      const moved = engine.createNetwork(shape);
+      moved.setParameters({ weights: copy(n.weights()).map((w, k) => w + d1.weights[k]!), biases: copy(n.biases()).map((b) => b - 0.05) });
+      expect(losses[1]).toBeCloseTo(moved.loss(data), 5);
+      expect(losses[1]).not.toBeCloseTo(losses[0]!, 3);
+      // Hand over in the middle of a batch: the twin takes the same next updates.
+      n.trainEpochs(data, settings);
+      moved.setParameters({ weights: n.weights(), biases: n.biases(), dead: n.deadLinks() });
+      moved.setBatchState(n.batchState());
+      moved.setOptimizerState(n.optimizerState());
+      expect(n.batchState().count).toBeGreaterThan(0);
+      n.trainEpochs(data, settings, 2);
+      moved.trainEpochs(data, settings, 2);
+      expect(copy(moved.weights())).toEqual(copy(n.weights()));
+      expect(copy(moved.biases())).toEqual(copy(n.biases()));
+      for (const x of [n, moved, data]) x.free();
     });
   });
 }

@@ -2,6 +2,8 @@
 export type EngineErrorCode =
   | 'shape'
   | 'data'
+  /** A softmax network was given a label that is not one of its class numbers. */
+  | 'labels'
   | 'parameters'
   | 'settings'
   | 'freed'

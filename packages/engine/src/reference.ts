@@ -1,5 +1,5 @@
 import { EngineError } from './errors.js';
-import { parameterLayout } from './shape.js';
+import { outputSizeOf, parameterLayout } from './shape.js';
 import type {
   Activation,
   BatchState,
@@ -16,10 +16,11 @@ import type {
   TargetTraining,
   TrainSettings,
 } from './types.js';
-import { DEFAULT_OPTIMIZER, LEAKY_SLOPE, RMSPROP_RHO } from './types.js';
+import { CE_EPSILON, DEFAULT_OPTIMIZER, LEAKY_SLOPE, RMSPROP_RHO } from './types.js';
 import {
   fitsF32,
   validateBatchState,
+  validateClassLabels,
   validateDataFitsNetwork,
   validateDataSet,
   validateEpochs,
@@ -80,6 +81,8 @@ class ReferenceDataSet implements EngineDataSet {
   inputs: Float64Array;
   labels: Float64Array;
   freed = false;
+  /** The fewest classes whose numbers 0..k-1 cover every label (Infinity if a label is no class number); computed once. */
+  private classes: number | undefined;
 
   constructor(data: DataSet) {
     validateDataSet(data);
@@ -90,12 +93,28 @@ class ReferenceDataSet implements EngineDataSet {
     this.labels = Float64Array.from(data.labels);
   }
 
+  /** The fewest softmax classes this set's labels fit (see `classes`). */
+  classesNeeded(): number {
+    if (this.classes === undefined) {
+      let k = 0;
+      for (const label of this.labels) {
+        k = Number.isInteger(label) && label >= 0 ? Math.max(k, label + 1) : Infinity;
+        if (k === Infinity) break;
+      }
+      this.classes = k;
+    }
+    return this.classes;
+  }
+
   free(): void {
     this.freed = true;
     this.inputs = new Float64Array(0);
     this.labels = new Float64Array(0);
   }
 }
+
+/** How the output layer turns into a loss: TF's squared error, or cross-entropy on a sigmoid or a softmax. */
+type OutputKind = 'squared' | 'sigmoid' | 'softmax';
 
 function checkData(data: EngineDataSet): ReferenceDataSet {
   if (!(data instanceof ReferenceDataSet)) {
@@ -110,6 +129,7 @@ function checkData(data: EngineDataSet): ReferenceDataSet {
 class ReferenceNetwork implements Network {
   readonly shape: NetworkShape;
   readonly layerSizes: readonly number[];
+  readonly outputSize: number;
   readonly weightCount: number;
   readonly biasCount: number;
   readonly nodeCount: number;
@@ -119,6 +139,9 @@ class ReferenceNetwork implements Network {
   private readonly hiddenDer: (z: number, out: number) => number;
   private readonly outAct: ActivationFn;
   private readonly outDer: (z: number, out: number) => number;
+  private readonly outKind: OutputKind;
+  /** Node number of the first output node (the output nodes are the last `outputSize`). */
+  private readonly outStart: number;
 
   private w: Float64Array;
   private b: Float64Array;
@@ -162,8 +185,13 @@ class ReferenceNetwork implements Network {
     this.nodeCount = layout.biasCount;
     this.hiddenAct = OUTPUT[shape.activation];
     this.hiddenDer = DERIVATIVE[shape.activation];
-    this.outAct = OUTPUT[shape.outputActivation];
-    this.outDer = DERIVATIVE[shape.outputActivation];
+    this.outputSize = outputSizeOf(shape);
+    this.outStart = this.biasCount - this.outputSize;
+    const out = shape.outputActivation;
+    this.outKind = out === 'softmax' ? 'softmax' : out === 'sigmoid' ? 'sigmoid' : 'squared';
+    // A softmax layer keeps z in a until `forward` normalises it; cross-entropy's dE/dz needs no f'.
+    this.outAct = OUTPUT[out === 'softmax' ? 'linear' : out];
+    this.outDer = DERIVATIVE[out === 'softmax' ? 'linear' : out];
     this.w = new Float64Array(this.weightCount);
     this.b = new Float64Array(this.biasCount);
     this.dead = new Uint8Array(this.weightCount);
@@ -314,7 +342,50 @@ class ReferenceNetwork implements Network {
       prevStart = n0 + node; // layer l feeds layer l+1
       node += nOut;
     }
+    if (this.outKind === 'softmax') this.softmax();
     return a[n0 + node - 1]!;
+  }
+
+  /** Turns the output layer's z into probabilities: e^(z_c - m) / sum_j e^(z_j - m), m = max_j z_j. */
+  private softmax(): void {
+    const { z, a } = this;
+    const first = this.outStart;
+    const slot = this.shape.inputSize + first;
+    const k = this.outputSize;
+    let m = -Infinity;
+    for (let c = 0; c < k; c++) m = Math.max(m, z[first + c]!);
+    let sum = 0;
+    for (let c = 0; c < k; c++) {
+      const e = Math.exp(z[first + c]! - m);
+      a[slot + c] = e;
+      sum += e;
+    }
+    for (let c = 0; c < k; c++) a[slot + c]! /= sum;
+  }
+
+  /** The loss of the point last run forward (see OutputActivation). */
+  private pointLoss(label: number): number {
+    const a = this.a;
+    const slot = this.shape.inputSize + this.outStart;
+    if (this.outKind === 'squared') {
+      const diff = a[slot]! - label;
+      return 0.5 * diff * diff;
+    }
+    if (this.outKind === 'sigmoid') {
+      const p = a[slot]!;
+      const y = (label + 1) / 2;
+      if (y === 1) return -Math.log(Math.max(p, CE_EPSILON));
+      if (y === 0) return -Math.log(Math.max(1 - p, CE_EPSILON));
+      return -(y * Math.log(Math.max(p, CE_EPSILON)) + (1 - y) * Math.log(Math.max(1 - p, CE_EPSILON)));
+    }
+    return -Math.log(Math.max(a[slot + label]!, CE_EPSILON));
+  }
+
+  /** A softmax network refuses labels that are no class numbers (checked before anything changes). */
+  private checkLabels(set: ReferenceDataSet): void {
+    if (this.outKind === 'softmax' && set.classesNeeded() > this.outputSize) {
+      validateClassLabels(set.labels, this.outputSize);
+    }
   }
 
   /** Backward pass for the point last run forward; adds its gradients to the batch. */
@@ -324,8 +395,9 @@ class ReferenceNetwork implements Network {
     const n0 = sizes[0]!;
     const last = sizes.length - 1;
     const outNode = this.biasCount - 1;
+    const kind = this.outKind;
     // dE/d(output) for E = 0.5 (output - label)^2.
-    outputDer[outNode] = a[n0 + outNode]! - label;
+    if (kind === 'squared') outputDer[outNode] = a[n0 + outNode]! - label;
     let node = this.biasCount; // one past layer l's last node
     for (let l = last; l >= 1; l--) {
       const nIn = sizes[l - 1]!;
@@ -333,10 +405,20 @@ class ReferenceNetwork implements Network {
       node -= nOut;
       const der = l === last ? this.outDer : this.hiddenDer;
       const prevStart = l === 1 ? 0 : n0 + node - nIn;
-      for (let j = 0; j < nOut; j++) {
-        const d = outputDer[node + j]! * der(z[node + j]!, a[n0 + node + j]!);
-        inputDer[node + j] = d;
-        accB[node + j]! += d;
+      if (l === last && kind !== 'squared') {
+        // Cross-entropy on a sigmoid or softmax: dE/dz = p - y, exact (the clip is only in the loss).
+        for (let j = 0; j < nOut; j++) {
+          const y = kind === 'sigmoid' ? (label + 1) / 2 : j === label ? 1 : 0;
+          const d = a[n0 + node + j]! - y;
+          inputDer[node + j] = d;
+          accB[node + j]! += d;
+        }
+      } else {
+        for (let j = 0; j < nOut; j++) {
+          const d = outputDer[node + j]! * der(z[node + j]!, a[n0 + node + j]!);
+          inputDer[node + j] = d;
+          accB[node + j]! += d;
+        }
       }
       let k = this.weightOffsets[l]!;
       for (let j = 0; j < nOut; j++) {
@@ -447,6 +529,7 @@ class ReferenceNetwork implements Network {
     this.alive();
     const set = checkData(data);
     validateDataFitsNetwork(set, this.shape, true);
+    this.checkLabels(set);
     validateSettings(settings);
     validateEpochs(epochs);
     this.useOptimizer(settings.optimizer ?? DEFAULT_OPTIMIZER);
@@ -473,6 +556,8 @@ class ReferenceNetwork implements Network {
     this.alive();
     validateDataFitsNetwork(checkData(train), this.shape, true);
     validateDataFitsNetwork(checkData(test), this.shape, true);
+    this.checkLabels(checkData(train));
+    this.checkLabels(checkData(test));
     validateSettings(settings);
     validateEpochs(maxEpochs);
     validateLossTarget(target);
@@ -497,10 +582,11 @@ class ReferenceNetwork implements Network {
     this.alive();
     const set = checkData(data);
     validateDataFitsNetwork(set, this.shape, true);
+    this.checkLabels(set);
     let sum = 0;
     for (let p = 0; p < set.size; p++) {
-      const diff = this.forward(set.inputs, p) - set.labels[p]!;
-      sum += 0.5 * diff * diff;
+      this.forward(set.inputs, p);
+      sum += this.pointLoss(set.labels[p]!);
     }
     return sum / set.size;
   }
@@ -509,6 +595,7 @@ class ReferenceNetwork implements Network {
     this.alive();
     const set = checkData(data);
     validateDataFitsNetwork(set, this.shape, true);
+    this.checkLabels(set);
     validatePlane(plane, this.weightCount, this.biasCount);
     const { d1, d2, alphas, betas } = plane;
     const w0 = this.w.slice();
@@ -540,8 +627,17 @@ class ReferenceNetwork implements Network {
     this.alive();
     const set = checkData(data);
     validateDataFitsNetwork(set, this.shape, false);
-    const out = new Float64Array(set.size);
-    for (let p = 0; p < set.size; p++) out[p] = this.forward(set.inputs, p);
+    const k = this.outputSize;
+    const out = new Float64Array(set.size * k);
+    if (k === 1) {
+      for (let p = 0; p < set.size; p++) out[p] = this.forward(set.inputs, p);
+      return out;
+    }
+    const slot = this.shape.inputSize + this.outStart;
+    for (let p = 0; p < set.size; p++) {
+      this.forward(set.inputs, p);
+      for (let c = 0; c < k; c++) out[p * k + c] = this.a[slot + c]!;
+    }
     return out;
   }
 

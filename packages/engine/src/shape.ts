@@ -1,8 +1,13 @@
 import type { NetworkShape } from './types.js';
 
-/** Layer sizes `[inputSize, ...hiddenSizes, 1]`. */
+/** Output nodes of a shape: `outputSize`, 1 when left out. */
+export function outputSizeOf(shape: NetworkShape): number {
+  return shape.outputSize ?? 1;
+}
+
+/** Layer sizes `[inputSize, ...hiddenSizes, outputSize]`. */
 export function layerSizes(shape: NetworkShape): number[] {
-  return [shape.inputSize, ...shape.hiddenSizes, 1];
+  return [shape.inputSize, ...shape.hiddenSizes, outputSizeOf(shape)];
 }
 
 /** Where each layer's weights and biases start in the flat arrays. */

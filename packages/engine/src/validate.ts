@@ -77,8 +77,38 @@ export function validateShape(shape: NetworkShape): void {
   if (!OUTPUT_ACTIVATIONS.includes(outputActivation)) {
     throw new EngineError(
       'shape',
-      `Unknown output activation "${String(outputActivation)}"; use tanh (classification) or linear (regression).`,
+      `Unknown output activation "${String(outputActivation)}"; use tanh or sigmoid (two classes), softmax (several classes) or linear (regression).`,
     );
+  }
+  const { outputSize } = shape;
+  if (outputActivation === 'softmax') {
+    if (!isInt(outputSize) || outputSize < 2 || outputSize > LIMITS.maxOutputs) {
+      throw new EngineError(
+        'shape',
+        `A softmax output needs one node per class, from 2 to ${LIMITS.maxOutputs}; got ${String(outputSize)}.`,
+      );
+    }
+  } else if (outputSize !== undefined && outputSize !== 1) {
+    throw new EngineError(
+      'shape',
+      `A ${outputActivation} output has exactly 1 node; got ${String(outputSize)} (only a softmax output has one node per class).`,
+    );
+  }
+}
+
+/**
+ * The labels of a data set for a softmax network of `classes` output nodes:
+ * each must be a class number, a whole number from 0 to classes - 1.
+ */
+export function validateClassLabels(labels: ArrayLike<number>, classes: number): void {
+  for (let p = 0; p < labels.length; p++) {
+    const label = labels[p]!;
+    if (!(Number.isInteger(label) && label >= 0 && label < classes)) {
+      throw new EngineError(
+        'labels',
+        `Point ${p + 1} has the label ${String(label)}, but this network tells ${classes} classes apart, so every label must be a class number from 0 to ${classes - 1}.`,
+      );
+    }
   }
 }
 

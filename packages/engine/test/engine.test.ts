@@ -72,3 +72,51 @@ describe('reference engine data', () => {
     expect(n.loss(f32)).toBe(0.5 * Math.fround(0.1) * Math.fround(0.1));
   });
 });
+
+describe('output layers of several nodes', () => {
+  const softmax: NetworkShape = { inputSize: 2, hiddenSizes: [3], activation: 'tanh', outputActivation: 'softmax', outputSize: 4 };
+
+  it('ends the layout in one node per class', () => {
+    const layout = parameterLayout(softmax);
+    expect(layout.layerSizes).toEqual([2, 3, 4]);
+    expect(layout.weightOffsets).toEqual([0, 0, 6]);
+    expect(layout.biasOffsets).toEqual([0, 0, 3]);
+    expect(layout.weightCount).toBe(18);
+    expect(layout.biasCount).toBe(7);
+    const n = referenceEngine.createNetwork(softmax);
+    expect(n.outputSize).toBe(4);
+    expect(n.nodeCount).toBe(7);
+    expect(referenceEngine.createNetwork(shape).outputSize).toBe(1);
+  });
+
+  it('draws the output nodes in flat order, so one output node draws as before', () => {
+    const one = initParameters(shape, testRandom(7));
+    const explicit = initParameters({ ...shape, outputSize: 1 }, testRandom(7));
+    expect(Array.from(explicit.weights)).toEqual(Array.from(one.weights));
+    const draws: number[] = [];
+    const random = testRandom(9);
+    const many = initParameters(softmax, () => {
+      const r = random();
+      draws.push(r);
+      return r;
+    });
+    expect(Array.from(many.weights)).toEqual(draws.map((r) => r - 0.5));
+    expect(draws.length).toBe(18);
+    expect(Array.from(many.biases)).toEqual(new Array(7).fill(0.1));
+  });
+
+  it('refuses an output size that does not fit the output activation', () => {
+    const refused = (s: NetworkShape, message: RegExp) => {
+      expect(() => referenceEngine.createNetwork(s)).toThrow(message);
+      expect(() => initParameters(s, Math.random)).toThrow(EngineError);
+    };
+    refused({ ...softmax, outputSize: 1 }, /softmax output needs one node per class, from 2 to 16; got 1/);
+    refused({ ...softmax, outputSize: 17 }, /from 2 to 16; got 17/);
+    refused({ ...softmax, outputSize: 2.5 }, /got 2.5/);
+    refused({ ...softmax, outputSize: undefined }, /got undefined/);
+    refused({ ...shape, outputSize: 3 }, /A tanh output has exactly 1 node; got 3/);
+    refused({ ...shape, outputActivation: 'sigmoid', outputSize: 2 }, /A sigmoid output has exactly 1 node/);
+    expect(referenceEngine.createNetwork({ ...softmax, outputSize: 2 }).layerSizes).toEqual([2, 3, 2]);
+    expect(referenceEngine.createNetwork({ ...softmax, outputSize: 16 }).layerSizes).toEqual([2, 3, 16]);
+  });
+});

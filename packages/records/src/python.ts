@@ -11,13 +11,19 @@
  * the model. It prints both losses after each epoch, in f64 like the
  * reference engine.
  *
+ * The loss is the output layer's (see @nn/engine's OutputActivation): TF's
+ * squared error on a tanh or linear output; binary cross-entropy on a sigmoid
+ * (labels -1/+1, y = (label + 1) / 2); categorical cross-entropy on a softmax
+ * of one node per class (the CSV's labels are the class numbers 0..k-1).
+ * Cross-entropy per point is -ln(max(q, 1e-7)) and its dE/dz is p - y.
+ *
  * The points go into the script as CSV text (not a second download): one
  * file is all a student uploads to Colab or opens in Jupyter, browsers ask
  * before a page downloads two files at once, and a zip needs a library.
  * The script shows how to write them out as CSV files.
  */
 import { generatePlaygroundData, splitPlaygroundPoints, type Example2D, type FeatureId } from '@nn/datasets';
-import { DEFAULT_OPTIMIZER, RMSPROP_RHO } from '@nn/engine';
+import { CE_EPSILON, DEFAULT_OPTIMIZER, RMSPROP_RHO, type OutputActivation } from '@nn/engine';
 import type { ModelFile } from './model.js';
 
 export type ScriptLanguage = 'en' | 'ko';
@@ -117,6 +123,16 @@ const TEXT = {
     epochs: 'Epochs to train (change it as you like).',
     start: 'start',
     print: 'The losses after each epoch:',
+    pointsClasses: 'The points: x1, x2 and the label (the number of its class, 0 to {last}).',
+    shapeClasses: 'Neurons per layer: inputs, hidden layers, one output per class.',
+    outputSigmoid: 'The output neuron: a sigmoid, p = 1 / (1 + e^-z), the probability that the label is 1.',
+    outputSoftmax: 'The output layer: a softmax over one neuron per class, p_c = e^(z_c - m) / sum_j e^(z_j - m), m = max_j z_j.',
+    lossSigmoid: 'The loss: cross-entropy, the mean over the points of -ln(q), q the probability given to the right label (p for 1, 1 - p for -1), taken as at least 1e-7.',
+    lossSoftmax: 'The loss: cross-entropy, the mean over the points of -ln(p[label]), p[label] taken as at least 1e-7.',
+    targetSigmoid: 'The answer the output should give: y = (label + 1) / 2, 0 for label -1 and 1 for label 1.',
+    targetSoftmax: 'The answer the output should give: 1 at the label\'s class, 0 at every other class.',
+    backwardCE: 'Backward pass for one point: adds dE/dW and dE/db to the batch (E = the point\'s cross-entropy).',
+    deltaCE: 'dE/dz of the output neurons: p - y, exactly (the 1e-7 floor is only in the loss)',
   },
   ko: {
     title: '플레이그라운드의 신경망을 파이썬(NumPy)에서 이어서 학습하는 스크립트입니다.',
@@ -154,6 +170,16 @@ const TEXT = {
     epochs: '학습할 에포크 수(마음대로 바꾸세요).',
     start: '시작',
     print: '에포크마다 손실을 출력합니다:',
+    pointsClasses: '점: x1, x2, 레이블(클래스 번호, 0부터 {last}까지).',
+    shapeClasses: '층마다 뉴런 수: 입력, 은닉층들, 출력은 클래스마다 하나.',
+    outputSigmoid: '출력 뉴런: 시그모이드 p = 1 / (1 + e^-z), 레이블이 1일 확률.',
+    outputSoftmax: '출력층: 클래스마다 뉴런 하나, 소프트맥스 p_c = e^(z_c - m) / sum_j e^(z_j - m), m = max_j z_j.',
+    lossSigmoid: '손실: 교차 엔트로피. 점들에 대한 -ln(q)의 평균이며, q는 맞는 레이블에 준 확률(레이블 1이면 p, -1이면 1 - p)이고 1e-7보다 작으면 1e-7로 둡니다.',
+    lossSoftmax: '손실: 교차 엔트로피. 점들에 대한 -ln(p[레이블])의 평균이며, p[레이블]이 1e-7보다 작으면 1e-7로 둡니다.',
+    targetSigmoid: '출력이 내야 할 답: y = (레이블 + 1) / 2, 레이블 -1이면 0, 1이면 1.',
+    targetSoftmax: '출력이 내야 할 답: 레이블의 클래스는 1, 나머지 클래스는 모두 0.',
+    backwardCE: '점 하나의 역전파: dE/dW와 dE/db를 배치에 더합니다(E = 그 점의 교차 엔트로피).',
+    deltaCE: '출력 뉴런들의 dE/dz: 정확히 p - y (1e-7 하한은 손실에만 씁니다)',
   },
 } as const;
 
@@ -185,8 +211,119 @@ function perLayer(flat: readonly number[], sizes: readonly number[], rows: (l: n
   return out;
 }
 
-function csv(points: readonly Example2D[]): string {
-  return ['x1,x2,label', ...points.map((p) => `${py(p.x)},${py(p.y)},${py(p.label)}`)].join('\n');
+/** The points as CSV; a softmax's labels are class numbers, written as whole numbers. */
+function csv(points: readonly Example2D[], classLabels = false): string {
+  const label = (y: number) => (classLabels ? String(y) : py(y));
+  return ['x1,x2,label', ...points.map((p) => `${py(p.x)},${py(p.y)},${label(p.label)}`)].join('\n');
+}
+
+/**
+ * Output nodes of a model's network: one per class for a softmax (the biases
+ * not taken by hidden neurons), else 1.
+ */
+function outputSizeOf(model: ModelFile): number {
+  if (model.network.outputActivation !== 'softmax') return 1;
+  return model.biases.length - model.network.hiddenSizes.reduce((sum, n) => sum + n, 0);
+}
+
+/** The output layer's part of the script: its activation, the loss, and the output's dE/dz. */
+function outputPython(
+  outputActivation: OutputActivation,
+  classes: number,
+  layers: number,
+  t: (typeof TEXT)[ScriptLanguage],
+): { functions: string; loss: string; backward: string } {
+  if (outputActivation === 'tanh' || outputActivation === 'linear') {
+    const output = ACTIVATION_PY[outputActivation]!;
+    return {
+      functions: `def output_activation(z):
+    """${t.output}"""
+    return ${output.f}
+
+
+def output_derivative(z, out):
+    return ${output.d}
+`,
+      loss: `def loss(inputs, labels):
+    """${t.loss}"""
+    if len(labels) == 0:
+        return float("nan")
+    total = 0.0
+    for point, label in zip(inputs, labels):
+        _, outs = forward(point)
+        diff = outs[-1][0] - label
+        total += 0.5 * diff * diff
+    return total / len(labels)
+`,
+      backward: `def backward(zs, outs, label):
+    """${t.backward}"""
+    global acc_count
+    output_der = outs[-1] - label
+    for l in range(${layers - 1}, -1, -1):
+        derivative = output_derivative if l == ${layers - 1} else activation_derivative
+        delta = output_der * derivative(zs[l], outs[l + 1])  # ${t.delta}
+        acc_b[l] += delta
+        acc_W[l] += np.where(dead[l], 0.0, np.outer(delta, outs[l]))
+        output_der = W[l].T @ delta  # ${t.toPrev}
+    acc_count += 1
+`,
+    };
+  }
+  const sigmoid = outputActivation === 'sigmoid';
+  const functions = sigmoid
+    ? `def output_activation(z):
+    """${t.outputSigmoid}"""
+    return 1 / (1 + np.exp(-z))
+
+
+def target(label):
+    """${t.targetSigmoid}"""
+    return np.array([(label + 1) / 2])
+`
+    : `def output_activation(z):
+    """${t.outputSoftmax}"""
+    e = np.exp(z - np.max(z))
+    return e / np.sum(e)
+
+
+def target(label):
+    """${t.targetSoftmax}"""
+    return np.eye(CLASSES)[int(label)]
+`;
+  const pointLoss = sigmoid
+    ? `        p = outs[-1][0]
+        q = p if label > 0 else 1 - p
+        total += -np.log(max(q, CE_EPSILON))`
+    : `        total += -np.log(max(outs[-1][int(label)], CE_EPSILON))`;
+  return {
+    functions: `CE_EPSILON = ${py(CE_EPSILON)}${sigmoid ? '' : `\nCLASSES = ${classes}`}
+
+
+${functions}`,
+    loss: `def loss(inputs, labels):
+    """${sigmoid ? t.lossSigmoid : t.lossSoftmax}"""
+    if len(labels) == 0:
+        return float("nan")
+    total = 0.0
+    for point, label in zip(inputs, labels):
+        _, outs = forward(point)
+${pointLoss}
+    return total / len(labels)
+`,
+    backward: `def backward(zs, outs, label):
+    """${t.backwardCE}"""
+    global acc_count
+    for l in range(${layers - 1}, -1, -1):
+        if l == ${layers - 1}:
+            delta = outs[-1] - target(label)  # ${t.deltaCE}
+        else:
+            delta = output_der * activation_derivative(zs[l], outs[l + 1])  # ${t.delta}
+        acc_b[l] += delta
+        acc_W[l] += np.where(dead[l], 0.0, np.outer(delta, outs[l]))
+        output_der = W[l].T @ delta  # ${t.toPrev}
+    acc_count += 1
+`,
+  };
 }
 
 /** The script's text. */
@@ -197,7 +334,9 @@ export function pythonScript(options: PythonExport): string {
   const file = pythonFileName(model);
   const { train, test } = modelPoints(model);
   const features = model.network.inputs;
-  const sizes = [features.length, ...model.network.hiddenSizes, 1];
+  const outputs = outputSizeOf(model);
+  const softmax = model.network.outputActivation === 'softmax';
+  const sizes = [features.length, ...model.network.hiddenSizes, outputs];
   const layers = sizes.length - 1;
   const rows = (l: number) => sizes[l + 1]!;
   const cols = (l: number) => sizes[l]!;
@@ -217,7 +356,7 @@ export function pythonScript(options: PythonExport): string {
   const vectors = (name: string, list: number[][]) =>
     `${name} = [\n${list.map((values) => `    np.array(${pyList(values, '    ')}),`).join('\n')}\n]`;
   const hidden = ACTIVATION_PY[model.network.activation]!;
-  const output = ACTIVATION_PY[model.network.outputActivation]!;
+  const output = outputPython(model.network.outputActivation, outputs, layers, t);
   const { settings } = model;
   const regularization = { none: 'None', l1: '"L1"', l2: '"L2"' }[settings.regularization];
   const optimizer = optimizerPython(model, t, (name, flat) => matrices(name, perLayer(flat, sizes, rows, cols)), (name, flat) => vectors(name, perLayer(flat, sizes, rows, () => 1)));
@@ -232,12 +371,12 @@ export function pythonScript(options: PythonExport): string {
 #   ${t.rule3}
 import numpy as np
 
-# ${t.points}
+# ${softmax ? t.pointsClasses.replace('{last}', String(outputs - 1)) : t.points}
 # ${t.csv}
-TRAIN_CSV = """${csv(train)}
+TRAIN_CSV = """${csv(train, softmax)}
 """
 
-TEST_CSV = """${csv(test)}
+TEST_CSV = """${csv(test, softmax)}
 """
 
 
@@ -258,7 +397,7 @@ train_inputs = features(x1, x2)
 x1, x2, test_labels = read_points(TEST_CSV)
 test_inputs = features(x1, x2)
 
-# ${t.shape}
+# ${softmax ? t.shapeClasses : t.shape}
 LAYER_SIZES = [${sizes.join(', ')}]
 
 # ${t.settings}
@@ -289,14 +428,7 @@ def activation_derivative(z, out):
     return ${hidden.d}
 
 
-def output_activation(z):
-    """${t.output}"""
-    return ${output.f}
-
-
-def output_derivative(z, out):
-    return ${output.d}
-
+${output.functions}
 
 def forward(point):
     """${t.forward}"""
@@ -308,30 +440,9 @@ def forward(point):
     return zs, outs
 
 
-def loss(inputs, labels):
-    """${t.loss}"""
-    if len(labels) == 0:
-        return float("nan")
-    total = 0.0
-    for point, label in zip(inputs, labels):
-        _, outs = forward(point)
-        diff = outs[-1][0] - label
-        total += 0.5 * diff * diff
-    return total / len(labels)
+${output.loss}
 
-
-def backward(zs, outs, label):
-    """${t.backward}"""
-    global acc_count
-    output_der = outs[-1] - label
-    for l in range(${layers - 1}, -1, -1):
-        derivative = output_derivative if l == ${layers - 1} else activation_derivative
-        delta = output_der * derivative(zs[l], outs[l + 1])  # ${t.delta}
-        acc_b[l] += delta
-        acc_W[l] += np.where(dead[l], 0.0, np.outer(delta, outs[l]))
-        output_der = W[l].T @ delta  # ${t.toPrev}
-    acc_count += 1
-
+${output.backward}
 
 def update():
     """${t.update}"""

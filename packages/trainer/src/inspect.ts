@@ -18,9 +18,17 @@
  *
  * Layouts are the engines' (see @nn/engine types.ts): weights row-major by
  * destination node, layer after layer; non-input nodes numbered layer after
- * layer, the output node last.
+ * layer, the output nodes last (one per class for a softmax output, in class
+ * order).
+ *
+ * The output layer decides the loss (see @nn/engine's OutputActivation): TF's
+ * squared error on a tanh or linear output, binary cross-entropy on a sigmoid
+ * (y = (label + 1) / 2), categorical cross-entropy on a softmax (the label is
+ * the class number). Cross-entropy's dE/dz of an output node is p - y, exact;
+ * its loss is -ln(max(q, CE_EPSILON)).
  */
 import {
+  CE_EPSILON,
   DEFAULT_OPTIMIZER,
   LEAKY_SLOPE,
   RMSPROP_RHO,
@@ -34,7 +42,7 @@ import {
 
 /** What the inspector reads from the trainer's session. */
 export interface InspectInput {
-  /** `[inputSize, ...hiddenSizes, 1]`. */
+  /** `[inputSize, ...hiddenSizes, outputSize]` (outputSize: the classes of a softmax output, else 1). */
   readonly layerSizes: readonly number[];
   readonly activation: Activation;
   readonly outputActivation: OutputActivation;
@@ -71,18 +79,32 @@ export interface InspectRequest {
 /** One point's pass, and the batch up to `through`. Every array is a plain number[]. */
 export interface Inspection {
   readonly point: number;
-  /** The point's features (the input nodes' outputs) and its label y. */
+  /** The network's output activation, which decides the loss (squared error or cross-entropy). */
+  readonly output: OutputActivation;
+  /** The point's features (the input nodes' outputs) and its label (-1/+1, a value, or a softmax's class number). */
   readonly inputs: number[];
   readonly label: number;
   /** Total input z_j = sum_i w_ij a_i + b_j of each non-input node. */
   readonly totals: number[];
-  /** Output a_j = f(z_j) of each non-input node (the output node's is the prediction). */
+  /**
+   * Output a_j = f(z_j) of each non-input node (the output node's is the prediction;
+   * a softmax's output nodes hold p_c = e^(z_c - m) / sum_k e^(z_k - m), m = max_k z_k).
+   */
   readonly outputs: number[];
-  /** E = 0.5 (a_out - y)^2 for this point. */
+  /**
+   * This point's loss: E = 0.5 (a_out - y)^2 (tanh, linear); -ln(max(q, 1e-7)) with q = p
+   * for y = 1 and 1 - p for y = 0 (sigmoid, y = (label + 1) / 2); -ln(max(p_label, 1e-7)) (softmax).
+   */
   readonly loss: number;
-  /** dE/da_j of each non-input node. */
+  /**
+   * dE/da_j of each non-input node. For cross-entropy's output nodes, of the unclipped loss:
+   * (p - y) / (p (1 - p)) for a sigmoid, -[c = label] / p_c for a softmax's node c.
+   */
   readonly outputDerivatives: number[];
-  /** dE/dz_j = dE/da_j f'(z_j) of each non-input node; also dE/db_j. */
+  /**
+   * dE/dz_j = dE/da_j f'(z_j) of each non-input node; also dE/db_j. A cross-entropy
+   * output node's is p - y (sigmoid) or p_c - [c = label] (softmax: z_c moves every p_k).
+   */
   readonly inputDerivatives: number[];
   /** dE/dw_ij = dE/dz_j a_i for this point, 0 for a dead link (weights' layout). */
   readonly weightGradients: number[];
@@ -213,8 +235,12 @@ function passOf(input: InspectInput, p: number): Pass {
     nOff[l + 1] = nOff[l]! + sizes[l]!;
   }
   const prevOut = (l: number, i: number): number => (l === 1 ? x[i]! : outputs[nOff[l - 1]! + i]!);
+  const outKind = input.outputActivation;
+  const outSize = sizes[last]!;
+  const outStart = nodes - outSize;
   for (let l = 1; l <= last; l++) {
-    const act = ACT[l === last ? input.outputActivation : input.activation];
+    // A softmax layer's z first; the normalisation follows below.
+    const act = ACT[l < last ? input.activation : outKind === 'softmax' ? 'linear' : outKind];
     for (let j = 0; j < sizes[l]!; j++) {
       let z = b[nOff[l]! + j]!;
       for (let i = 0; i < sizes[l - 1]!; i++) z += w[wOff[l]! + j * sizes[l - 1]! + i]! * prevOut(l, i);
@@ -222,19 +248,50 @@ function passOf(input: InspectInput, p: number): Pass {
       outputs[nOff[l]! + j] = act(z);
     }
   }
+  if (outKind === 'softmax') {
+    let m = -Infinity;
+    for (let c = 0; c < outSize; c++) m = Math.max(m, totals[outStart + c]!);
+    let sum = 0;
+    for (let c = 0; c < outSize; c++) sum += outputs[outStart + c] = Math.exp(totals[outStart + c]! - m);
+    for (let c = 0; c < outSize; c++) outputs[outStart + c]! /= sum;
+  }
   const label = Number(input.labels[p]);
   const out = outputs[nodes - 1]!;
   const outputDerivatives = new Array<number>(nodes).fill(0);
   const inputDerivatives = new Array<number>(nodes).fill(0);
   const weightGradients = new Array<number>(w.length).fill(0);
-  outputDerivatives[nodes - 1] = out - label;
+  let loss: number;
+  /** dE/dz of the output nodes for cross-entropy, exact: p - y. */
+  let crossEntropy: number[] | undefined;
+  if (outKind === 'sigmoid') {
+    const y = (label + 1) / 2;
+    loss =
+      y === 1
+        ? -Math.log(Math.max(out, CE_EPSILON))
+        : y === 0
+          ? -Math.log(Math.max(1 - out, CE_EPSILON))
+          : -(y * Math.log(Math.max(out, CE_EPSILON)) + (1 - y) * Math.log(Math.max(1 - out, CE_EPSILON)));
+    outputDerivatives[nodes - 1] = (out - y) / (out * (1 - out));
+    crossEntropy = [out - y];
+  } else if (outKind === 'softmax') {
+    loss = -Math.log(Math.max(outputs[outStart + label]!, CE_EPSILON));
+    crossEntropy = [];
+    for (let c = 0; c < outSize; c++) {
+      const pc = outputs[outStart + c]!;
+      outputDerivatives[outStart + c] = c === label ? -1 / pc : 0;
+      crossEntropy.push(pc - (c === label ? 1 : 0));
+    }
+  } else {
+    loss = 0.5 * (out - label) ** 2;
+    outputDerivatives[nodes - 1] = out - label;
+  }
   for (let l = last; l >= 1; l--) {
-    const der = DER[l === last ? input.outputActivation : input.activation];
+    const der = DER[l === last ? (outKind === 'softmax' ? 'linear' : outKind) : input.activation];
     const nIn = sizes[l - 1]!;
     for (let j = 0; j < sizes[l]!; j++) {
       const n = nOff[l]! + j;
       // + 0 turns -0 (0 times a negative number) into 0 for display.
-      const d = outputDerivatives[n]! * der(totals[n]!, outputs[n]!) + 0;
+      const d = (l === last && crossEntropy ? crossEntropy[j]! : outputDerivatives[n]! * der(totals[n]!, outputs[n]!)) + 0;
       inputDerivatives[n] = d;
       for (let i = 0; i < nIn; i++) {
         const k = wOff[l]! + j * nIn + i;
@@ -250,7 +307,7 @@ function passOf(input: InspectInput, p: number): Pass {
       }
     }
   }
-  return { inputs: x, totals, outputs, loss: 0.5 * (out - label) ** 2, outputDerivatives, inputDerivatives, weightGradients };
+  return { inputs: x, totals, outputs, loss, outputDerivatives, inputDerivatives, weightGradients };
 }
 
 /**
@@ -331,6 +388,7 @@ export function inspect(input: InspectInput, request: InspectRequest): Inspectio
   const updates = input.settings.batchSize <= size;
   return {
     point,
+    output: input.outputActivation,
     inputs: pass.inputs,
     label: Number(input.labels[point]),
     totals: pass.totals,

@@ -5,7 +5,7 @@
  * nothing). The numbers follow the network: each new snapshot (a Step, an
  * edit, training playing on) asks again for the same point and position.
  */
-import type { Optimizer } from '@nn/engine';
+import type { Optimizer, OutputActivation } from '@nn/engine';
 import type { InspectedBatch, Inspection } from '@nn/trainer';
 import type { Playground } from '../../playground.svelte.js';
 
@@ -156,4 +156,25 @@ export function momentColumns(optimizer: Optimizer): readonly MomentColumn[] {
         { key: 'adamV', ...SECOND },
       ];
   }
+}
+
+// ----- Cross-entropy outputs (a sigmoid or a softmax): the loss and the output's dE/dz -----
+
+/** The point's loss as the output activation defines it (see @nn/engine's OutputActivation). */
+export function lossFormula(output: OutputActivation): string {
+  switch (output) {
+    case 'sigmoid':
+      return '$E = -\\ln \\max(q,\\,10^{-7}), \\quad q = y\\,p + (1 - y)(1 - p)$';
+    case 'softmax':
+      return '$E = -\\ln \\max(p_y,\\,10^{-7}), \\quad p_c = \\frac{e^{z_c}}{\\sum_k e^{z_k}}$';
+    default:
+      return '$E = \\frac{1}{2}\\,(a_{out} - y)^2$';
+  }
+}
+
+/** dE/dz of the output nodes under cross-entropy (exact, without the loss's floor); none for squared error. */
+export function outputDerivativeFormula(output: OutputActivation): string | undefined {
+  if (output === 'sigmoid') return '$$\\frac{\\partial E}{\\partial z_{out}} = p - y$$';
+  if (output === 'softmax') return '$$\\frac{\\partial E}{\\partial z_c} = p_c - [c = y]$$';
+  return undefined;
 }
