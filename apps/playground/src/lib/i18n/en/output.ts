@@ -26,6 +26,5 @@ export default {
     predictedClass: 'Predicted class',
     trueName: 'true {{name}}',
     predictedName: 'predicted {{name}}',
-    empty: 'No points yet.',
   },
 };

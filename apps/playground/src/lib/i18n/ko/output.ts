@@ -23,6 +23,5 @@ export default {
     predictedClass: '예측 클래스',
     trueName: '실제 {{name}}',
     predictedName: '예측 {{name}}',
-    empty: '아직 점이 없습니다.',
   },
 } satisfies Messages<typeof en>;
