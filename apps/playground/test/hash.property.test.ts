@@ -14,10 +14,13 @@ import { validateConfig } from '@nn/trainer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeHashNotice, type MessageParam } from '../src/lib/panels/message.js';
 import {
+  COUNTERPART_DATASETS,
   MAX_IGNORED_NOTICES,
+  datasetForClasses,
   parseHash,
   serializeHash,
   toTrainerConfig,
+  type ClassDataset,
   type HashNotice,
   type PlaygroundState,
 } from '../src/lib/state/hash.js';
@@ -162,15 +165,16 @@ function namingProblems(link: LinkPairs, state: PlaygroundState, notices: readon
     const given = givenValue(last.get(key), key === 'networkShape');
     const about = named(key);
     if (about.length > 1) problems.push(`${about.length} notices about ${key}`);
+    const fallbackValue = refusedValue(key, given, state);
     if (given === undefined) {
       if (about.length > 0) problems.push(`a notice about ${key}, which the link does not set`);
-      if (!same(values[key], defaultFor(key, NEW_SEED))) problems.push(`${key} is not set but is ${show(values[key])}`);
+      if (!same(values[key], defaultFor(key, NEW_SEED, state.classes))) problems.push(`${key} is not set but is ${show(values[key])}`);
     } else if (about.length === 0) {
       if (given === null || !means(key, given, values[key])) {
         problems.push(`${key}=${show(last.get(key))} is not used (${key} is ${show(values[key])}) and no notice says so`);
       }
-    } else if (!same(values[key], defaultFor(key, NEW_SEED))) {
-      problems.push(`${key}=${show(last.get(key))} is refused but ${key} is ${show(values[key])}, not its default`);
+    } else if (!same(values[key], fallbackValue)) {
+      problems.push(`${key}=${show(last.get(key))} is refused but ${key} is ${show(values[key])}, not ${show(fallbackValue)}`);
     }
   }
   for (const [key, raw] of last) {
@@ -210,6 +214,19 @@ function namingProblems(link: LinkPairs, state: PlaygroundState, notices: readon
     problems.push('the input-feature notice, but x and y are not both on and shown');
   }
   return problems;
+}
+
+/**
+ * What a refused value becomes: its default (a new seed for the seed), except
+ * a data set of the other kind than the link's classes, which becomes its
+ * counterpart of the right kind (spiral and arms, ...), and a refused data set
+ * name, which becomes the default of the state's classes.
+ */
+function refusedValue(key: (typeof FIELD_KEYS)[number], given: string | null | undefined, state: PlaygroundState): unknown {
+  if (key === 'dataset' && typeof given === 'string' && Object.hasOwn(COUNTERPART_DATASETS, given)) {
+    return COUNTERPART_DATASETS[given as ClassDataset];
+  }
+  return defaultFor(key, NEW_SEED, state.classes);
 }
 
 /** Parses and checks everything that holds for any input; throws naming every problem. */
@@ -421,7 +438,8 @@ function decodeOrUndefined(text: string): string | undefined {
 /**
  * Keys whose value the damage did not change (compared decoded and trimmed,
  * so another spelling of the same value is not a change) keep the original
- * state's value; x and y excepted when the page had to switch them on.
+ * state's value; x and y excepted when the page had to switch them on, and
+ * the data set, which becomes its counterpart when the classes changed kind.
  */
 function keptProblems(
   original: PlaygroundState,
@@ -440,6 +458,12 @@ function keptProblems(
     if (fallback && (key === 'x' || key === 'y')) continue;
     const emptyIsValue = key === 'networkShape';
     if (givenValue(before.get(key), emptyIsValue) !== givenValue(after.get(key), emptyIsValue)) continue;
+    // The data set keeps its idea but follows the classes: damage to `classes` may change its kind.
+    if (key === 'dataset') {
+      const expected = datasetForClasses(original.dataset, state.classes);
+      if (state.dataset !== expected) problems.push(`dataset was not touched but is ${show(state.dataset)}, not ${show(expected)}`);
+      continue;
+    }
     if (!same(now[key], then[key])) problems.push(`${key} was not touched but changed from ${show(then[key])} to ${show(now[key])}`);
   }
   for (const key of new Set([...before.keys(), ...after.keys()])) {

@@ -18,9 +18,11 @@
  * - every label is -1 or 1 -> classification;
  * - else every label is 0 or 1 -> classification with 0 read as -1;
  * - else regression, and every label must be within [-1, 1].
+ * With `{ classes: k }` (k = 3..6, points of several classes) every label must
+ * instead be a class index, a whole number 0..k-1, kept as it is.
  */
 import { DatasetError, type DatasetErrorCode } from './errors.js';
-import type { Example2D, Problem } from './generators.js';
+import { MAX_DATASET_CLASSES, MIN_DATASET_CLASSES, type Example2D, type Problem } from './generators.js';
 
 /** Most points a file may hold. */
 export const MAX_IMPORT_POINTS = 10_000;
@@ -32,6 +34,31 @@ export const COORD_LIMIT = 6;
 export interface ParsedPoints {
   readonly points: Example2D[];
   readonly problem: Problem;
+  /** Set when the points were read as several classes (`ParseOptions.classes`): their number. */
+  readonly classes?: number;
+}
+
+/** How to read the labels. */
+export interface ParseOptions {
+  /**
+   * 2 or left out: TF's two classes (-1/1 or 0/1) or regression, decided by
+   * the labels; 3..MAX_DATASET_CLASSES: every label is a class 0..classes-1.
+   */
+  readonly classes?: number;
+}
+
+/** Checks `options.classes`; returns k >= 3 for several classes, undefined for TF's two or regression. */
+function manyClasses(options: ParseOptions | undefined): number | undefined {
+  const classes = options?.classes;
+  if (classes === undefined || classes === 2) return undefined;
+  if (!Number.isInteger(classes) || classes < MIN_DATASET_CLASSES || classes > MAX_DATASET_CLASSES) {
+    throw new DatasetError(
+      'importClasses',
+      `The import needs from ${MIN_DATASET_CLASSES} to ${MAX_DATASET_CLASSES} classes; got ${String(classes)}.`,
+      { min: MIN_DATASET_CLASSES, max: MAX_DATASET_CLASSES, got: String(classes) },
+    );
+  }
+  return classes;
 }
 
 /** Column names a CSV header may use (compared case-insensitively). */
@@ -123,9 +150,21 @@ function checkCoordinates(row: RawRow): void {
 }
 
 /** Decides classification or regression and maps the labels (see the module comment). */
-function interpretLabels(rows: readonly RawRow[], empty: DatasetError): ParsedPoints {
+function interpretLabels(rows: readonly RawRow[], empty: DatasetError, classes?: number): ParsedPoints {
   if (rows.length === 0) throw empty;
   if (rows.length < MIN_IMPORT_POINTS) throw tooFew(rows.length);
+  if (classes !== undefined) {
+    const bad = rows.find((r) => !Number.isInteger(r.label) || r.label < 0 || r.label >= classes);
+    if (bad) {
+      throw errorAt(
+        bad.place,
+        'classLabel',
+        `label ${bad.label} is not a class: with ${classes} classes every label must be a whole number from 0 to ${classes - 1}.`,
+        { value: bad.label, classes, last: classes - 1 },
+      );
+    }
+    return { problem: 'classification', classes, points: rows.map((r) => ({ x: r.x, y: r.y, label: r.label })) };
+  }
   const isPlusMinusOne = rows.every((r) => r.label === -1 || r.label === 1);
   const isZeroOne = rows.every((r) => r.label === 0 || r.label === 1);
   if (isPlusMinusOne || isZeroOne) {
@@ -171,7 +210,8 @@ function unquote(field: string): string {
 const SEPARATOR_NAMES: Record<string, string> = { ',': 'commas', ';': 'semicolons', '\t': 'tabs' };
 
 /** Parses x,y,label rows from CSV text (see the module comment). Throws a DatasetError naming the line. */
-export function parsePointsCsv(text: string): ParsedPoints {
+export function parsePointsCsv(text: string, options?: ParseOptions): ParsedPoints {
+  const classes = manyClasses(options);
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   let separator: string | undefined;
   // Which field holds x, y and label; set by the header or the first data line.
@@ -240,6 +280,7 @@ export function parsePointsCsv(text: string): ParsedPoints {
   return interpretLabels(
     rows,
     new DatasetError('noPointsCsv', 'The file has no data points: write one point per line as x,y,label.'),
+    classes,
   );
 }
 
@@ -276,7 +317,8 @@ function jsonNumber(v: unknown, column: Column, place: Place): number {
 }
 
 /** Parses a JSON array of {x, y, label} (see the module comment). Throws a DatasetError naming the item. */
-export function parsePointsJson(text: string): ParsedPoints {
+export function parsePointsJson(text: string, options?: ParseOptions): ParsedPoints {
+  const classes = manyClasses(options);
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -322,13 +364,13 @@ export function parsePointsJson(text: string): ParsedPoints {
     checkCoordinates(row);
     return row;
   });
-  return interpretLabels(rows, new DatasetError('noPointsJson', 'The JSON array has no points.'));
+  return interpretLabels(rows, new DatasetError('noPointsJson', 'The JSON array has no points.'), classes);
 }
 
 /** Parses either format: JSON if the text starts with '[' or '{', CSV otherwise. */
-export function parsePoints(text: string): ParsedPoints {
+export function parsePoints(text: string, options?: ParseOptions): ParsedPoints {
   const first = text.replace(/^\uFEFF/, '').trimStart()[0];
-  return first === '[' || first === '{' ? parsePointsJson(text) : parsePointsCsv(text);
+  return first === '[' || first === '{' ? parsePointsJson(text, options) : parsePointsCsv(text, options);
 }
 
 /** Writes points as CSV with an `x,y,label` header, readable by `parsePointsCsv`. */

@@ -75,7 +75,16 @@ export type DatasetErrorCode =
   /** "The number of points must be a whole number from 1 to {max}; got {got}." */
   | 'numSamples'
   /** "There are no points to train on." */
-  | 'noPoints';
+  | 'noPoints'
+  /** "The data set "{dataset}" has from {min} to {max} classes; got {got}. …" */
+  | 'classesMany'
+  /** "The data set "{dataset}" has two classes; got {got}. …" */
+  | 'classesTwo'
+  // ---- import of points of several classes (csv.ts with `classes`)
+  /** "label {value} is not a class: with {classes} classes every label must be a whole number from 0 to {last}." */
+  | 'classLabel'
+  /** "The import needs from 3 to {max} classes; got {got}." */
+  | 'importClasses';
 
 /** The values a message interpolates, by name. */
 export type DatasetErrorParams = Readonly<Record<string, string | number>>;

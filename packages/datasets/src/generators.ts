@@ -1,5 +1,7 @@
 /**
- * TensorFlow Playground's six data sets (its `dataset.ts`), with the same
+ * TensorFlow Playground's six data sets (its `dataset.ts`), and four of more
+ * classes made the same way (blobs, arms, rings, sectors: see "several
+ * classes" below), with the same
  * geometry, the same noise model and the random numbers drawn in exactly the
  * same order, so that with the same generator state they give the same points.
  *
@@ -9,7 +11,8 @@
  *   as TF does, so an odd count makes (numSamples + 1) / 2 points per half.
  * - `noise` is TF's `state.noise / 100`, i.e. 0 .. 0.5 for the UI's 0 .. 50.
  * - Coordinates live in the square [-6, 6]²; classification labels are -1/+1
- *   (TF draws +1 blue and -1 orange), regression labels are in [-1, 1].
+ *   (TF draws +1 blue and -1 orange), regression labels are in [-1, 1]; the
+ *   multi-class sets' labels are the class indices 0..k-1.
  * - Noise moves the point used to *compute the label*, not the point drawn:
  *   a point keeps its clean position and may get the "wrong" label (circle,
  *   xor, regression). Gauss and spiral instead spread the points themselves.
@@ -24,8 +27,12 @@ export interface Example2D {
   label: number;
 }
 
-/** A data generator: `(numSamples, noise 0..0.5, rng) => points`. */
-export type DataGenerator = (numSamples: number, noise: number, rng: RandomSource) => Example2D[];
+/**
+ * A data generator: `(numSamples, noise 0..0.5, rng, classes) => points`.
+ * `classes` (3..MAX_DATASET_CLASSES, default 3) is read only by the multi-class
+ * sets; TF's two-class and regression sets ignore it.
+ */
+export type DataGenerator = (numSamples: number, noise: number, rng: RandomSource, classes?: number) => Example2D[];
 
 export type Problem = 'classification' | 'regression';
 
@@ -33,7 +40,14 @@ export type Problem = 'classification' | 'regression';
  * The data sets by TF Playground's URL hash names: `dataset=circle|xor|gauss|spiral`
  * for classification and `regDataset=reg-plane|reg-gauss` for regression.
  */
-export type DatasetName = 'circle' | 'xor' | 'gauss' | 'spiral' | 'reg-plane' | 'reg-gauss';
+export type DatasetName = TwoClassDatasetName | MultiClassDatasetName;
+/** TF Playground's own six data sets. */
+export type TwoClassDatasetName = 'circle' | 'xor' | 'gauss' | 'spiral' | 'reg-plane' | 'reg-gauss';
+/**
+ * This app's classification sets of k = 3..6 classes (labels 0..k-1), also by
+ * `dataset=` name: k Gaussian blobs, a k-arm spiral, k rings, k pie slices.
+ */
+export type MultiClassDatasetName = 'blobs' | 'arms' | 'rings' | 'sectors';
 
 /**
  * d3 v3's `d3.scale.linear().domain([d0, d1]).range([r0, r1])` (TF uses d3 3.5),
@@ -253,6 +267,158 @@ export function regressGaussian(numSamples: number, noise: number, rng: RandomSo
   return regressionPoints(numSamples, noise, rng, regGaussLabel);
 }
 
+// ---------------------------------------------------------------- several classes
+
+/** Fewest and most classes of a multi-class data set. */
+export const MIN_DATASET_CLASSES = 3;
+export const MAX_DATASET_CLASSES = 6;
+
+/**
+ * Points of class c (0..k-1) when `numSamples` are shared by k classes as
+ * evenly as whole numbers allow: floor(n (c+1) / k) - floor(n c / k), e.g.
+ * 166, 167, 167 of 500 for three classes (the later classes get the extra points).
+ */
+export function classCount(numSamples: number, classes: number, c: number): number {
+  return Math.floor((numSamples * (c + 1)) / classes) - Math.floor((numSamples * c) / classes);
+}
+
+/** The number of classes a multi-class generator makes (default 3). */
+function classesOf(classes: number | undefined): number {
+  return classes ?? MIN_DATASET_CLASSES;
+}
+
+/** Distance of the blobs' centres from the origin. */
+export const BLOB_RADIUS = 4;
+
+/**
+ * Centre of blob c of k: on the circle of radius BLOB_RADIUS, at the angle
+ * 2π c / k clockwise from the top (x = R sin a, y = R cos a, as TF's circle).
+ */
+export function blobCentre(c: number, classes: number): readonly [number, number] {
+  const a = (2 * Math.PI * c) / classes;
+  return [BLOB_RADIUS * Math.sin(a), BLOB_RADIUS * Math.cos(a)];
+}
+
+/**
+ * "Blobs": k normal blobs, class c around blobCentre(c, k), one after the
+ * other (classCount points each). Noise widens them exactly as TF's gauss:
+ * the variance per axis is noise mapped from [0, 0.5] to [0.5, 4]. Each
+ * coordinate is one `normalRandom`, x first.
+ */
+export function classifyBlobsData(numSamples: number, noise: number, rng: RandomSource, classes?: number): Example2D[] {
+  const k = classesOf(classes);
+  const points: Example2D[] = [];
+  const variance = linearScale(noise, 0, 0.5, 0.5, 4);
+  for (let c = 0; c < k; c++) {
+    const [cx, cy] = blobCentre(c, k);
+    for (let i = 0; i < classCount(numSamples, k, c); i++) {
+      const x = normalRandom(rng, cx, variance);
+      const y = normalRandom(rng, cy, variance);
+      points.push({ x, y, label: c });
+    }
+  }
+  return points;
+}
+
+/**
+ * "Arms": TF's spiral with k arms. Point i of arm c (n = classCount points)
+ * has radius r = 5 i / n and angle t = 1.75 · 2π · i / n + 2π c / k, the arm
+ * rotated by c k-ths of a turn (with k = 2 the arms are TF's spiral's). Noise
+ * moves the point by U(-1, 1) * noise on each axis, x first, as TF's spiral.
+ */
+export function classifyArmsData(numSamples: number, noise: number, rng: RandomSource, classes?: number): Example2D[] {
+  const k = classesOf(classes);
+  const points: Example2D[] = [];
+  for (let c = 0; c < k; c++) {
+    const n = classCount(numSamples, k, c);
+    const deltaT = (2 * Math.PI * c) / k;
+    for (let i = 0; i < n; i++) {
+      const r = (i / n) * 5;
+      const t = ((1.75 * i) / n) * 2 * Math.PI + deltaT;
+      const x = r * Math.sin(t) + randUniform(rng, -1, 1) * noise;
+      const y = r * Math.cos(t) + randUniform(rng, -1, 1) * noise;
+      points.push({ x, y, label: c });
+    }
+  }
+  return points;
+}
+
+/** Outer radius of the rings (TF's circle's). */
+const RINGS_RADIUS = 5;
+
+/**
+ * Rings' clean label: the ring a point at distance d from the origin lies in,
+ * min(k - 1, floor(d k / 5)): ring c spans radii [5c/k, 5(c+1)/k), the last
+ * ring also everything farther out.
+ */
+export function ringLabel(x: number, y: number, classes: number): number {
+  return Math.min(classes - 1, Math.floor((dist(x, y, 0, 0) * classes) / RINGS_RADIUS));
+}
+
+/**
+ * "Rings": k concentric rings, TF's circle with more of them. Class c draws
+ * classCount points with radius r ~ U(5c/k + g, 5(c+1)/k - g) (ring 0 from
+ * the centre, g = 0.1 · 5/k, an empty band between neighbours) and angle
+ * ~ U(0, 2π), (x, y) = (r sin a, r cos a). As in TF's circle noise moves the
+ * point that decides the label, by U(-5, 5) * noise on each axis: the label is
+ * ringLabel at the moved point. Random numbers per point: r, angle, noiseX, noiseY.
+ */
+export function classifyRingsData(numSamples: number, noise: number, rng: RandomSource, classes?: number): Example2D[] {
+  const k = classesOf(classes);
+  const points: Example2D[] = [];
+  const width = RINGS_RADIUS / k;
+  const gap = 0.1 * width;
+  for (let c = 0; c < k; c++) {
+    const rMin = c === 0 ? 0 : c * width + gap;
+    const rMax = (c + 1) * width - gap;
+    for (let i = 0; i < classCount(numSamples, k, c); i++) {
+      const r = randUniform(rng, rMin, rMax);
+      const angle = randUniform(rng, 0, 2 * Math.PI);
+      const x = r * Math.sin(angle);
+      const y = r * Math.cos(angle);
+      const noiseX = randUniform(rng, -RINGS_RADIUS, RINGS_RADIUS) * noise;
+      const noiseY = randUniform(rng, -RINGS_RADIUS, RINGS_RADIUS) * noise;
+      points.push({ x, y, label: ringLabel(x + noiseX, y + noiseY, k) });
+    }
+  }
+  return points;
+}
+
+/**
+ * Sectors' clean label: the pie slice of the point's angle, measured clockwise
+ * from the top (atan2(x, y), in [0, 2π)): floor(angle k / 2π). The origin is in slice 0.
+ */
+export function sectorLabel(x: number, y: number, classes: number): number {
+  let angle = Math.atan2(x, y);
+  if (angle < 0) angle += 2 * Math.PI;
+  return Math.min(classes - 1, Math.floor((angle * classes) / (2 * Math.PI)));
+}
+
+/**
+ * "Sectors": k equal pie slices around the centre. Class c draws classCount
+ * points at angle 2π (c + 0.05 + 0.9 u) / k, u ~ U(0, 1) (an empty wedge of a
+ * tenth of a slice between neighbours, as XOR's empty cross) and radius
+ * r ~ U(0.5, 5.5), (x, y) = (r sin a, r cos a). As in TF's xor noise moves the
+ * point that decides the label, by U(-5, 5) * noise on each axis: the label is
+ * sectorLabel at the moved point. Random numbers per point: u, r, noiseX, noiseY.
+ */
+export function classifySectorsData(numSamples: number, noise: number, rng: RandomSource, classes?: number): Example2D[] {
+  const k = classesOf(classes);
+  const points: Example2D[] = [];
+  for (let c = 0; c < k; c++) {
+    for (let i = 0; i < classCount(numSamples, k, c); i++) {
+      const angle = (2 * Math.PI * (c + 0.05 + 0.9 * randUniform(rng, 0, 1))) / k;
+      const r = randUniform(rng, 0.5, 5.5);
+      const x = r * Math.sin(angle);
+      const y = r * Math.cos(angle);
+      const noiseX = randUniform(rng, -5, 5) * noise;
+      const noiseY = randUniform(rng, -5, 5) * noise;
+      points.push({ x, y, label: sectorLabel(x + noiseX, y + noiseY, k) });
+    }
+  }
+  return points;
+}
+
 // ---------------------------------------------------------------- registry
 
 export interface DatasetInfo {
@@ -260,12 +426,19 @@ export interface DatasetInfo {
   /** The name TF Playground shows in its tooltip. */
   readonly title: string;
   readonly problem: Problem;
+  /**
+   * 'two' for TF's sets (two classes, labels -1/+1; regression sets too, where
+   * `problem` is what matters), 'many' for the multi-class sets (3..6 classes,
+   * labels 0..k-1, the number of classes passed to `generate`).
+   */
+  readonly classes: 'two' | 'many';
   readonly generate: DataGenerator;
   /**
    * The noise-free label rule, where the data set has one; used to count the
-   * labels noise changed. Gauss and spiral have none: their noise moves points.
+   * labels noise changed. Gauss, spiral, blobs and arms have none: their noise
+   * moves points. The multi-class rules take the number of classes third.
    */
-  readonly cleanLabel?: (x: number, y: number) => number;
+  readonly cleanLabel?: (x: number, y: number, classes: number) => number;
 }
 
 export const DATASETS: Readonly<Record<DatasetName, DatasetInfo>> = {
@@ -273,6 +446,7 @@ export const DATASETS: Readonly<Record<DatasetName, DatasetInfo>> = {
     name: 'circle',
     title: 'Circle',
     problem: 'classification',
+    classes: 'two',
     generate: classifyCircleData,
     cleanLabel: circleLabel,
   },
@@ -280,15 +454,17 @@ export const DATASETS: Readonly<Record<DatasetName, DatasetInfo>> = {
     name: 'xor',
     title: 'Exclusive or',
     problem: 'classification',
+    classes: 'two',
     generate: classifyXorData,
     cleanLabel: xorLabel,
   },
-  gauss: { name: 'gauss', title: 'Gaussian', problem: 'classification', generate: classifyTwoGaussData },
-  spiral: { name: 'spiral', title: 'Spiral', problem: 'classification', generate: classifySpiralData },
+  gauss: { name: 'gauss', title: 'Gaussian', problem: 'classification', classes: 'two', generate: classifyTwoGaussData },
+  spiral: { name: 'spiral', title: 'Spiral', problem: 'classification', classes: 'two', generate: classifySpiralData },
   'reg-plane': {
     name: 'reg-plane',
     title: 'Plane',
     problem: 'regression',
+    classes: 'two',
     generate: regressPlane,
     cleanLabel: planeLabel,
   },
@@ -296,13 +472,54 @@ export const DATASETS: Readonly<Record<DatasetName, DatasetInfo>> = {
     name: 'reg-gauss',
     title: 'Multi gaussian',
     problem: 'regression',
+    classes: 'two',
     generate: regressGaussian,
     cleanLabel: regGaussLabel,
   },
+  blobs: { name: 'blobs', title: 'Blobs', problem: 'classification', classes: 'many', generate: classifyBlobsData },
+  arms: { name: 'arms', title: 'Spiral arms', problem: 'classification', classes: 'many', generate: classifyArmsData },
+  rings: {
+    name: 'rings',
+    title: 'Rings',
+    problem: 'classification',
+    classes: 'many',
+    generate: classifyRingsData,
+    cleanLabel: ringLabel,
+  },
+  sectors: {
+    name: 'sectors',
+    title: 'Sectors',
+    problem: 'classification',
+    classes: 'many',
+    generate: classifySectorsData,
+    cleanLabel: sectorLabel,
+  },
 };
 
-/** All data set names, classification ones first, in TF's menu order. */
-export const DATASET_NAMES: readonly DatasetName[] = ['circle', 'xor', 'gauss', 'spiral', 'reg-plane', 'reg-gauss'];
+/**
+ * All data set names: TF's six in its menu order (classification ones first),
+ * then the multi-class sets.
+ */
+export const DATASET_NAMES: readonly DatasetName[] = [
+  'circle',
+  'xor',
+  'gauss',
+  'spiral',
+  'reg-plane',
+  'reg-gauss',
+  'blobs',
+  'arms',
+  'rings',
+  'sectors',
+];
+
+/** The multi-class data sets (`DATASETS[name].classes === 'many'`), in menu order. */
+export const MULTI_CLASS_DATASET_NAMES: readonly MultiClassDatasetName[] = ['blobs', 'arms', 'rings', 'sectors'];
+
+/** Whether `name` is one of the multi-class data sets. */
+export function isMultiClass(name: DatasetName): name is MultiClassDatasetName {
+  return DATASETS[name].classes === 'many';
+}
 
 export function isDatasetName(name: unknown): name is DatasetName {
   return typeof name === 'string' && (DATASET_NAMES as readonly string[]).includes(name);
@@ -315,12 +532,13 @@ export function problemOf(name: DatasetName): Problem {
 
 /**
  * The label (x, y) would have without noise: circle (dist < 2.5 ? 1 : -1) and
- * xor (x * y >= 0 ? 1 : -1) for classification, and the plane and
- * multi-gaussian rules for regression. `undefined` for gauss and spiral, whose
- * labels come from which blob or arm drew the point, not from its position.
- * Compare with a point's label to count the labels noise flipped.
+ * xor (x * y >= 0 ? 1 : -1) for classification, the plane and
+ * multi-gaussian rules for regression, and the ring or slice of rings and
+ * sectors (of `classes`, default 3). `undefined` for gauss, spiral, blobs and
+ * arms, whose labels come from which blob or arm drew the point, not from its
+ * position. Compare with a point's label to count the labels noise flipped.
  */
-export function cleanLabel(name: DatasetName, x: number, y: number): number | undefined {
+export function cleanLabel(name: DatasetName, x: number, y: number, classes = MIN_DATASET_CLASSES): number | undefined {
   const rule = DATASETS[name].cleanLabel;
-  return rule ? rule(x, y) : undefined;
+  return rule ? rule(x, y, classes) : undefined;
 }

@@ -1,6 +1,6 @@
 /**
  * @nn/datasets: TensorFlow Playground's data — a seedrandom-compatible PRNG,
- * the six data sets, shuffle and train/test split, the seven input features,
+ * the six data sets and four of several classes, shuffle and train/test split, the seven input features,
  * the decision-map grid, and CSV/JSON import of a user's own points.
  */
 export { DatasetError } from './errors.js';
@@ -14,6 +14,19 @@ export {
   classifySpiralData,
   regressPlane,
   regressGaussian,
+  classifyBlobsData,
+  classifyArmsData,
+  classifyRingsData,
+  classifySectorsData,
+  classCount,
+  blobCentre,
+  ringLabel,
+  sectorLabel,
+  BLOB_RADIUS,
+  MIN_DATASET_CLASSES,
+  MAX_DATASET_CLASSES,
+  MULTI_CLASS_DATASET_NAMES,
+  isMultiClass,
   circleLabel,
   xorLabel,
   planeLabel,
@@ -26,7 +39,15 @@ export {
   problemOf,
   cleanLabel,
 } from './generators.js';
-export type { Example2D, DataGenerator, Problem, DatasetName, DatasetInfo } from './generators.js';
+export type {
+  Example2D,
+  DataGenerator,
+  Problem,
+  DatasetName,
+  TwoClassDatasetName,
+  MultiClassDatasetName,
+  DatasetInfo,
+} from './generators.js';
 export { shuffle, splitTrainTest } from './split.js';
 export {
   generatePlaygroundData,
@@ -62,4 +83,4 @@ export {
   COORD_LIMIT,
   HEADER_NAMES,
 } from './csv.js';
-export type { ParsedPoints } from './csv.js';
+export type { ParsedPoints, ParseOptions } from './csv.js';

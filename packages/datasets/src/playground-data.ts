@@ -5,7 +5,7 @@
  * reproduces its exact points here.
  */
 import { DatasetError } from './errors.js';
-import { DATASET_NAMES, DATASETS, isDatasetName } from './generators.js';
+import { DATASET_NAMES, DATASETS, MAX_DATASET_CLASSES, MIN_DATASET_CLASSES, isDatasetName } from './generators.js';
 import type { DatasetName, Example2D, Problem } from './generators.js';
 import { Prng } from './prng.js';
 import { shuffle, splitTrainTest } from './split.js';
@@ -18,7 +18,7 @@ export const NUM_SAMPLES_REGRESS = 1200;
 export const MAX_SAMPLES = 1_000_000;
 
 export interface PlaygroundDataOptions {
-  /** TF's hash name: circle | xor | gauss | spiral | reg-plane | reg-gauss. */
+  /** TF's hash name: circle | xor | gauss | spiral | reg-plane | reg-gauss, or blobs | arms | rings | sectors. */
   readonly dataset: DatasetName;
   /** The noise slider, 0..50 (percent); the generators get noise / 100. */
   readonly noise: number;
@@ -28,6 +28,11 @@ export interface PlaygroundDataOptions {
   readonly seed: string;
   /** Points to make; default 500 for classification, 1200 for regression, as TF. */
   readonly numSamples?: number;
+  /**
+   * Classes of a classification set: 2 (left out; TF's sets) or 3..6 for a
+   * multi-class set (blobs, arms, rings, sectors), which needs it.
+   */
+  readonly classes?: number;
 }
 
 export interface PlaygroundData {
@@ -95,12 +100,39 @@ export function validatePlaygroundDataOptions(opts: PlaygroundDataOptions): void
       { max: MAX_SAMPLES, got: describe(numSamples) },
     );
   }
+  checkClasses(dataset, opts.classes);
 }
 
 /**
- * TF Playground's `generateData` step by step:
+ * A multi-class set needs 3..6 classes; TF's sets have two (a regression set
+ * takes none but 2 or nothing is accepted, as the page's default).
+ */
+function checkClasses(dataset: DatasetName, classes: unknown): void {
+  const info = DATASETS[dataset];
+  const k = classes ?? 2;
+  if (info.classes === 'many') {
+    if (typeof k !== 'number' || !Number.isInteger(k) || k < MIN_DATASET_CLASSES || k > MAX_DATASET_CLASSES) {
+      throw new DatasetError(
+        'classesMany',
+        `The data set "${dataset}" has from ${MIN_DATASET_CLASSES} to ${MAX_DATASET_CLASSES} classes; got ${describe(classes)}. ` +
+          'For two classes choose circle, xor, gauss or spiral.',
+        { dataset, min: MIN_DATASET_CLASSES, max: MAX_DATASET_CLASSES, got: describe(classes) },
+      );
+    }
+  } else if (k !== 2) {
+    throw new DatasetError(
+      'classesTwo',
+      `The data set "${dataset}" has two classes; got ${describe(classes)}. ` +
+        'For more classes choose blobs, arms, rings or sectors.',
+      { dataset, got: describe(classes) },
+    );
+  }
+}
+
+/**
+ * TF Playground's `generateData` step by step (the multi-class sets the same way):
  *   rng = seeded with `seed`           (TF: Math.seedrandom(state.seed))
- *   points = generator(numSamples, noise / 100)
+ *   points = generator(numSamples, noise / 100, classes)
  *   shuffle(points)                    (Fisher–Yates, `points.length` draws)
  *   splitIndex = floor(length * trainRatio / 100)
  *   train = points[0 .. splitIndex), test = points[splitIndex ..]
@@ -113,7 +145,7 @@ export function generatePlaygroundData(opts: PlaygroundDataOptions): PlaygroundD
   const rng = new Prng(opts.seed);
   const numSamples =
     opts.numSamples ?? (info.problem === 'regression' ? NUM_SAMPLES_REGRESS : NUM_SAMPLES_CLASSIFY);
-  const points = info.generate(numSamples, opts.noise / 100, rng);
+  const points = info.generate(numSamples, opts.noise / 100, rng, opts.classes);
   shuffle(points, rng);
   const { train, test } = splitTrainTest(points, opts.trainRatio);
   return { train, test, problem: info.problem, rng };

@@ -184,8 +184,8 @@ describe('regression', () => {
 });
 
 describe('registry', () => {
-  it('has the six TF hash names with their problem', () => {
-    expect(DATASET_NAMES).toEqual(['circle', 'xor', 'gauss', 'spiral', 'reg-plane', 'reg-gauss']);
+  it("has TF's six hash names with their problem, then the four multi-class sets", () => {
+    expect(DATASET_NAMES).toEqual(['circle', 'xor', 'gauss', 'spiral', 'reg-plane', 'reg-gauss', 'blobs', 'arms', 'rings', 'sectors']);
     expect(DATASET_NAMES.map(problemOf)).toEqual([
       'classification',
       'classification',
@@ -193,15 +193,20 @@ describe('registry', () => {
       'classification',
       'regression',
       'regression',
+      'classification',
+      'classification',
+      'classification',
+      'classification',
     ]);
+    expect(DATASET_NAMES.map((n) => DATASETS[n].classes)).toEqual(['two', 'two', 'two', 'two', 'two', 'two', 'many', 'many', 'many', 'many']);
     for (const name of DATASET_NAMES) expect(DATASETS[name].name).toBe(name);
     expect(isDatasetName('xor')).toBe(true);
     expect(isDatasetName('moons')).toBe(false);
     expect(isDatasetName(3)).toBe(false);
   });
 
-  it('classification sets label -1/+1 only', () => {
-    for (const name of DATASET_NAMES.filter((n) => problemOf(n) === 'classification')) {
+  it("TF's classification sets label -1/+1 only", () => {
+    for (const name of DATASET_NAMES.filter((n) => problemOf(n) === 'classification' && DATASETS[n].classes === 'two')) {
       const labels = new Set(DATASETS[name].generate(500, 0.3, rng()).map((p) => p.label));
       expect([...labels].sort()).toEqual([-1, 1]);
     }

@@ -1,6 +1,7 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import {
+  DATASETS,
   DATASET_NAMES,
   DatasetError,
   Prng,
@@ -60,7 +61,7 @@ describe('generatePlaygroundData', () => {
 
   it('same seed gives identical data and split; another seed differs', () => {
     for (const dataset of DATASET_NAMES) {
-      const opts = { dataset, noise: 25, trainRatio: 60, seed: '0.42424' };
+      const opts = { dataset, noise: 25, trainRatio: 60, seed: '0.42424', ...(DATASETS[dataset].classes === 'many' ? { classes: 4 } : {}) };
       const a = generatePlaygroundData(opts);
       const b = generatePlaygroundData(opts);
       expect(b.train).toEqual(a.train);
@@ -110,7 +111,7 @@ describe('generatePlaygroundData', () => {
   });
 
   it.each([
-    [{ dataset: 'moons' }, /Unknown data set "moons"\. Choose one of circle, xor, gauss, spiral \(classification\) or reg-plane, reg-gauss \(regression\)\./],
+    [{ dataset: 'moons' }, /Unknown data set "moons"\. Choose one of circle, xor, gauss, spiral, blobs, arms, rings, sectors \(classification\) or reg-plane, reg-gauss \(regression\)\./],
     [{ noise: 60 }, /Noise must be a number from 0 to 50 \(percent\); got 60\./],
     [{ noise: -1 }, /Noise must be a number from 0 to 50/],
     [{ noise: Number.NaN }, /Noise must be a number from 0 to 50 \(percent\); got NaN\./],
@@ -128,7 +129,7 @@ describe('generatePlaygroundData', () => {
     expect(call).toThrow(message);
   });
   it.each([
-    [{ dataset: 'moons' }, 'unknownDataset', { got: '"moons"', classification: 'circle, xor, gauss, spiral', regression: 'reg-plane, reg-gauss' }],
+    [{ dataset: 'moons' }, 'unknownDataset', { got: '"moons"', classification: 'circle, xor, gauss, spiral, blobs, arms, rings, sectors', regression: 'reg-plane, reg-gauss' }],
     [{ noise: 60 }, 'noise', { got: '60' }],
     [{ trainRatio: 0 }, 'trainRatio', { got: '0' }],
     [{ seed: 12345 }, 'seed', { got: '12345' }],

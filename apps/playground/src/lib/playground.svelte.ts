@@ -56,6 +56,9 @@ import {
   parseHash,
   serializeHash,
   toTrainerConfig,
+  withClasses,
+  type ClassDataset,
+  type LossName,
   type PlaygroundState,
   type RegressionDataset,
 } from './state/hash.js';
@@ -65,7 +68,7 @@ export type { Notice } from './playground/notices.svelte.js';
 export type { LossHistory } from './playground/loss-history.svelte.js';
 export { describeFailure } from './playground/failures.js';
 
-function isRegressionDataset(name: DatasetName): name is RegressionDataset {
+function isRegressionDataset(name: string): name is RegressionDataset {
   return (REGRESSION_DATASETS as readonly string[]).includes(name);
 }
 
@@ -330,7 +333,7 @@ export class Playground {
     await this.send((remote) => remote.regenerate(seed));
   }
 
-  async setDataset(dataset: DatasetName): Promise<void> {
+  async setDataset(dataset: DatasetName | ClassDataset): Promise<void> {
     if (this.imported) {
       this.imported = undefined;
     } else if (datasetOf(this.state) === dataset) {
@@ -348,6 +351,25 @@ export class Playground {
   }
 
   /**
+   * The number of classes (classification): new points and a new network,
+   * with a data set of the right kind (between two classes and three or more
+   * it becomes its counterpart, e.g. spiral and arms); imported or drawn
+   * points have their own classes, so another number means generated data again.
+   */
+  async setClasses(classes: number): Promise<void> {
+    if (this.state.classes === classes) return;
+    this.imported = undefined;
+    const { dataset } = withClasses(this.state, classes);
+    await this.reload({ classes, dataset });
+  }
+
+  /** The two-class loss (squared error on tanh, or cross-entropy on a sigmoid): a new network on the same points. */
+  async setLoss(loss: LossName): Promise<void> {
+    if (this.state.loss === loss) return;
+    await this.reset({ loss });
+  }
+
+  /**
    * Trains on a user's file (CSV or JSON; see @nn/datasets' parsePoints) with
    * new weights. A file that cannot be read is reported and changes nothing.
    */
@@ -358,7 +380,7 @@ export class Playground {
   }
 
   async importText(name: string, text: string): Promise<void> {
-    const result = importedPoints(name, text);
+    const result = importedPoints(name, text, this.state.classes);
     if ('refused' in result) {
       this.notify('error', result.refused);
       return;

@@ -13,6 +13,10 @@ import {
   ACTIVATIONS,
   CLASSIFICATION_DATASETS,
   DEFAULT_STATE,
+  LOSS_NAMES,
+  MULTI_CLASS_DATASETS,
+  datasetFitsClasses,
+  datasetForClasses,
   ENGINES,
   FEATURE_FLAGS,
   HIDABLE_CONTROLS,
@@ -61,6 +65,8 @@ export const FIELD_KEYS = [
   'beta1',
   'beta2',
   'epsilon',
+  'classes',
+  'loss',
 ] as const satisfies readonly (keyof PlaygroundState)[];
 export type FieldKey = (typeof FIELD_KEYS)[number];
 const FIELD_SET: ReadonlySet<string> = new Set(FIELD_KEYS);
@@ -131,7 +137,12 @@ export function domainProblems(state: PlaygroundState): string[] {
   check(ACTIVATIONS.includes(state.activation), 'activation');
   check(['none', 'l1', 'l2'].includes(state.regularization), 'regularization');
   check(Number.isInteger(state.batchSize) && numberIn(state.batchSize, 1, 30), 'batchSize');
-  check((CLASSIFICATION_DATASETS as readonly string[]).includes(state.dataset), 'dataset');
+  check(
+    [...CLASSIFICATION_DATASETS, ...MULTI_CLASS_DATASETS].includes(state.dataset) && datasetFitsClasses(state.dataset, state.classes),
+    'dataset (of the kind its classes need)',
+  );
+  check(Number.isInteger(state.classes) && numberIn(state.classes, 2, 6), 'classes');
+  check(LOSS_NAMES.includes(state.loss), 'loss');
   check((REGRESSION_DATASETS as readonly string[]).includes(state.regDataset), 'regDataset');
   check(numberIn(state.learningRate, 0.00001, 10), 'learningRate');
   check(
@@ -225,6 +236,7 @@ export function means(key: FieldKey, text: string, value: unknown): boolean {
     case 'beta1':
     case 'beta2':
     case 'epsilon':
+    case 'classes':
       return Number(text) === value;
     case 'networkShape':
       return same(text === '' ? [] : text.split(',').map((part) => Number(part.trim())), value);
@@ -235,8 +247,13 @@ export function means(key: FieldKey, text: string, value: unknown): boolean {
   }
 }
 
-/** The state's value for a key the link does not set or sets to a value that was refused. */
-export function defaultFor(key: FieldKey, newSeed: string): unknown {
+/**
+ * The state's value for a key the link does not set or sets to a value that
+ * was refused. The data set's depends on the classes the state has: TF's
+ * circle for two, its counterpart (rings) for 3 or more.
+ */
+export function defaultFor(key: FieldKey, newSeed: string, classes: number = DEFAULT_STATE.classes): unknown {
+  if (key === 'dataset') return datasetForClasses(DEFAULT_STATE.dataset, classes);
   return key === 'seed' ? newSeed : (DEFAULT_STATE as Readonly<Record<string, unknown>>)[key];
 }
 
@@ -287,7 +304,7 @@ export const validStateArb: fc.Arbitrary<PlaygroundState> = fc
     activation: fc.constantFrom(...ACTIVATIONS),
     regularization: fc.constantFrom('none' as const, 'l1' as const, 'l2' as const),
     batchSize: fc.integer({ min: 1, max: 30 }),
-    dataset: fc.constantFrom(...CLASSIFICATION_DATASETS),
+    dataset: fc.constantFrom(...CLASSIFICATION_DATASETS, ...MULTI_CLASS_DATASETS),
     regDataset: fc.constantFrom(...REGRESSION_DATASETS),
     learningRate: nice(LEARNING_RATES, 0.00001, 10),
     // A positive rate must stay positive in f32 (at least 1.4e-45), as the engines need.
@@ -319,11 +336,17 @@ export const validStateArb: fc.Arbitrary<PlaygroundState> = fc
     beta1: nice([0, 0.8, 0.9], 0, 0.999999),
     beta2: nice([0.99, 0.999, 0.9999], 0, 0.999999),
     epsilon: nice([1e-8, 1e-7, 0.001, 1], 1e-30, 1),
+    classes: fc.oneof(fc.constant(2), fc.integer({ min: 2, max: 6 })),
+    loss: fc.constantFrom(...LOSS_NAMES),
     hidden: fc
       .uniqueArray(fc.tuple(hideIdArb, fc.boolean()), { selector: (entry) => entry[0], maxLength: 5 })
       .map((entries) => Object.fromEntries(entries)),
   })
-  .map(({ tutorial, ...rest }): PlaygroundState => (tutorial === undefined ? rest : { ...rest, tutorial }))
+  // The data set of the kind the classes need (TF's four for two, ours for more).
+  .map(({ tutorial, ...rest }): PlaygroundState => {
+    const state = { ...rest, dataset: datasetForClasses(rest.dataset, rest.classes) };
+    return tutorial === undefined ? state : { ...state, tutorial };
+  })
   .filter((state) => activeFeatures(state).length > 0);
 
 /** Copied from playground.tensorflow.org (its default page). */

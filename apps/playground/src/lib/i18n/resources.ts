@@ -33,6 +33,8 @@ import enOptim from './en/optim.js';
 import koOptim from './ko/optim.js';
 import enOutput from './en/output.js';
 import koOutput from './ko/output.js';
+import enClasses from './en/classes.js';
+import koClasses from './ko/classes.js';
 
 export const resources = {
   en: {
@@ -51,6 +53,7 @@ export const resources = {
     model: enModel,
     optim: enOptim,
     output: enOutput,
+    classes: enClasses,
   },
   ko: {
     common: koCommon,
@@ -68,6 +71,7 @@ export const resources = {
     model: koModel,
     optim: koOptim,
     output: koOutput,
+    classes: koClasses,
   },
 } as const;
 

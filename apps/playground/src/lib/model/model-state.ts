@@ -6,7 +6,7 @@
  */
 import { FEATURE_IDS, problemOf } from '@nn/datasets';
 import type { TrainerModel } from '@nn/trainer';
-import type { ClassificationDataset, PlaygroundState, RegressionDataset } from '../state/hash.js';
+import { classesOfConfig, type ClassDataset, type PlaygroundState, type RegressionDataset } from '../state/hash.js';
 
 export function stateOfModel(current: PlaygroundState, model: TrainerModel): PlaygroundState {
   const { config } = model;
@@ -16,7 +16,7 @@ export function stateOfModel(current: PlaygroundState, model: TrainerModel): Pla
   const dataset: Partial<Pick<PlaygroundState, 'dataset' | 'regDataset'>> =
     problemOf(config.dataset) === 'regression'
       ? { regDataset: config.dataset as RegressionDataset }
-      : { dataset: config.dataset as ClassificationDataset };
+      : { dataset: config.dataset as ClassDataset };
   return {
     ...current,
     ...features,
@@ -33,5 +33,6 @@ export function stateOfModel(current: PlaygroundState, model: TrainerModel): Pla
     batchSize: config.batchSize,
     initZero: config.initZero,
     engine: model.engine,
+    ...classesOfConfig(config),
   };
 }

@@ -10,6 +10,7 @@
  */
 import type { DatasetError } from '@nn/datasets';
 import enCommon from '../i18n/en/common.js';
+import enClasses from '../i18n/en/classes.js';
 import type { HashNotice } from '../state/hash.js';
 
 /** Every key path of an object of strings, e.g. 'topBar.play'. */
@@ -19,12 +20,14 @@ type Leaves<T, Prefix extends string = ''> = {
 
 /** A key of the "common" namespace. */
 export type CommonKey = Leaves<typeof enCommon>;
+/** A key of the "classes" namespace, with its prefix (what a hash notice about the classes' keys says). */
+export type ClassesKey = `classes:${Leaves<typeof enClasses>}`;
 
 export type MessageParam = string | number | Message;
 
 /** A translation key and the values its text interpolates. */
 export interface Message {
-  readonly key: CommonKey;
+  readonly key: CommonKey | ClassesKey;
   readonly params?: Readonly<Record<string, MessageParam>>;
 }
 
@@ -57,6 +60,8 @@ export function describeHashNotice(notice: HashNotice): Message {
   const { expected, fallback, fallbackKind } = notice.params;
   if (typeof expected === 'string' && has(enCommon.hashNotices.expected, expected)) {
     params['expected'] = { key: `hashNotices.expected.${expected}`, params: notice.params };
+  } else if (typeof expected === 'string' && has(enClasses.expected, expected)) {
+    params['expected'] = { key: `classes:expected.${expected}`, params: notice.params };
   }
   if (fallbackKind === 'seed') params['fallback'] = { key: 'hashNotices.newSeed', params: { seed: fallback ?? '' } };
   else if (fallbackKind === 'noHiddenLayers') params['fallback'] = { key: 'hashNotices.noHiddenLayers' };

@@ -37,8 +37,13 @@ export async function readPointsFile(file: File): Promise<{ text: string } | { r
   }
 }
 
-/** A file's points as the trainer takes them, or the notice saying what is wrong with them. */
-export function importedPoints(name: string, text: string): { imported: ImportedData } | { refused: Message } {
+/**
+ * A file's points as the trainer takes them, or the notice saying what is
+ * wrong with them. With `classes` of 3 or more (the page's Classes), the
+ * labels are class numbers 0..classes-1, which @nn/datasets checks, and the
+ * points carry their classes to the trainer.
+ */
+export function importedPoints(name: string, text: string, classes = 2): { imported: ImportedData } | { refused: Message } {
   let parsed: ReturnType<typeof parsePoints>;
   try {
     parsed = parsePoints(text);

@@ -5,6 +5,9 @@
  * playground.tensorflow.org opens here with the same settings, and a link
  * written here (minus this app's own keys: engine, speed, stopBelow and the
  * classroom's lesson, answers and embed, which TF ignores) opens there.
+ * The classes (`classes=3..6`) and their data sets in TF's `dataset=` key
+ * (blobs, arms, rings, sectors) are ours too: a data set of the wrong kind
+ * for the link's classes is replaced by its counterpart, with a notice.
  * The state model itself is model.ts; hidden controls are hidden.ts.
  *
  * Parsing is forgiving: a value we cannot use falls back to its default and
@@ -32,6 +35,14 @@ import {
   MAX_PAUSE_AT,
   MAX_EPSILON,
   OPTIMIZER_NAMES,
+  LOSS_NAMES,
+  MAX_CLASSES,
+  MIN_CLASSES,
+  MULTI_CLASS_DATASETS,
+  COUNTERPART_DATASETS,
+  datasetFitsClasses,
+  datasetForClasses,
+  type ClassDataset,
   MIN_BATCH_SIZE,
   MIN_LEARNING_RATE,
   MIN_NOISE,
@@ -109,7 +120,10 @@ export type HashExpectation =
   | 'answers'
   | 'optimizer'
   | 'decay'
-  | 'epsilon';
+  | 'epsilon'
+  | 'classes'
+  | 'loss'
+  | 'multiClassDataset';
 
 /**
  * What the page uses instead (`fallbackKind`): the default `value` (in
@@ -264,6 +278,20 @@ function range(code: HashExpectation, text: (min: number, max: number) => string
   return { text: text(min, max), code, params: { min, max } };
 }
 
+const readClasses = numberIn(MIN_CLASSES, MAX_CLASSES, true);
+
+/** What `dataset=` takes with two classes (TF's four) and with 3 or more (ours). */
+const DATASET_EXPECTED = among('dataset', 'a classification data set', CLASSIFICATION_DATASETS);
+const MULTI_CLASS_EXPECTED = among('multiClassDataset', 'a data set of several classes', MULTI_CLASS_DATASETS);
+
+/** The classes a link asks for (its valid `classes=` value, else two), read before the data set it decides. */
+function linkClasses(raw: ReadonlyMap<string, string | undefined>): number {
+  const value = raw.get('classes');
+  const text = value === undefined ? undefined : decode(value)?.trim();
+  const classes = text === undefined || text === '' ? undefined : readClasses(text);
+  return classes ?? DEFAULT_STATE.classes;
+}
+
 /** TF's keys in TF's serialization order, then ours. */
 const FIELDS: readonly Field[] = [
   plain('activation', oneOf(ACTIVATIONS), among('activation', 'an activation', ACTIVATIONS)),
@@ -279,7 +307,8 @@ const FIELDS: readonly Field[] = [
     numberIn(MIN_BATCH_SIZE, MAX_BATCH_SIZE, true),
     range('batchSize', (min, max) => `a batch size (a whole number from ${min} to ${max})`, MIN_BATCH_SIZE, MAX_BATCH_SIZE),
   ),
-  plain('dataset', oneOf(CLASSIFICATION_DATASETS), among('dataset', 'a classification data set', CLASSIFICATION_DATASETS)),
+  // Checked against the link's classes in parseHash (a data set of 3 or more classes needs classes=3..6).
+  plain('dataset', oneOf<ClassDataset>([...CLASSIFICATION_DATASETS, ...MULTI_CLASS_DATASETS]), DATASET_EXPECTED),
   plain('regDataset', oneOf(REGRESSION_DATASETS), among('regDataset', 'a regression data set', REGRESSION_DATASETS)),
   plain(
     'learningRate',
@@ -404,6 +433,20 @@ const FIELDS: readonly Field[] = [
     expected: range('epsilon', (min, max) => `an epsilon above ${min} and at most ${max}`, 0, MAX_EPSILON),
     write: (s) => (s.epsilon === DEFAULT_STATE.epsilon ? undefined : String(s.epsilon)),
   },
+  // Ours: the classes and the two-class loss, each written only when not its default
+  // (two classes, TF's squared error), so older links keep their meaning.
+  {
+    key: 'classes',
+    read: readClasses,
+    expected: range('classes', (min, max) => `a number of classes (a whole number from ${min} to ${max})`, MIN_CLASSES, MAX_CLASSES),
+    write: (s) => (s.classes === DEFAULT_STATE.classes ? undefined : String(s.classes)),
+  },
+  {
+    key: 'loss',
+    read: oneOf(LOSS_NAMES),
+    expected: among('loss', 'a loss', LOSS_NAMES),
+    write: (s) => (s.loss === DEFAULT_STATE.loss ? undefined : s.loss),
+  },
 ];
 const FIELD_KEYS: ReadonlySet<string> = new Set(FIELDS.map((field) => field.key));
 
@@ -514,7 +557,13 @@ export function parseHash(
     raw.set(key.trim(), eq >= 0 ? pair.slice(eq + 1) : undefined);
   }
 
-  const values: Record<string, unknown> = { ...DEFAULT_STATE };
+  // The data set's kind follows the classes: without a (fitting) data set, 3 or more
+  // classes take the counterpart of TF's default circle.
+  const classes = linkClasses(raw);
+  const values: Record<string, unknown> = {
+    ...DEFAULT_STATE,
+    dataset: datasetForClasses(DEFAULT_STATE.dataset, classes),
+  };
   let seed: string | undefined;
 
   for (const field of FIELDS) {
@@ -551,9 +600,24 @@ export function parseHash(
     const text = decoded.trim();
     if (text === '' && !field.emptyIsValue) continue;
     const value = field.read(text);
+    const misfit = field.key === 'dataset' && value !== undefined && !datasetFitsClasses(value as ClassDataset, classes);
+    if (misfit) {
+      // A data set of the other kind: its counterpart of the right kind keeps the picture's idea.
+      const used = COUNTERPART_DATASETS[value as ClassDataset];
+      const expected = classes > MIN_CLASSES ? MULTI_CLASS_EXPECTED : DATASET_EXPECTED;
+      notice(
+        field.key,
+        decoded,
+        `${field.key} "${shown(decoded)}" is not ${expected.text}; using ${used}`,
+        'invalidValue',
+        { key: field.key, value: shown(decoded), expected: expected.code, ...expected.params, fallback: used, fallbackKind: 'value' },
+      );
+      values[field.key] = used;
+      continue;
+    }
     if (value === undefined) {
       const used = fallback();
-      const { expected } = field;
+      const expected = field.key === 'dataset' && classes > MIN_CLASSES ? MULTI_CLASS_EXPECTED : field.expected;
       notice(
         field.key,
         decoded,

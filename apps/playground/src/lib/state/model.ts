@@ -7,7 +7,7 @@
 import { FEATURE_IDS } from '@nn/datasets';
 import type { DatasetName, FeatureId, Problem } from '@nn/datasets';
 import { DEFAULT_OPTIMIZER, OPTIMIZERS, type Activation, type Optimizer, type Regularization } from '@nn/engine';
-import { ENGINE_NAMES, SPEEDS, type EngineName, type Speed, type TrainerConfig } from '@nn/trainer';
+import { ENGINE_NAMES, LOSS_NAMES, MAX_CLASSES, SPEEDS, type EngineName, type LossName, type Speed, type TrainerConfig } from '@nn/trainer';
 import { LESSON_IDS } from '../course/types.js';
 import { isHidden } from './hidden.js';
 
@@ -26,6 +26,31 @@ export type ClassificationDataset = 'circle' | 'xor' | 'gauss' | 'spiral';
 export type RegressionDataset = 'reg-plane' | 'reg-gauss';
 
 export const CLASSIFICATION_DATASETS = ['circle', 'xor', 'gauss', 'spiral'] as const satisfies readonly DatasetName[];
+/**
+ * Ours: the data sets of 3 to 6 classes (hash `dataset=`, with `classes=3..6`),
+ * @nn/datasets' k blobs, k-arm spiral, k rings and k pie slices.
+ */
+export type MultiClassDataset = 'blobs' | 'arms' | 'rings' | 'sectors';
+export const MULTI_CLASS_DATASETS: readonly MultiClassDataset[] = ['blobs', 'arms', 'rings', 'sectors'];
+/** A classification data set of either kind: TF's four (two classes) or ours (3 to 6). */
+export type ClassDataset = ClassificationDataset | MultiClassDataset;
+/**
+ * Each data set's kin of the other kind, in both directions: switching
+ * between two classes and three or more keeps the picture's idea.
+ */
+export const COUNTERPART_DATASETS: Readonly<Record<ClassDataset, ClassDataset>> = {
+  circle: 'rings',
+  xor: 'sectors',
+  gauss: 'blobs',
+  spiral: 'arms',
+  rings: 'circle',
+  sectors: 'xor',
+  blobs: 'gauss',
+  arms: 'spiral',
+};
+/** Fewest and most classes of a classification problem (hash `classes=`; 2 is TF's). */
+export const MIN_CLASSES = 2;
+export { MAX_CLASSES, LOSS_NAMES, type LossName };
 export const REGRESSION_DATASETS = ['reg-plane', 'reg-gauss'] as const satisfies readonly DatasetName[];
 /** TF's four, then this project's (hash `activation=leakyrelu|elu|swish|sine`). */
 export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid', 'linear', 'leakyrelu', 'elu', 'swish', 'sine'];
@@ -85,8 +110,11 @@ export interface PlaygroundState {
   /** Stored with the engine's names; written to the hash as none|L1|L2. */
   readonly regularization: Regularization;
   readonly batchSize: number;
-  /** The classification generator (used when `problem` is classification). */
-  readonly dataset: ClassificationDataset;
+  /**
+   * The classification generator (used when `problem` is classification): one
+   * of TF's four with two classes, one of MULTI_CLASS_DATASETS with 3 or more.
+   */
+  readonly dataset: ClassDataset;
   /** The regression generator (used when `problem` is regression). */
   readonly regDataset: RegressionDataset;
   readonly learningRate: number;
@@ -153,6 +181,17 @@ export interface PlaygroundState {
   /** RMSProp's and Adam's epsilon, (0, MAX_EPSILON]. */
   readonly epsilon: number;
   /**
+   * Ours: classes of a classification problem, MIN_CLASSES (TF's) to
+   * MAX_CLASSES (hash `classes=`); 3 or more train a softmax output with
+   * cross-entropy on a multi-class data set.
+   */
+  readonly classes: number;
+  /**
+   * Ours: the loss of a two-class problem (hash `loss=`): TF's squared error on
+   * a tanh output, or cross-entropy on a sigmoid output.
+   */
+  readonly loss: LossName;
+  /**
    * `<id>_hide` flags in the order they were read or set. Only `true` hides;
    * `false` entries are kept because TF writes them too (a control hidden and
    * shown again), so such links round-trip.
@@ -198,6 +237,8 @@ export const DEFAULT_STATE: Readonly<Omit<PlaygroundState, 'seed'>> = Object.fre
   beta1: DEFAULT_OPTIMIZER.beta1,
   beta2: DEFAULT_OPTIMIZER.beta2,
   epsilon: DEFAULT_OPTIMIZER.epsilon,
+  classes: MIN_CLASSES,
+  loss: 'squared',
   hidden: Object.freeze({}),
 } satisfies Omit<PlaygroundState, 'seed'>);
 
@@ -221,9 +262,58 @@ export function problemOf(state: PlaygroundState): Problem {
   return state.problem;
 }
 
-/** The generator in use: `dataset` for classification, `regDataset` for regression. */
+/**
+ * The generator in use: `dataset` for classification, `regDataset` for regression.
+ * (The multi-class names are @nn/datasets' data sets of the contract for several
+ * classes; the cast is for the time its DatasetName does not list them yet.)
+ */
 export function datasetOf(state: PlaygroundState): DatasetName {
-  return state.problem === 'regression' ? state.regDataset : state.dataset;
+  return state.problem === 'regression' ? state.regDataset : (state.dataset as DatasetName);
+}
+
+export function isMultiClassDataset(name: string): name is MultiClassDataset {
+  return (MULTI_CLASS_DATASETS as readonly string[]).includes(name);
+}
+
+/** Whether a classification data set is of the kind `classes` needs (TF's four for 2, ours for 3..6). */
+export function datasetFitsClasses(dataset: ClassDataset, classes: number): boolean {
+  return isMultiClassDataset(dataset) === classes > MIN_CLASSES;
+}
+
+/** The data set of the kind `classes` needs: `dataset` itself when it fits, else its counterpart. */
+export function datasetForClasses(dataset: ClassDataset, classes: number): ClassDataset {
+  return datasetFitsClasses(dataset, classes) ? dataset : COUNTERPART_DATASETS[dataset];
+}
+
+/**
+ * The state with `classes` classes: a data set of the right kind (its
+ * counterpart when the kind changes between 2 and 3 or more); the loss choice
+ * stays, though only two classes use it.
+ */
+export function withClasses(state: PlaygroundState, classes: number): PlaygroundState {
+  return { ...state, classes, dataset: datasetForClasses(state.dataset, classes) };
+}
+
+/** Whether the page offers the loss choice: two-class classification only. */
+export function lossApplies(state: PlaygroundState): boolean {
+  return state.problem === 'classification' && state.classes === MIN_CLASSES;
+}
+
+/** A trainer config's classes and loss as the page's state (left out in the config = the defaults). */
+export function classesOfConfig(config: Pick<TrainerConfig, 'classes' | 'loss'>): Pick<PlaygroundState, 'classes' | 'loss'> {
+  return { classes: config.classes ?? DEFAULT_STATE.classes, loss: config.loss ?? DEFAULT_STATE.loss };
+}
+
+/**
+ * The classes and loss as the trainer takes them: each left out when it is
+ * the default (two classes, squared error) or does not apply (regression; the
+ * loss with 3 or more classes), so every older link, record and lesson
+ * config stays the same.
+ */
+export function classesConfig(state: PlaygroundState): Pick<TrainerConfig, 'classes' | 'loss'> {
+  if (state.problem !== 'classification') return {};
+  if (state.classes !== MIN_CLASSES) return { classes: state.classes };
+  return state.loss === DEFAULT_STATE.loss ? {} : { loss: state.loss };
 }
 
 /** What the trainer needs from the state (the rest is page-only). */
@@ -244,6 +334,7 @@ export function toTrainerConfig(state: PlaygroundState): TrainerConfig {
     stopBelow: state.stopBelow,
     pauseAt: state.pauseAt,
     ...optimizerConfig(state),
+    ...classesConfig(state),
   };
 }
 

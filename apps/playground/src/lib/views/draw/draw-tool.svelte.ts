@@ -35,8 +35,8 @@ function pointsOf(snapshot: PointsSnapshot | undefined): Example2D[] {
 export class DrawTool {
   on = $state(false);
   mode = $state<DrawMode>('add');
-  /** The class of new points (classification). */
-  label = $state<-1 | 1>(1);
+  /** The class of new points (classification): -1 or +1 with two classes, 0..k-1 with k = 3..6. */
+  label = $state<number>(1);
   /** The value of new points (regression), -1..1. */
   value = $state(0.5);
   /** The keyboard cursor, in map coordinates. */
@@ -56,6 +56,10 @@ export class DrawTool {
   get problem(): Drawing['problem'] {
     return this.drawing.problem;
   }
+  /** The drawing's classes (2 for regression): the page's Classes when it started. */
+  get classes(): number {
+    return this.drawing.classes;
+  }
 
   /** Turns drawing on, starting from the current data set's training and test points, or off. */
   toggle(): void {
@@ -71,7 +75,10 @@ export class DrawTool {
       imported && isDrawn(imported)
         ? imported.points
         : [...pointsOf(playground.train), ...pointsOf(playground.test)];
-    this.drawing = new Drawing(playground.state.problem, start);
+    const { problem, classes } = playground.state;
+    this.drawing = new Drawing(problem, start, classes);
+    // A class the new drawing has (class 2, blue, when two classes follow more).
+    if (classes > 2 ? !(this.label >= 0 && this.label < classes) : this.label !== -1 && this.label !== 1) this.label = 1;
     this.mode = 'add';
     this.outcome = undefined;
     this.usedPoints = imported && isDrawn(imported) ? this.drawing.points : undefined;
@@ -141,6 +148,10 @@ export class DrawTool {
 
   counts(): ReturnType<Drawing['counts']> {
     return this.drawing.counts();
+  }
+
+  classCounts(): number[] {
+    return this.drawing.classCounts();
   }
 
   /** "Use these points": trains on them (new weights, split by the ratio), or says why not and keeps the old data. */

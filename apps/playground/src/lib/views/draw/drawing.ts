@@ -4,7 +4,8 @@
  * the trainer shuffles them with the seed and splits them at the ratio).
  *
  * Coordinates are the map's: x and y in -6..6 (y up). A label is -1 or +1 for
- * classification and a value in -1..1 for regression. The state is plain
+ * two-class classification, a class number 0..k-1 with k = 3..6 classes, and
+ * a value in -1..1 for regression. The state is plain
  * data, never mutated: every change replaces `points`, so a view redraws on
  * the new array and the undo stack can keep the old ones as they are.
  */
@@ -26,8 +27,8 @@ export const DRAWN_ID_PREFIX = 'drawn:';
 export type DrawRefusal =
   /** Fewer than 2 points. */
   | { readonly kind: 'too-few'; readonly points: number }
-  /** Classification with points of one class only. */
-  | { readonly kind: 'one-class'; readonly label: -1 | 1 };
+  /** Classification with points of one class only (its label: -1 or +1, or the class number with 3 or more classes). */
+  | { readonly kind: 'one-class'; readonly label: number };
 
 const clampCoord = (v: number): number => Math.min(COORD, Math.max(-COORD, v));
 
@@ -53,14 +54,17 @@ export class Drawing {
   /** The drawn points, in drawing order. */
   points: readonly Example2D[];
   readonly problem: Problem;
+  /** Classes of a classification drawing: 2 (labels -1 and +1) or 3..6 (labels 0..classes-1). */
+  readonly classes: number;
   private undoStack: (readonly Example2D[])[] = [];
   private redoStack: (readonly Example2D[])[] = [];
   /** The points before the erase stroke under way (undefined outside a stroke). */
   private strokeStart: readonly Example2D[] | undefined;
 
   /** Starts from `points` (e.g. the current data set's), clamped to the map and cut at the limit. */
-  constructor(problem: Problem, points: readonly Example2D[] = []) {
+  constructor(problem: Problem, points: readonly Example2D[] = [], classes = 2) {
     this.problem = problem;
+    this.classes = problem === 'classification' ? Math.max(2, Math.round(classes)) : 2;
     this.points = points.slice(0, MAX_DRAWN_POINTS).map((p) => ({ x: clampCoord(p.x), y: clampCoord(p.y), label: this.labelOf(p.label) }));
   }
 
@@ -74,8 +78,15 @@ export class Drawing {
     return this.points.length >= MAX_DRAWN_POINTS;
   }
 
-  /** A label as the problem takes it: the sign for classification (0 counts as +1), clamped to -1..1 for regression. */
+  /**
+   * A label as the problem takes it: the sign for two classes (0 counts as
+   * +1), the nearest class number 0..classes-1 for more, clamped to -1..1
+   * for regression.
+   */
   private labelOf(label: number): number {
+    if (this.problem === 'classification' && this.classes > 2) {
+      return Number.isFinite(label) ? Math.min(this.classes - 1, Math.max(0, Math.round(label))) : 0;
+    }
     if (this.problem === 'classification') return label < 0 ? -1 : 1;
     return Number.isFinite(label) ? Math.min(1, Math.max(-1, label)) : 0;
   }
@@ -153,13 +164,23 @@ export class Drawing {
     return { negative, positive: this.points.length - negative };
   }
 
+  /** Points of each class by class number (`[c]`: label c, or for two classes 0 = -1 and 1 = +1). */
+  classCounts(): number[] {
+    const counts = new Array<number>(this.classes).fill(0);
+    for (const p of this.points) counts[this.classes > 2 ? p.label : p.label < 0 ? 0 : 1]!++;
+    return counts;
+  }
+
   /** Why these points cannot be trained on, or undefined when they can. */
   refusal(): DrawRefusal | undefined {
     if (this.points.length < 2) return { kind: 'too-few', points: this.points.length };
     if (this.problem === 'classification') {
-      const { negative, positive } = this.counts();
-      if (negative === 0) return { kind: 'one-class', label: 1 };
-      if (positive === 0) return { kind: 'one-class', label: -1 };
+      const counts = this.classCounts();
+      const present = counts.flatMap((n, c) => (n > 0 ? [c] : []));
+      if (present.length === 1) {
+        const only = present[0]!;
+        return { kind: 'one-class', label: this.classes > 2 ? only : only === 0 ? -1 : 1 };
+      }
     }
     return undefined;
   }
@@ -170,6 +191,10 @@ export class Drawing {
    */
   toImported(name: string): ImportedData {
     const points = this.points.map((p) => ({ ...p }));
-    return { id: `${DRAWN_ID_PREFIX}${this.problem}:${points.length}:${checksum(points)}`, name, problem: this.problem, points };
+    const base = { id: `${DRAWN_ID_PREFIX}${this.problem}:${points.length}:${checksum(points)}`, name, problem: this.problem, points };
+    if (this.classes === 2) return base;
+    // Class numbers 0..classes-1: the trainer's ImportedData `classes` (3..6) says how many.
+    const many = { ...base, id: `${DRAWN_ID_PREFIX}${this.problem}-${this.classes}:${points.length}:${checksum(points)}`, classes: this.classes };
+    return many;
   }
 }
