@@ -46,6 +46,6 @@ describe('the comparison of A and B', () => {
     expect(outputScaleOf(0, 'cross-entropy')).toEqual({ kind: 'signed' });
     expect(classesOf(A)).toBe(2);
     expect(classesOf({ ...A, problem: 'regression' })).toBe(0);
-    expect(classesOf({ ...A, classes: 4 } as typeof A)).toBe(4);
+    expect(classesOf({ ...A, classes: 4 })).toBe(4);
   });
 });

@@ -40,16 +40,15 @@ export function outputOf(grid: Float32Array, outputs = 1): Float32Array {
   return grid.length >= size ? grid.slice(grid.length - size) : new Float32Array(0);
 }
 
-/** The two-class loss of a page's settings (squared error when it has none). */
-export function lossOf(settings: PlaygroundState): LossName | undefined {
-  return (settings as { readonly loss?: LossName }).loss;
+/** The two-class loss of a page's settings. */
+export function lossOf(settings: PlaygroundState): LossName {
+  return settings.loss;
 }
 
 /** Classes of a run from its settings, for a replayed record (whose result has no snapshot). */
 export function classesOf(settings: PlaygroundState): number {
   if (settings.problem !== 'classification') return 0;
-  const classes = (settings as { readonly classes?: number }).classes;
-  return classes !== undefined && classes >= 3 ? classes : 2;
+  return settings.classes >= 3 ? settings.classes : 2;
 }
 
 export class Comparison {
