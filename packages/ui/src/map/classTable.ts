@@ -91,6 +91,10 @@ export function fillMap(
   const floor = 1 / k;
   const spread = k > 1 ? 1 / (1 - floor) : 0;
   const stride = density * density;
+  if (scale.kind === 'classes' && side === density) {
+    for (let i = 0; i < stride; i++) target[i] = winnerWord(source, start + i, stride, k, floor, spread, discretize);
+    return;
+  }
   const step = density / side;
   for (let row = 0; row < side; row++) {
     const base = start + (side === density ? row : Math.floor(row * step)) * density;
@@ -123,14 +127,18 @@ function winnerWord(
 ): number {
   let best = 0;
   let p = source[at]!;
-  if (p - p !== 0) return NEUTRAL_WORD;
+  // Stays 0 while every probability is finite (x - x is NaN for NaN and infinities).
+  let finite = p - p;
   for (let c = 1; c < k; c++) {
     const q = source[at + c * stride]!;
-    if (q - q !== 0) return NEUTRAL_WORD;
+    finite += q - q;
     if (q > p) {
       p = q;
       best = c;
     }
   }
-  return classWord(best, discretize ? 1 : (p - floor) * spread);
+  if (finite !== 0) return NEUTRAL_WORD;
+  if (discretize) return table[best * STEPS + LEVELS]!;
+  const t = (p - floor) * spread;
+  return table[best * STEPS + (t <= 0 ? 0 : t >= 1 ? LEVELS : (t * LEVELS + 0.5) | 0)]!;
 }
