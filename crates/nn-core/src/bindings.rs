@@ -30,10 +30,12 @@ pub struct WasmNetwork {
 
 #[wasm_bindgen(js_class = Network)]
 impl WasmNetwork {
-    /// `layer_sizes` = `[inputs (1..=32), hidden (0..=16 layers of 1..=128).., 1]`;
+    /// `layer_sizes` = `[inputs (1..=32), hidden (0..=16 layers of 1..=128).., outputs]`;
     /// `activation` 0 relu, 1 tanh, 2 sigmoid, 3 linear, 4 leaky ReLU, 5 ELU, 6 swish,
     /// 7 sine (hidden nodes);
-    /// `output_activation` 1 tanh (classification) or 3 linear (regression).
+    /// `output_activation` (which also decides the loss) 1 tanh or 3 linear (squared
+    /// error), 2 sigmoid (binary cross-entropy), each with 1 output node, or 8 softmax
+    /// (categorical cross-entropy, 2..=16 output nodes, one per class).
     /// All weights and biases are 0 until `set_parameters`.
     #[wasm_bindgen(constructor)]
     pub fn new(
@@ -55,7 +57,7 @@ impl WasmNetwork {
     pub fn bias_count(&self) -> usize {
         self.inner.bias_count()
     }
-    /// Non-input nodes: sum of hidden widths + 1 (the output node is last).
+    /// Non-input nodes: sum of hidden widths + output nodes (the output nodes last).
     pub fn node_count(&self) -> usize {
         self.inner.node_count()
     }
@@ -280,7 +282,8 @@ impl WasmNetwork {
         ])
     }
 
-    /// Mean of 0.5 * (output - label)^2 over `data` (which needs labels).
+    /// Mean over `data` (which needs labels) of 0.5 * (output - label)^2 for tanh and
+    /// linear outputs, of cross-entropy for sigmoid and softmax.
     pub fn loss(&mut self, data: &WasmDataSet) -> Result<f32, JsError> {
         self.inner.loss(&data.inner).map_err(js)
     }
@@ -313,8 +316,8 @@ impl WasmNetwork {
             .map_err(js)
     }
 
-    /// Computes the output node's value at every point of `data`; read them with
-    /// `predict_ptr()` / `predict_len()`.
+    /// Computes the output nodes' values at every point of `data`, point-major
+    /// (`[p * outputs + c]`); read them with `predict_ptr()` / `predict_len()`.
     pub fn predict(&mut self, data: &WasmDataSet) -> Result<(), JsError> {
         self.inner.predict(&data.inner).map_err(js)
     }
@@ -322,7 +325,7 @@ impl WasmNetwork {
     pub fn predict_ptr(&self) -> *const f32 {
         self.inner.predictions().as_ptr()
     }
-    /// Points of the last `predict` (0 before the first).
+    /// Values of the last `predict`: points x output nodes (0 before the first).
     pub fn predict_len(&self) -> usize {
         self.inner.predictions().len()
     }

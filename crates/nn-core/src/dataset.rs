@@ -23,6 +23,9 @@ pub struct DataSet {
     features: Vec<f32>,
     /// Empty (no labels) or `labels[p]`, `stride` long, zero for `p >= len`.
     labels: Vec<f32>,
+    /// The fewest softmax classes whose numbers 0..k-1 cover every label (0 without
+    /// labels, `usize::MAX` if a label is no whole number >= 0); computed once.
+    classes_needed: usize,
 }
 
 impl DataSet {
@@ -75,12 +78,22 @@ impl DataSet {
             padded_labels = vec![0.0f32; stride];
             padded_labels[..len].copy_from_slice(labels);
         }
+        let mut classes_needed = 0usize;
+        for &v in labels {
+            if v >= 0.0 && v.fract() == 0.0 && v < usize::MAX as f32 {
+                classes_needed = classes_needed.max(v as usize + 1);
+            } else {
+                classes_needed = usize::MAX;
+                break;
+            }
+        }
         Ok(DataSet {
             len,
             input_size,
             stride,
             features,
             labels: padded_labels,
+            classes_needed,
         })
     }
 
@@ -115,6 +128,12 @@ impl DataSet {
     #[inline(always)]
     pub(crate) fn load_label(&self, p: usize) -> F32x4 {
         F32x4::load(&self.labels, p)
+    }
+
+    /// The fewest classes a softmax network needs for these labels to be class numbers
+    /// 0..k-1: 0 without labels, `usize::MAX` if a label is not a whole number >= 0.
+    pub fn classes_needed(&self) -> usize {
+        self.classes_needed
     }
 
     /// Feature `f` of point `p` (for tests and scalar paths).

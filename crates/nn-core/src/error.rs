@@ -18,11 +18,13 @@ pub enum CoreError {
     BadInputCount { inputs: usize },
     /// A hidden layer must have 1..=[`crate::MAX_LAYER_WIDTH`] nodes.
     BadHiddenWidth { layer: usize, width: usize },
-    /// The last layer is the single output node.
+    /// The last layer of a tanh, sigmoid or linear output is a single node.
     BadOutputWidth { width: usize },
+    /// A softmax output has one node per class, 2..=[`crate::MAX_OUTPUTS`].
+    BadSoftmaxWidth { width: usize },
     /// Activation codes are 0 relu, 1 tanh, 2 sigmoid, 3 linear, 4 leaky ReLU, 5 ELU, 6 swish, 7 sine.
     BadActivation { code: u8 },
-    /// Output activation codes are 1 tanh (classification) or 3 linear (regression).
+    /// Output activation codes are 1 tanh, 2 sigmoid, 3 linear or 8 softmax.
     BadOutputActivation { code: u8 },
     /// A parameter buffer of the wrong length.
     WrongLength {
@@ -54,6 +56,13 @@ pub enum CoreError {
     InputSizeMismatch { data: usize, network: usize },
     /// Training and loss need labels.
     NoLabels,
+    /// A softmax network's labels must be class numbers 0..classes-1; point `point`
+    /// (counted from 0) has another.
+    BadClassLabel {
+        point: usize,
+        label: f32,
+        classes: usize,
+    },
     /// The learning rate must be finite and > 0.
     BadLearningRate { value: f32 },
     /// The batch size must be 1..=[`crate::MAX_BATCH_SIZE`].
@@ -106,7 +115,13 @@ impl fmt::Display for CoreError {
             ),
             BadOutputWidth { width } => write!(
                 f,
-                "The output layer must have exactly 1 node, but it has {}.",
+                "The output layer must have exactly 1 node, but it has {} (only a softmax output has one node per class).",
+                width
+            ),
+            BadSoftmaxWidth { width } => write!(
+                f,
+                "A softmax output needs one node per class, from 2 to {}, but it has {}.",
+                crate::MAX_OUTPUTS,
                 width
             ),
             BadActivation { code } => write!(
@@ -116,7 +131,7 @@ impl fmt::Display for CoreError {
             ),
             BadOutputActivation { code } => write!(
                 f,
-                "Unknown output activation code {} (1 tanh for classification, 3 linear for regression).",
+                "Unknown output activation code {} (1 tanh or 2 sigmoid for two classes, 8 softmax for several classes, 3 linear for regression).",
                 code
             ),
             WrongLength { what, expected, got } => write!(
@@ -170,6 +185,18 @@ impl fmt::Display for CoreError {
             NoLabels => write!(
                 f,
                 "The data set has no labels, so it cannot be used for training or loss."
+            ),
+            BadClassLabel {
+                point,
+                label,
+                classes,
+            } => write!(
+                f,
+                "Point {} has the label {}, but this network tells {} classes apart, so every label must be a class number from 0 to {}.",
+                point + 1,
+                label,
+                classes,
+                classes - 1
             ),
             BadLearningRate { value } => write!(
                 f,

@@ -31,6 +31,11 @@ pub const MAX_INPUTS: usize = 32;
 pub const MAX_HIDDEN_LAYERS: usize = 16;
 /// Most neurons per hidden layer.
 pub const MAX_LAYER_WIDTH: usize = 128;
+/// Most output nodes (classes) of a softmax output.
+pub const MAX_OUTPUTS: usize = 16;
+/// Cross-entropy's floor of the probability inside its logarithm: the loss of a point is
+/// `-ln(max(q, CE_EPSILON))`, q the probability given to the right answer.
+pub const CE_EPSILON: f64 = 1e-7;
 /// Largest batch size.
 pub const MAX_BATCH_SIZE: usize = 1024;
 /// Most points per data set (2^20).

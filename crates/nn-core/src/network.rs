@@ -7,8 +7,9 @@
 //!
 //! # Shapes and layouts (shared with TypeScript, which reads the buffers through views)
 //!
-//! * Layer sizes `[inputs, hidden_1, .., hidden_H, 1]`; layer `l` runs `0..=L`, `L = H + 1`;
-//!   layer 0 is the input layer, layer `L` the single output node.
+//! * Layer sizes `[inputs, hidden_1, .., hidden_H, outputs]`; layer `l` runs `0..=L`,
+//!   `L = H + 1`; layer 0 is the input layer, layer `L` the output layer: one node (tanh,
+//!   linear or sigmoid output) or one per class (softmax).
 //! * **Weights**, one flat array, layer after layer (l = 1..=L). Layer `l` holds
 //!   `size[l] * size[l-1]` weights, row-major *by destination*: the weight of the link from
 //!   node `i` of layer `l-1` into node `j` of layer `l` is `weights[woff[l] + j*size[l-1] + i]`.
@@ -17,7 +18,8 @@
 //! * **Dead flags**, one u8 per weight (same index), 1 = the link was killed by L1
 //!   regularization: its weight is 0 and is never updated again.
 //! * **Node numbers** (grid output): the non-input nodes, hidden layer after hidden layer,
-//!   output node last, i.e. the bias index; `node_count = sum(hidden) + 1`.
+//!   output nodes last in class order, i.e. the bias index;
+//!   `node_count = sum(hidden) + outputs`.
 //!
 //! Inside the kernels every node *including the inputs* has a **row**:
 //! `row = roff[l] + j` with `roff[0] = 0`, `roff[l] = inputs + boff[l]`.
@@ -37,7 +39,10 @@ use crate::dataset::DataSet;
 use crate::error::CoreError;
 use crate::optimizer::{Optimizer, OptimizerKind, UpdateRule};
 use crate::simd::F32x4;
-use crate::{MAX_BATCH_SIZE, MAX_GRID_VALUES, MAX_HIDDEN_LAYERS, MAX_INPUTS, MAX_LAYER_WIDTH};
+use crate::{
+    CE_EPSILON, MAX_BATCH_SIZE, MAX_GRID_VALUES, MAX_HIDDEN_LAYERS, MAX_INPUTS, MAX_LAYER_WIDTH,
+    MAX_OUTPUTS,
+};
 
 /// Chunks (of 4 points) per tile in grid / predict / loss passes.
 const TILE: usize = 4;
@@ -85,13 +90,35 @@ impl Regularization {
     }
 }
 
+/// How the output layer turns into a loss (the output activation codes shared with
+/// TypeScript: 1 tanh and 3 linear squared error, 2 sigmoid, 8 softmax).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OutputKind {
+    /// TF's: one tanh or linear node, E = 0.5 (a - label)^2.
+    Squared,
+    /// One sigmoid node p, binary cross-entropy with y = (label + 1) / 2: dE/dz = p - y.
+    Sigmoid,
+    /// k nodes, p_c = e^(z_c - m) / sum_j e^(z_j - m) with m = max_j z_j, categorical
+    /// cross-entropy on class-number labels: dE/dz_c = p_c - [c = label].
+    Softmax,
+}
+
+/// The kernels' const-generic parameter for the loss: TF's squared error gets its own
+/// copy of them, which carries no trace of cross-entropy; sigmoid and softmax share the
+/// other (telling themselves apart once per tile).
+const OUT_SQUARED: u8 = 0;
+const OUT_CE: u8 = 1;
+
 /// The network's shape and the offsets derived from it (see the module docs).
 #[derive(Clone, Debug)]
 struct Shape {
-    /// `[inputs, hidden.., 1]`.
+    /// `[inputs, hidden.., outputs]`.
     sizes: Vec<usize>,
     hidden: Activation,
+    /// The output layer's activation before the loss: tanh or linear; linear for sigmoid
+    /// and softmax, whose probabilities follow it (see [`forward_tile`]).
     output: Activation,
+    out_kind: OutputKind,
     /// `woff[l]`: first weight of layer `l` (index 0 unused); `woff[L + 1]` = weight count.
     woff: Vec<usize>,
     /// `boff[l]`: first bias / node number of layer `l` (index 0 unused);
@@ -107,6 +134,10 @@ impl Shape {
     }
     fn inputs(&self) -> usize {
         self.sizes[0]
+    }
+    /// Output nodes: 1, or the classes of a softmax output.
+    fn outputs(&self) -> usize {
+        self.sizes[self.layers()]
     }
     fn weight_count(&self) -> usize {
         self.woff[self.layers() + 1]
@@ -140,7 +171,9 @@ pub struct TargetRun {
     pub test_loss: Option<f32>,
 }
 
-/// A TensorFlow-Playground multilayer perceptron with one output node.
+/// A TensorFlow-Playground multilayer perceptron: one output node with TF's squared
+/// error (tanh, linear) or cross-entropy (sigmoid), or a softmax layer of one node per
+/// class with cross-entropy.
 #[derive(Clone, Debug)]
 pub struct Network {
     shape: Shape,
@@ -176,7 +209,7 @@ pub struct Network {
     moment1_b: Vec<f32>,
     moment2_w: Vec<f32>,
     moment2_b: Vec<f32>,
-    /// Output of the last `predict`: one value per point.
+    /// Output of the last `predict`: one value per point and output node, point-major.
     predictions: Vec<f32>,
     /// Output of the last `grid`: `grid_out[node * points + p]`.
     grid_out: Vec<f32>,
@@ -205,8 +238,11 @@ const BACKWARD_BLOCK: usize = 2;
 /// must be filled; all other rows are written. If `pre` is not empty (training with an
 /// activation whose derivative needs `z`), the hidden rows' `z` go there too, laid out as
 /// `act`.
+///
+/// With `OUT == OUT_CE`, the output layer's z then become probabilities: sigmoid's
+/// 1 / (1 + e^-z) or softmax's normalisation across the layer.
 #[inline(always)]
-fn forward_tile<const T: usize>(
+fn forward_tile<const T: usize, const OUT: u8>(
     shape: &Shape,
     weights: &[f32],
     biases: &[f32],
@@ -236,6 +272,63 @@ fn forward_tile<const T: usize>(
             pre[shape.roff[l] * T..(shape.roff[l] + n) * T].copy_from_slice(out);
         }
         shape.activation(l).apply_slice(c, out);
+    }
+    if OUT == OUT_CE {
+        let r = shape.roff[layers];
+        let rows = &mut act[r * T..(r + shape.outputs()) * T];
+        if shape.out_kind == OutputKind::Softmax {
+            softmax_tile::<T>(rows, shape.outputs());
+        } else {
+            sigmoid_tile(rows);
+        }
+    }
+}
+
+/// The sigmoid output's p = 1 / (1 + e^-z) lane by lane, with `exp` rather than the
+/// hidden nodes' fast tanh: cross-entropy takes the logarithm of p (and of 1 - p), so a
+/// small p must keep its relative precision (0.5 + 0.5 tanh(z / 2) would round it away).
+// Out of line: only sigmoid outputs call it.
+#[inline(never)]
+fn sigmoid_tile(rows: &mut [F32x4]) {
+    for v in rows.iter_mut() {
+        let z = v.to_array();
+        *v = F32x4::from_array([
+            1.0 / (1.0 + (-z[0]).exp()),
+            1.0 / (1.0 + (-z[1]).exp()),
+            1.0 / (1.0 + (-z[2]).exp()),
+            1.0 / (1.0 + (-z[3]).exp()),
+        ]);
+    }
+}
+
+/// Softmax across the `k` output rows of a tile (`rows[c * T + t]`), lane by lane:
+/// m = max_c z_c, e_c = e^(z_c - m), s = e_0 + e_1 + .. (in class order), p_c = e_c / s.
+// Out of line: only softmax networks call it.
+#[inline(never)]
+fn softmax_tile<const T: usize>(rows: &mut [F32x4], k: usize) {
+    let mut v = [[0.0f32; 4]; MAX_OUTPUTS];
+    for t in 0..T {
+        for c in 0..k {
+            v[c] = rows[c * T + t].to_array();
+        }
+        for lane in 0..4 {
+            let mut m = v[0][lane];
+            for c in 1..k {
+                m = m.max(v[c][lane]);
+            }
+            let mut sum = 0.0f32;
+            for c in 0..k {
+                let e = (v[c][lane] - m).exp();
+                v[c][lane] = e;
+                sum += e;
+            }
+            for c in 0..k {
+                v[c][lane] /= sum;
+            }
+        }
+        for c in 0..k {
+            rows[c * T + t] = F32x4::from_array(v[c]);
+        }
     }
 }
 
@@ -274,7 +367,9 @@ fn forward_nodes<const T: usize, const B: usize>(
 /// accumulators. `act` holds the forward outputs, `labels`/`masks` the tile's labels and
 /// valid-lane masks.
 ///
-/// * Output node: dE/da = a - label (of E = 0.5 (a - label)^2), dE/dz = dE/da * f'(z).
+/// * Output node (`OUT_SQUARED`): dE/da = a - label (of E = 0.5 (a - label)^2),
+///   dE/dz = dE/da * f'(z). Cross-entropy (`OUT_CE`): sigmoid dE/dz = p - (label + 1) / 2,
+///   softmax dE/dz_c = p_c - [c = label] for each output node c.
 /// * For layer l = L..1 and node j: dE/db_j += dE/dz_j; for each link i -> j:
 ///   dE/dw_ji += dE/dz_j * a_i; and (l > 1) dE/da_i = sum_j w_ji dE/dz_j,
 ///   dE/dz_i = dE/da_i * f'(z_i).
@@ -282,7 +377,7 @@ fn forward_nodes<const T: usize, const B: usize>(
 /// Every dE/dz is masked to 0 in lanes that hold no point of the segment.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn backward_tile<const T: usize>(
+fn backward_tile<const T: usize, const OUT: u8>(
     shape: &Shape,
     weights: &[f32],
     act: &[F32x4],
@@ -295,15 +390,17 @@ fn backward_tile<const T: usize>(
     c: &Consts,
 ) {
     let layers = shape.layers();
-    let out_row = shape.rows() - 1;
-    let out_node = shape.node_count() - 1;
-    {
+    if OUT == OUT_SQUARED {
+        let out_row = shape.rows() - 1;
+        let out_node = shape.node_count() - 1;
         let a_out = &act[out_row * T..out_row * T + T];
         let d_out = &mut delta[out_node * T..out_node * T + T];
         for t in 0..T {
             let a = a_out[t];
             d_out[t] = ((a - labels[t]) * shape.output.derivative_with(c, a)).and(masks[t]);
         }
+    } else {
+        output_deltas_ce::<T>(shape, act, delta, labels, masks);
     }
     for l in (1..=layers).rev() {
         let n_prev = shape.sizes[l - 1];
@@ -367,6 +464,39 @@ fn backward_tile<const T: usize>(
                 c,
             );
             i += 1;
+        }
+    }
+}
+
+/// The output nodes' dE/dz under cross-entropy (see [`backward_tile`]), masked to 0 in
+/// lanes that hold no point.
+#[inline(always)]
+fn output_deltas_ce<const T: usize>(
+    shape: &Shape,
+    act: &[F32x4],
+    delta: &mut [F32x4],
+    labels: &[F32x4; T],
+    masks: &[F32x4; T],
+) {
+    let layers = shape.layers();
+    let row0 = shape.roff[layers];
+    let node0 = shape.boff[layers];
+    let zero = F32x4::zero();
+    let one = F32x4::splat(1.0);
+    if shape.out_kind == OutputKind::Sigmoid {
+        let half = F32x4::splat(0.5);
+        for t in 0..T {
+            let y = (labels[t] + one) * half;
+            delta[node0 * T + t] = (act[row0 * T + t] - y).and(masks[t]);
+        }
+    } else {
+        for cls in 0..shape.outputs() {
+            let cv = F32x4::splat(cls as f32);
+            for t in 0..T {
+                let l = labels[t];
+                let y = F32x4::select(l.lt(cv), zero, F32x4::select(l.gt(cv), zero, one));
+                delta[(node0 + cls) * T + t] = (act[(row0 + cls) * T + t] - y).and(masks[t]);
+            }
         }
     }
 }
@@ -467,11 +597,13 @@ fn check_finite(what: &'static str, values: &[f32]) -> Result<(), CoreError> {
 }
 
 impl Network {
-    /// A network with layer sizes `[inputs, hidden.., 1]`, hidden activation code
+    /// A network with layer sizes `[inputs, hidden.., outputs]`, hidden activation code
     /// `activation` (0 relu, 1 tanh, 2 sigmoid, 3 linear, 4 leaky ReLU, 5 ELU, 6 swish, 7 sine)
-    /// and output activation code
-    /// `output_activation` (1 tanh for classification, 3 linear for regression). All
-    /// weights and biases are 0 and no link is dead until `set_parameters`.
+    /// and output activation code `output_activation`, which also decides the loss:
+    /// 1 tanh (TF's classification) or 3 linear (regression) with squared error, 2 sigmoid
+    /// with binary cross-entropy (one output node each), or 8 softmax with categorical
+    /// cross-entropy (2..=[`MAX_OUTPUTS`] output nodes, one per class). All weights and
+    /// biases are 0 and no link is dead until `set_parameters`.
     pub fn new(
         layer_sizes: &[usize],
         activation: u8,
@@ -500,17 +632,24 @@ impl Network {
                 });
             }
         }
-        let out_width = layer_sizes[layer_sizes.len() - 1];
-        if out_width != 1 {
-            return Err(CoreError::BadOutputWidth { width: out_width });
-        }
         let hidden = Activation::from_code(activation)
             .ok_or(CoreError::BadActivation { code: activation })?;
-        let output = match output_activation {
-            1 => Activation::Tanh,
-            3 => Activation::Linear,
+        let (output, out_kind) = match output_activation {
+            1 => (Activation::Tanh, OutputKind::Squared),
+            // Sigmoid's and softmax's probabilities are taken after the linear layer.
+            2 => (Activation::Linear, OutputKind::Sigmoid),
+            3 => (Activation::Linear, OutputKind::Squared),
+            8 => (Activation::Linear, OutputKind::Softmax),
             code => return Err(CoreError::BadOutputActivation { code }),
         };
+        let out_width = layer_sizes[layer_sizes.len() - 1];
+        if out_kind == OutputKind::Softmax {
+            if !(2..=MAX_OUTPUTS).contains(&out_width) {
+                return Err(CoreError::BadSoftmaxWidth { width: out_width });
+            }
+        } else if out_width != 1 {
+            return Err(CoreError::BadOutputWidth { width: out_width });
+        }
         let layers = layer_sizes.len() - 1;
         let mut woff = vec![0usize; layers + 2];
         let mut boff = vec![0usize; layers + 2];
@@ -525,6 +664,7 @@ impl Network {
             sizes: layer_sizes.to_vec(),
             hidden,
             output,
+            out_kind,
             woff,
             boff,
             roff,
@@ -559,9 +699,13 @@ impl Network {
         })
     }
 
-    /// `[inputs, hidden.., 1]`.
+    /// `[inputs, hidden.., outputs]`.
     pub fn layer_sizes(&self) -> &[usize] {
         &self.shape.sizes
+    }
+    /// Output nodes: 1, or the classes of a softmax output.
+    pub fn output_size(&self) -> usize {
+        self.shape.outputs()
     }
     /// Number of inputs (features per point).
     pub fn inputs(&self) -> usize {
@@ -575,7 +719,7 @@ impl Network {
     pub fn bias_count(&self) -> usize {
         self.biases.len()
     }
-    /// Number of non-input nodes: sum of hidden widths + 1.
+    /// Number of non-input nodes: sum of hidden widths + output nodes.
     pub fn node_count(&self) -> usize {
         self.shape.node_count()
     }
@@ -591,7 +735,7 @@ impl Network {
     pub fn dead(&self) -> &[u8] {
         &self.dead
     }
-    /// Values of the last `predict` (one per point).
+    /// Values of the last `predict`, point-major: `predictions()[p * output_size() + c]`.
     pub fn predictions(&self) -> &[f32] {
         &self.predictions
     }
@@ -873,6 +1017,26 @@ impl Network {
         Ok(())
     }
 
+    /// A softmax network's labels must be class numbers 0..k-1 (checked before anything
+    /// changes); other outputs take any finite label.
+    fn check_class_labels(&self, data: &DataSet) -> Result<(), CoreError> {
+        let classes = self.shape.outputs();
+        if self.shape.out_kind != OutputKind::Softmax || data.classes_needed() <= classes {
+            return Ok(());
+        }
+        for point in 0..data.len() {
+            let label = data.label(point).unwrap_or(0.0);
+            if !(label >= 0.0 && label.fract() == 0.0 && label < classes as f32) {
+                return Err(CoreError::BadClassLabel {
+                    point,
+                    label,
+                    classes,
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// Trains `epochs` epochs as TensorFlow Playground's `oneStep` does, once per epoch:
     /// every point i = 0..n-1 in order is propagated forward and backward, its gradients
     /// are added to the accumulators, and after point i, if `(i + 1) % batch_size == 0`
@@ -889,6 +1053,7 @@ impl Network {
         regularization_rate: f32,
     ) -> Result<(), CoreError> {
         self.check_data(data, true)?;
+        self.check_class_labels(data)?;
         if !(learning_rate.is_finite() && learning_rate > 0.0) {
             return Err(CoreError::BadLearningRate {
                 value: learning_rate,
@@ -945,6 +1110,7 @@ impl Network {
         target: f64,
     ) -> Result<TargetRun, CoreError> {
         self.check_data(test, true)?;
+        self.check_class_labels(test)?;
         if !(target.is_finite() && target > 0.0) {
             return Err(CoreError::BadLossTarget { value: target });
         }
@@ -1003,14 +1169,35 @@ impl Network {
         // Whether the hidden rows' z are kept (swish, sine) is decided here, once: as a
         // constant, the kernels of TF's four activations carry no trace of it (tested in
         // the loop, it cost them about 8% of an epoch in the browser's compiled code).
-        if self.pre.is_empty() {
-            self.accumulate_tiles::<false>(data, s, e, c);
-        } else {
-            self.accumulate_tiles::<true>(data, s, e, c);
+        // The loss likewise: cross-entropy outputs get their own kernels.
+        match (
+            self.pre.is_empty(),
+            self.shape.out_kind == OutputKind::Squared,
+        ) {
+            (true, true) => self.accumulate_tiles::<false, OUT_SQUARED>(data, s, e, c),
+            (false, true) => self.accumulate_tiles::<true, OUT_SQUARED>(data, s, e, c),
+            (no_z, false) => self.accumulate_tiles_ce(!no_z, data, s, e, c),
         }
     }
 
-    fn accumulate_tiles<const KEEP_Z: bool>(
+    /// `accumulate` for the cross-entropy outputs (out of line, away from TF's kernels).
+    #[inline(never)]
+    fn accumulate_tiles_ce(
+        &mut self,
+        keep_z: bool,
+        data: &DataSet,
+        s: usize,
+        e: usize,
+        c: &Consts,
+    ) {
+        if keep_z {
+            self.accumulate_tiles::<true, OUT_CE>(data, s, e, c);
+        } else {
+            self.accumulate_tiles::<false, OUT_CE>(data, s, e, c);
+        }
+    }
+
+    fn accumulate_tiles<const KEEP_Z: bool, const OUT: u8>(
         &mut self,
         data: &DataSet,
         s: usize,
@@ -1021,10 +1208,10 @@ impl Network {
         while p < e {
             let count = (e - p).min(4 * TRAIN_TILE);
             match (count + 3) / 4 {
-                1 => self.train_tile::<1, KEEP_Z>(data, p, count, c),
-                2 => self.train_tile::<2, KEEP_Z>(data, p, count, c),
-                3 => self.train_tile::<3, KEEP_Z>(data, p, count, c),
-                _ => self.train_tile::<4, KEEP_Z>(data, p, count, c),
+                1 => self.train_tile::<1, KEEP_Z, OUT>(data, p, count, c),
+                2 => self.train_tile::<2, KEEP_Z, OUT>(data, p, count, c),
+                3 => self.train_tile::<3, KEEP_Z, OUT>(data, p, count, c),
+                _ => self.train_tile::<4, KEEP_Z, OUT>(data, p, count, c),
             }
             p += count;
         }
@@ -1032,7 +1219,7 @@ impl Network {
 
     /// One tile of `count` (1..=4T) points starting at point `p0`: forward, backward;
     /// with `KEEP_Z`, the hidden rows' z go to `pre` for the backward pass.
-    fn train_tile<const T: usize, const KEEP_Z: bool>(
+    fn train_tile<const T: usize, const KEEP_Z: bool, const OUT: u8>(
         &mut self,
         data: &DataSet,
         p0: usize,
@@ -1053,7 +1240,7 @@ impl Network {
             labels[t] = data.load_label(p0 + 4 * t).and(masks[t]);
         }
         let pre: &mut [F32x4] = if KEEP_Z { &mut self.pre } else { &mut [] };
-        forward_tile::<T>(
+        forward_tile::<T, OUT>(
             &self.shape,
             &self.weights,
             &self.biases,
@@ -1062,7 +1249,7 @@ impl Network {
             c,
         );
         let pre: &[F32x4] = if KEEP_Z { &self.pre } else { &[] };
-        backward_tile::<T>(
+        backward_tile::<T, OUT>(
             &self.shape,
             &self.weights,
             &self.act,
@@ -1296,19 +1483,34 @@ impl Network {
                 };
             }
         }
-        forward_tile::<TILE>(
-            &self.shape,
-            &self.weights,
-            &self.biases,
-            &mut self.act,
-            &mut [],
-            c,
-        );
+        if self.shape.out_kind != OutputKind::Squared {
+            forward_tile::<TILE, OUT_CE>(
+                &self.shape,
+                &self.weights,
+                &self.biases,
+                &mut self.act,
+                &mut [],
+                c,
+            );
+        } else {
+            forward_tile::<TILE, OUT_SQUARED>(
+                &self.shape,
+                &self.weights,
+                &self.biases,
+                &mut self.act,
+                &mut [],
+                c,
+            );
+        }
     }
 
-    /// Mean over the data set of `0.5 * (output - label)^2`.
+    /// Mean over the data set of the loss per point: `0.5 * (output - label)^2` for tanh
+    /// and linear outputs, cross-entropy for sigmoid and softmax (see [`Network::loss_ce`]).
     pub fn loss(&mut self, data: &DataSet) -> Result<f32, CoreError> {
         self.check_data(data, true)?;
+        if self.shape.out_kind != OutputKind::Squared {
+            return self.loss_ce(data);
+        }
         let len = data.len();
         let out_row = self.shape.rows() - 1;
         let half = F32x4::splat(0.5);
@@ -1331,6 +1533,46 @@ impl Network {
                 }
             }
             total += s.sum() as f64;
+            p0 += 4 * TILE;
+        }
+        Ok((total / len as f64) as f32)
+    }
+
+    /// Mean cross-entropy over the data set, each point's `-ln(max(q, CE_EPSILON))` taken
+    /// in f64 from the f32 probabilities and summed in point order; q is the probability
+    /// given to the right answer: p_label for softmax; for sigmoid p if y = (label + 1) / 2
+    /// is 1, 1 - p if it is 0, and -(y ln max(p, eps) + (1 - y) ln max(1 - p, eps)) for a
+    /// label between.
+    #[inline(never)]
+    fn loss_ce(&mut self, data: &DataSet) -> Result<f32, CoreError> {
+        self.check_class_labels(data)?;
+        let len = data.len();
+        let row0 = self.shape.roff[self.shape.layers()];
+        let softmax = self.shape.out_kind == OutputKind::Softmax;
+        let ln = |q: f64| -q.max(CE_EPSILON).ln();
+        let mut total = 0.0f64;
+        let c = Consts::opaque();
+        let mut p0 = 0;
+        while p0 < len {
+            self.forward_data_tile(data, p0, &c);
+            for p in p0..len.min(p0 + 4 * TILE) {
+                let (t, lane) = ((p - p0) / 4, (p - p0) % 4);
+                let label = data.label(p).unwrap_or(0.0);
+                let prob = |cls: usize| self.act[(row0 + cls) * TILE + t].to_array()[lane] as f64;
+                total += if softmax {
+                    ln(prob(label as usize))
+                } else {
+                    let a = prob(0);
+                    let y = (label as f64 + 1.0) / 2.0;
+                    if y == 1.0 {
+                        ln(a)
+                    } else if y == 0.0 {
+                        ln(1.0 - a)
+                    } else {
+                        y * ln(a) + (1.0 - y) * ln(1.0 - a)
+                    }
+                };
+            }
             p0 += 4 * TILE;
         }
         Ok((total / len as f64) as f32)
@@ -1360,6 +1602,7 @@ impl Network {
         betas: &[f32],
     ) -> Result<Vec<f32>, CoreError> {
         self.check_data(data, true)?;
+        self.check_class_labels(data)?;
         let wc = self.weights.len();
         let bc = self.biases.len();
         for (what, v, expected) in [
@@ -1419,11 +1662,15 @@ impl Network {
         result.map(|()| out)
     }
 
-    /// The output node's value for every point of `data` (labels are not needed), kept
-    /// in the network: see [`Network::predictions`].
+    /// The output nodes' values for every point of `data` (labels are not needed), kept
+    /// in the network point-major: see [`Network::predictions`].
     pub fn predict(&mut self, data: &DataSet) -> Result<(), CoreError> {
         self.check_data(data, false)?;
         let len = data.len();
+        let k = self.shape.outputs();
+        if k > 1 {
+            return self.predict_classes(data);
+        }
         if self.predictions.len() != len {
             self.predictions = vec![0.0; len];
         }
@@ -1444,7 +1691,32 @@ impl Network {
         Ok(())
     }
 
-    /// The output of every non-input node (hidden nodes and the output node) at every
+    /// `predict` for a softmax output: `predictions[p * k + c]` = p_c at point p.
+    #[inline(never)]
+    fn predict_classes(&mut self, data: &DataSet) -> Result<(), CoreError> {
+        let len = data.len();
+        let k = self.shape.outputs();
+        if self.predictions.len() != len * k {
+            self.predictions = vec![0.0; len * k];
+        }
+        let row0 = self.shape.roff[self.shape.layers()];
+        let c = Consts::opaque();
+        let mut p0 = 0;
+        while p0 < len {
+            self.forward_data_tile(data, p0, &c);
+            for p in p0..len.min(p0 + 4 * TILE) {
+                let (t, lane) = ((p - p0) / 4, (p - p0) % 4);
+                for cls in 0..k {
+                    self.predictions[p * k + cls] =
+                        self.act[(row0 + cls) * TILE + t].to_array()[lane];
+                }
+            }
+            p0 += 4 * TILE;
+        }
+        Ok(())
+    }
+
+    /// The output of every non-input node (hidden nodes and the output nodes) at every
     /// point of `points`, node-major: [`Network::grid_values`]`[node * points + p]`.
     pub fn grid(&mut self, points: &DataSet) -> Result<(), CoreError> {
         self.check_data(points, false)?;

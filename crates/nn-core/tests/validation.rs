@@ -93,8 +93,15 @@ fn constructor_refusals() {
     assert_eq!(e(&[2, 4, 0], 1, 1), BadOutputWidth { width: 0 });
     assert_eq!(e(&[2, 4, 1], 8, 1), BadActivation { code: 8 });
     assert_eq!(e(&[2, 4, 1], 1, 0), BadOutputActivation { code: 0 });
-    assert_eq!(e(&[2, 4, 1], 1, 2), BadOutputActivation { code: 2 });
+    assert_eq!(e(&[2, 4, 1], 1, 4), BadOutputActivation { code: 4 });
     assert_eq!(e(&[2, 4, 1], 1, 9), BadOutputActivation { code: 9 });
+    // Sigmoid has one output node; softmax 2..=16, one per class.
+    assert_eq!(e(&[2, 4, 3], 1, 2), BadOutputWidth { width: 3 });
+    assert_eq!(e(&[2, 4, 1], 1, 8), BadSoftmaxWidth { width: 1 });
+    assert_eq!(e(&[2, 4, 17], 1, 8), BadSoftmaxWidth { width: 17 });
+    assert!(Network::new(&[2, 4, 1], 1, 2).is_ok());
+    assert!(Network::new(&[2, 2], 1, 8).is_ok());
+    assert!(Network::new(&[2, 4, 16], 1, 8).is_ok());
     // The limits themselves are fine.
     let mut widest = vec![32usize];
     widest.extend(std::iter::repeat(128).take(16));

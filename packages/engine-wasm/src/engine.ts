@@ -2,6 +2,8 @@ import {
   DEFAULT_OPTIMIZER,
   EngineError,
   OPTIMIZERS,
+  OUTPUT_ACTIVATION_CODES,
+  outputSizeOf,
   parameterLayout,
   validateOptimizerState,
   validateBatchState,
@@ -55,6 +57,13 @@ function messageOf(error: unknown): string {
 }
 
 /**
+ * The core's refusal of a label that is no class number of a softmax network
+ * (CoreError::BadClassLabel in crates/nn-core/src/error.rs): the 'labels'
+ * code, whichever call it came from.
+ */
+const CLASS_LABEL_REFUSAL = /^Point \d+ has the label .*, but this network tells \d+ classes apart/;
+
+/**
  * Runs a call into the core and turns what it throws into an EngineError.
  * The TypeScript checks run first, so this only sees the core's own refusals
  * (same rules, stated again in Rust) or a trap, which would be a bug.
@@ -67,7 +76,8 @@ function call<T>(code: EngineError['code'], fn: () => T): T {
     if (error instanceof WebAssembly.RuntimeError) {
       throw new EngineError('internal', `The WebAssembly core stopped unexpectedly: ${messageOf(error)}`);
     }
-    throw new EngineError(code, messageOf(error));
+    const message = messageOf(error);
+    throw new EngineError(CLASS_LABEL_REFUSAL.test(message) ? 'labels' : code, message);
   }
 }
 
@@ -102,6 +112,7 @@ class WasmDataSet implements EngineDataSet {
 class WasmNetwork implements Network {
   readonly shape: NetworkShape;
   readonly layerSizes: readonly number[];
+  readonly outputSize: number;
   readonly weightCount: number;
   readonly biasCount: number;
   readonly nodeCount: number;
@@ -115,6 +126,7 @@ class WasmNetwork implements Network {
     this.shape = { ...shape, hiddenSizes: [...shape.hiddenSizes] };
     const layout = parameterLayout(shape);
     this.layerSizes = layout.layerSizes;
+    this.outputSize = outputSizeOf(shape);
     this.weightCount = layout.weightCount;
     this.biasCount = layout.biasCount;
     this.nodeCount = layout.biasCount;
@@ -124,7 +136,7 @@ class WasmNetwork implements Network {
         new RawNetwork(
           Uint32Array.from(layout.layerSizes),
           ACTIVATION_CODE[shape.activation],
-          ACTIVATION_CODE[shape.outputActivation],
+          OUTPUT_ACTIVATION_CODES[shape.outputActivation],
         ),
     );
   }
@@ -327,6 +339,7 @@ class WasmNetwork implements Network {
     );
   }
 
+  /** Point-major: `out[p * outputSize + c]`. */
   predict(data: EngineDataSet): Float32Array {
     const raw = this.handle();
     const set = this.dataHandle(data, false);

@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 import { DATASET_NAMES, FEATURE_IDS, problemOf, type DatasetName, type FeatureId, type Problem } from '@nn/datasets';
 import { ACTIVATIONS, REGULARIZATIONS, type Activation, type Regularization } from '@nn/engine';
-import { ENGINE_NAMES, type EngineName } from '@nn/trainer';
+import { ENGINE_NAMES, LOSS_NAMES, MAX_CLASSES, type EngineName, type LossName } from '@nn/trainer';
 import { parseFile } from './file.js';
 import type { RejectReason } from './reasons.js';
 import { ExactRunSchema, finalSettings, type ExactRun } from './run.js';
@@ -54,6 +54,10 @@ export interface HandInRow {
   readonly testLoss: number;
   readonly seed: string;
   readonly engine: EngineName;
+  /** Classes of a classification run; left out for two (TF's) and in every row made before several classes. */
+  readonly classes?: number;
+  /** The two-class loss; left out for TF's squared error. */
+  readonly loss?: LossName;
   /** Absent only on a row recorded before runs were kept exactly (it cannot be checked). */
   readonly run?: ExactRun;
 }
@@ -96,6 +100,8 @@ export function handInRowOf(run: ExactRun): HandInRow {
     testLoss: run.final.testLoss ?? Number.NaN,
     seed: settings.seed,
     engine: run.final.engine,
+    ...(settings.classes !== undefined && settings.classes !== 2 ? { classes: settings.classes } : {}),
+    ...(settings.loss !== undefined && settings.loss !== 'squared' ? { loss: settings.loss } : {}),
     run,
   };
 }
@@ -123,6 +129,8 @@ const HandInRowSchema = v.pipe(
     testLoss: nonNegative,
     seed: v.pipe(v.string(), v.maxLength(200)),
     engine: v.picklist(ENGINE_NAMES),
+    classes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(MAX_CLASSES))),
+    loss: v.optional(v.picklist(LOSS_NAMES)),
     run: v.optional(ExactRunSchema),
   }),
   v.check((row) => row.hiddenLayers === row.neurons.length, 'hiddenLayers must equal the number of entries in neurons'),

@@ -9,7 +9,7 @@
  * value with its path).
  */
 import * as v from 'valibot';
-import { DATASET_NAMES, FEATURE_IDS, problemOf, type DatasetName, type Example2D, type FeatureId, type Problem } from '@nn/datasets';
+import { DATASETS, DATASET_NAMES, FEATURE_IDS, problemOf, type DatasetName, type Example2D, type FeatureId, type Problem } from '@nn/datasets';
 import {
   ACTIVATIONS,
   DEFAULT_OPTIMIZER,
@@ -23,7 +23,7 @@ import {
   type OutputActivation,
   type Regularization,
 } from '@nn/engine';
-import { ENGINE_NAMES, type EngineName, type RunReplay, type SavedOptimizerState, type TrainerModel } from '@nn/trainer';
+import { ENGINE_NAMES, LOSS_NAMES, MAX_CLASSES, type EngineName, type LossName, type RunReplay, type SavedOptimizerState, type TrainerModel } from '@nn/trainer';
 import { parseFile } from './file.js';
 import type { RejectReason } from './reasons.js';
 import { ConfigSchema, ModelStartSchema, OptimizerStateSchema } from './run.js';
@@ -78,6 +78,8 @@ export type ModelData =
       readonly name: string;
       readonly problem: Problem;
       readonly points: readonly Example2D[];
+      /** Classes of the points, left out for two (labels -1/+1); 3..6 for labels 0..classes-1. */
+      readonly classes?: number;
     };
 
 export interface ModelFile {
@@ -96,11 +98,20 @@ export interface ModelFile {
     readonly hiddenSizes: readonly number[];
     /** Of every hidden neuron. */
     readonly activation: Activation;
-    /** Of the output neuron: tanh for classification, linear for regression. */
+    /**
+     * Of the output layer: tanh (TF's two classes) or sigmoid (two classes with
+     * cross-entropy) for classification, softmax for 3..6 classes, linear for regression.
+     */
     readonly outputActivation: OutputActivation;
+    /** Nodes of a softmax output, one per class (3..6); left out (1) for the others, as in every file before several classes. */
+    readonly outputSize?: number;
   };
-  /** E = ½(output − label)², averaged over the points (TF's). */
-  readonly loss: 'squared';
+  /**
+   * 'squared': E = ½(output − label)², averaged over the points (TF's; tanh and
+   * linear outputs). 'cross-entropy': −ln of the probability given to the right
+   * class (sigmoid and softmax outputs).
+   */
+  readonly loss: LossName;
   readonly optimizer: ModelOptimizer;
   /** Settings that decide how training goes on. */
   readonly settings: {
@@ -131,6 +142,14 @@ export interface ModelFile {
 export function modelFileFrom(model: TrainerModel, now: Date = new Date()): ModelFile {
   const { config, state } = model;
   const problem = config.imported?.problem ?? problemOf(config.dataset);
+  const classes = config.classes ?? 2;
+  // The trainer's output for these settings (its shapeOf): linear, tanh or sigmoid, or a softmax of `classes` nodes.
+  const output: { outputActivation: OutputActivation; outputSize?: number } =
+    problem !== 'classification'
+      ? { outputActivation: 'linear' }
+      : classes >= 3
+        ? { outputActivation: 'softmax', outputSize: classes }
+        : { outputActivation: config.loss === 'cross-entropy' ? 'sigmoid' : 'tanh' };
   const data: ModelData = config.imported
     ? {
         source: 'imported',
@@ -141,6 +160,7 @@ export function modelFileFrom(model: TrainerModel, now: Date = new Date()): Mode
         name: config.imported.name,
         problem: config.imported.problem,
         points: config.imported.points.map((p) => ({ x: p.x, y: p.y, label: p.label })),
+        ...(config.imported.classes !== undefined && config.imported.classes !== 2 ? { classes: config.imported.classes } : {}),
       }
     : { source: 'generated', dataset: config.dataset, noise: config.noise, seed: config.seed, percTrainData: config.percTrainData };
   return {
@@ -153,9 +173,9 @@ export function modelFileFrom(model: TrainerModel, now: Date = new Date()): Mode
       inputs: [...config.features],
       hiddenSizes: [...config.networkShape],
       activation: config.activation,
-      outputActivation: problem === 'classification' ? 'tanh' : 'linear',
+      ...output,
     },
-    loss: 'squared',
+    loss: output.outputActivation === 'sigmoid' || output.outputActivation === 'softmax' ? 'cross-entropy' : 'squared',
     optimizer: {
       name: config.optimizer?.optimizer ?? 'sgd',
       ...(config.optimizer
@@ -205,8 +225,19 @@ export function trainerModelOf(file: ModelFile): TrainerModel {
     batchSize: settings.batchSize,
     initZero: settings.initZero,
     ...(optimizerSettings ? { optimizer: optimizerSettings } : {}),
+    // The output layer says the number of classes and the two-class loss (left out at TF's).
+    ...(network.outputActivation === 'softmax' ? { classes: network.outputSize ?? 1 } : {}),
+    ...(network.outputActivation === 'sigmoid' ? { loss: 'cross-entropy' as const } : {}),
     ...(data.source === 'imported'
-      ? { imported: { id: data.id, name: data.name, problem: data.problem, points: data.points.map((p) => ({ ...p })) } }
+      ? {
+          imported: {
+            id: data.id,
+            name: data.name,
+            problem: data.problem,
+            points: data.points.map((p) => ({ ...p })),
+            ...(data.classes !== undefined ? { classes: data.classes } : {}),
+          },
+        }
       : {}),
   };
   return {
@@ -307,8 +338,9 @@ export const ModelFileSchema = v.pipe(
       hiddenSizes: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1024))), v.maxLength(64)),
       activation: v.picklist(ACTIVATIONS),
       outputActivation: v.picklist(OUTPUT_ACTIVATIONS),
+      outputSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(3), v.maxValue(MAX_CLASSES))),
     }),
-    loss: v.literal('squared'),
+    loss: v.picklist(LOSS_NAMES),
     optimizer: OptimizerSchema,
     settings: v.strictObject({
       learningRate: nonNegative,
@@ -324,14 +356,38 @@ export const ModelFileSchema = v.pipe(
     dead: Start.dead,
     batch: Start.batch,
   }),
-  v.check(
-    (file) => (file.data.source === 'imported' ? file.data.problem : problemOf(file.data.dataset)) === 'classification'
-      ? file.network.outputActivation === 'tanh'
-      : file.network.outputActivation === 'linear',
-    'the output activation must be tanh for classification and linear for regression',
-  ),
+  v.check((file) => outputFits(file) === '', (issue) => outputFits(issue.input)),
   v.check((file) => sizesFit(file) === '', (issue) => sizesFit(issue.input)),
 ) satisfies v.GenericSchema<unknown, ModelFile>;
+
+/**
+ * '' when the output layer and the loss fit the data, else why not: linear
+ * for regression; tanh or sigmoid for two classes; a softmax of one node per
+ * class for 3..6 (a multi-class data set, or imported points of that many
+ * classes); squared error with tanh and linear, cross-entropy with the others.
+ */
+function outputFits(file: ModelFile): string {
+  const { outputActivation, outputSize } = file.network;
+  const { data } = file;
+  const problem = data.source === 'imported' ? data.problem : problemOf(data.dataset);
+  const classes = problem !== 'classification' ? 0 : data.source === 'imported' ? (data.classes ?? 2) : DATASETS[data.dataset].classes === 'many' ? -1 : 2;
+  if (outputActivation === 'softmax' ? outputSize === undefined : outputSize !== undefined) {
+    return 'the output size is given for a softmax output (3 to 6 classes) and only for it';
+  }
+  if (classes === 0 && outputActivation !== 'linear') return 'the output activation must be linear for regression';
+  if (classes === 2 && outputActivation !== 'tanh' && outputActivation !== 'sigmoid') {
+    return 'the output activation must be tanh or sigmoid for two classes';
+  }
+  if (classes === -1 && outputActivation !== 'softmax') return `the output activation must be softmax for the data set ${data.dataset}`;
+  if (classes >= 3 && (outputActivation !== 'softmax' || outputSize !== classes)) {
+    return `the output must be a softmax of ${classes} nodes for points of ${classes} classes`;
+  }
+  const crossEntropy = outputActivation === 'sigmoid' || outputActivation === 'softmax';
+  if (file.loss !== (crossEntropy ? 'cross-entropy' : 'squared')) {
+    return `the loss must be ${crossEntropy ? 'cross-entropy' : 'squared'} with a ${outputActivation} output`;
+  }
+  return '';
+}
 
 /** '' when every list has the length the network's shape gives it, else which one does not. */
 function sizesFit(file: ModelFile): string {
@@ -340,6 +396,7 @@ function sizesFit(file: ModelFile): string {
     hiddenSizes: file.network.hiddenSizes,
     activation: file.network.activation,
     outputActivation: file.network.outputActivation,
+    ...(file.network.outputSize !== undefined ? { outputSize: file.network.outputSize } : {}),
   });
   const lists: [string, number, number][] = [
     ['weights', file.weights.length, weightCount],

@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 import { DATASET_NAMES, FEATURE_IDS } from '@nn/datasets';
 import { ACTIVATIONS, OPTIMIZERS, REGULARIZATIONS } from '@nn/engine';
-import { ENGINE_NAMES, type Checkpoint, type RunJournal, type RunReplay } from '@nn/trainer';
+import { ENGINE_NAMES, LOSS_NAMES, MAX_CLASSES, type Checkpoint, type RunJournal, type RunReplay } from '@nn/trainer';
 import { PRODUCT_VERSION } from './version.js';
 
 export const RUN_FORMAT = 'nn-playground-run';
@@ -89,6 +89,9 @@ const MAX_PARAMETERS = 100_000;
 
 const EngineSchema = v.picklist(ENGINE_NAMES);
 
+/** Classes of a classification problem, 2..MAX_CLASSES. */
+const classCount = v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(MAX_CLASSES));
+
 /** The optimizer and its settings; left out = TF's SGD (every record made before optimizers). */
 const OptimizerSchema = v.optional(
   v.strictObject({
@@ -114,12 +117,18 @@ export const ConfigSchema = v.strictObject({
   batchSize: whole(100_000),
   initZero: v.boolean(),
   optimizer: OptimizerSchema,
+  /** Left out = 2 (TF's two classes; every record made before several classes). */
+  classes: v.optional(classCount),
+  /** Left out = 'squared' (TF's). */
+  loss: v.optional(v.picklist(LOSS_NAMES)),
   imported: v.optional(
     v.strictObject({
       id: text(500),
       name: text(500),
       problem: v.picklist(['classification', 'regression']),
       points: v.pipe(v.array(v.strictObject({ x: finite, y: finite, label: finite })), v.maxLength(MAX_POINTS)),
+      /** Left out = 2 (labels -1/+1). */
+      classes: v.optional(classCount),
     }),
   ),
 });

@@ -13,7 +13,17 @@ import {
   type PlaygroundData,
   type Problem,
 } from '@nn/datasets';
-import { DEFAULT_OPTIMIZER, fitsF32, type Engine, type OptimizerSettings, type EngineDataSet, type Network, type NetworkShape, type TrainSettings } from '@nn/engine';
+import {
+  DEFAULT_OPTIMIZER,
+  fitsF32,
+  type Engine,
+  type OptimizerSettings,
+  type EngineDataSet,
+  type Network,
+  type NetworkShape,
+  type OutputActivation,
+  type TrainSettings,
+} from '@nn/engine';
 import { GRID_DENSITY, type PointsSnapshot, type TrainerConfig } from './protocol.js';
 
 /** The points of `config`: generated from its data set, or its imported ones, shuffled and split with `seed`. */
@@ -24,11 +34,22 @@ export function dataOf(config: DataSettings, seed = config.seed): PlaygroundData
       seed,
     });
   }
-  return generatePlaygroundData({ dataset: config.dataset, noise: config.noise, trainRatio: config.percTrainData, seed });
+  return generatePlaygroundData({
+    dataset: config.dataset,
+    noise: config.noise,
+    trainRatio: config.percTrainData,
+    seed,
+    ...(config.classes !== undefined && config.classes !== 2 ? { classes: config.classes } : {}),
+  });
 }
 
 /** The settings that decide the points (two configs with the same ones have the same data). */
-export type DataSettings = Pick<TrainerConfig, 'dataset' | 'noise' | 'percTrainData' | 'seed' | 'imported'>;
+export type DataSettings = Pick<TrainerConfig, 'dataset' | 'noise' | 'percTrainData' | 'seed' | 'imported' | 'classes'>;
+
+/** The number of classes of a configuration: 2 when left out. */
+export function classesOf(config: Pick<TrainerConfig, 'classes'>): number {
+  return config.classes ?? 2;
+}
 
 export function copyConfig(config: TrainerConfig): TrainerConfig {
   return {
@@ -48,6 +69,9 @@ export function copyConfig(config: TrainerConfig): TrainerConfig {
     pauseAt: config.pauseAt ?? null,
     ...(config.imported ? { imported: config.imported } : {}),
     ...(keptOptimizer(config.optimizer) ? { optimizer: { ...config.optimizer! } } : {}),
+    // Left out at their defaults (two classes, squared error), as in every record made before them.
+    ...(config.classes !== undefined && config.classes !== 2 ? { classes: config.classes } : {}),
+    ...(config.loss !== undefined && config.loss !== 'squared' ? { loss: config.loss } : {}),
   };
 }
 
@@ -74,7 +98,8 @@ export function sameData(a: TrainerConfig, b: TrainerConfig): boolean {
     a.noise === b.noise &&
     a.percTrainData === b.percTrainData &&
     a.seed === b.seed &&
-    a.imported?.id === b.imported?.id
+    a.imported?.id === b.imported?.id &&
+    classesOf(a) === classesOf(b)
   );
 }
 
@@ -92,16 +117,21 @@ export function settingsOf(config: TrainerConfig): TrainSettings {
   };
 }
 
+/**
+ * The network of a configuration: its inputs and hidden layers, and the output
+ * the problem asks for: regression a linear node; two classes TF's tanh node
+ * (squared error), or a sigmoid node with `loss: 'cross-entropy'`; 3 or more
+ * classes a softmax over one node per class.
+ */
 export function shapeOf(
-  config: Pick<TrainerConfig, 'features' | 'networkShape' | 'activation'>,
+  config: Pick<TrainerConfig, 'features' | 'networkShape' | 'activation' | 'classes' | 'loss'>,
   problem: Problem,
 ): NetworkShape {
-  return {
-    inputSize: config.features.length,
-    hiddenSizes: [...config.networkShape],
-    activation: config.activation,
-    outputActivation: problem === 'classification' ? 'tanh' : 'linear',
-  };
+  const base = { inputSize: config.features.length, hiddenSizes: [...config.networkShape], activation: config.activation };
+  if (problem !== 'classification') return { ...base, outputActivation: 'linear' };
+  const classes = classesOf(config);
+  if (classes >= 3) return { ...base, outputActivation: 'softmax', outputSize: classes };
+  return { ...base, outputActivation: config.loss === 'cross-entropy' ? 'sigmoid' : 'tanh' };
 }
 
 export interface Data {
@@ -157,16 +187,70 @@ export function allFitF32(values: ArrayLike<number>): boolean {
   return true;
 }
 
+/** Nodes of a network's output layer (the last of its layer sizes: 1, or the classes of a softmax). */
+export function outputsOf(network: Pick<Network, 'layerSizes'>): number {
+  return network.layerSizes[network.layerSizes.length - 1]!;
+}
+
 /** Fraction of points where the output's side of 0 matches the label's (a NaN output counts as wrong). */
 export function accuracy(outputs: ArrayLike<number>, labels: ArrayLike<number>): number {
-  if (labels.length === 0) return NaN;
+  return classified(outputs, labels, 'tanh', 1).accuracy;
+}
+
+/** A classifier's accuracy and confusion matrix on one set, from one prediction pass. */
+export interface Classified {
+  /** Fraction of points classified right; NaN for a set of no points. */
+  readonly accuracy: number;
+  /**
+   * k x k counts, `m[true * k + predicted]` (two classes: index 0 = label -1,
+   * 1 = label +1). Its cells sum to the number of points, its diagonal to the
+   * points classified right.
+   */
+  readonly confusion: Uint32Array;
+}
+
+/**
+ * Sorts each point into its true class and the class the network predicts
+ * (`outputs` point-major as `Network.predict` gives them, `outputSize` per
+ * point): tanh predicts +1 where the output is >= 0 (TF's sign rule), sigmoid
+ * where p > 0.5, softmax the most probable class (the lowest index on a tie).
+ * Labels are -1/+1 for tanh and sigmoid, class indices for softmax. A point
+ * whose output is NaN counts as wrong: it goes to the next class's column
+ * ((true + 1) mod k), so the matrix still holds every point.
+ */
+export function classified(
+  outputs: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  outputActivation: OutputActivation,
+  outputSize: number,
+): Classified {
+  const k = outputActivation === 'softmax' ? outputSize : 2;
+  const confusion = new Uint32Array(k * k);
+  const n = labels.length;
   let correct = 0;
-  for (let p = 0; p < labels.length; p++) {
-    const out = outputs[p]!;
-    if (Number.isNaN(out)) continue;
-    if (out >= 0 === labels[p]! > 0) correct++;
+  for (let p = 0; p < n; p++) {
+    const truth = k === 2 ? (labels[p]! > 0 ? 1 : 0) : labels[p]!;
+    let predicted: number;
+    if (outputActivation === 'softmax') {
+      predicted = 0;
+      let best = outputs[p * outputSize]!;
+      for (let c = 1; c < outputSize && !Number.isNaN(best); c++) {
+        const q = outputs[p * outputSize + c]!;
+        if (q > best || Number.isNaN(q)) {
+          best = q;
+          predicted = c;
+        }
+      }
+      if (Number.isNaN(best)) predicted = -1;
+    } else {
+      const out = outputs[p]!;
+      predicted = Number.isNaN(out) ? -1 : (outputActivation === 'sigmoid' ? out > 0.5 : out >= 0) ? 1 : 0;
+    }
+    if (predicted < 0) predicted = (truth + 1) % k;
+    if (predicted === truth) correct++;
+    confusion[truth * k + predicted]!++;
   }
-  return correct / labels.length;
+  return { accuracy: n === 0 ? NaN : correct / n, confusion };
 }
 
 export function pointsOf(points: readonly Example2D[]): PointsSnapshot {

@@ -25,6 +25,10 @@ export type TrainerErrorParams = Record<string, string | number>;
  * - imported points: 'importUnreadable'; 'importProblem' {got};
  *   'importSize' {min, max, got}; 'importPoint' {point, got};
  *   'noTrainingPoints'
+ * - classes and loss: 'classes' {max, got}; 'loss' {options, got};
+ *   'classesData' {dataset, classes} (the data set has another number of
+ *   classes); 'importClasses' {classes, got, problem} (imported points of
+ *   another number of classes); 'importClassCount' {max, got, problem}
  * - commands: 'settingsMissing'; 'notReady'; 'notLoaded'; 'noEngine' {reasons};
  *   'engine', 'speed' {options, got}; 'engineUnavailable' {engine, reason};
  *   'stepEpochs' {max, got}; 'weightIndex', 'biasIndex' {got, count, last};
@@ -66,6 +70,11 @@ export const TRAINER_ERROR_CODES = [
   'importSize',
   'importPoint',
   'noTrainingPoints',
+  'classes',
+  'loss',
+  'classesData',
+  'importClasses',
+  'importClassCount',
   'noEngine',
   'notReady',
   'notLoaded',

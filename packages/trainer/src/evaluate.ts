@@ -6,7 +6,7 @@
  */
 import type { Problem } from '@nn/datasets';
 import { fitsF32, parameterLayout, type Activation, type DataSet, type EngineDataSet, type Network, type OutputActivation } from '@nn/engine';
-import { accuracy, allFitF32 } from './data.js';
+import { allFitF32, classified, outputsOf } from './data.js';
 
 /** Both losses of a network on its training and test sets, as `network.loss()` gives them. */
 export interface Losses {
@@ -54,7 +54,7 @@ function boundsOf(points: Points): Float64Array {
 
 /** Largest |activation(z)| for |z| <= zBound. */
 function activationBound(activation: Activation | OutputActivation, zBound: number): number {
-  return activation === 'tanh' || activation === 'sigmoid' ? 1 : zBound;
+  return activation === 'tanh' || activation === 'sigmoid' || activation === 'softmax' ? 1 : zBound;
 }
 
 /**
@@ -104,17 +104,39 @@ export function lossesOf(network: Network, trainSet: EngineDataSet, testSet: Eng
   return { trainLoss: network.loss(trainSet), testLoss: network.loss(testSet) };
 }
 
-/** Training and test accuracy of a classifier (one prediction pass over each set); NaN for regression. */
+/** A classifier's accuracy and confusion matrices on both sets (undefined matrices for regression). */
+export interface Accuracies {
+  /** NaN for regression. */
+  readonly trainAccuracy: number;
+  readonly testAccuracy: number;
+  /** 2 for two classes, the softmax's outputs for more, 0 for regression. */
+  readonly classes: number;
+  readonly trainConfusion?: Uint32Array;
+  readonly testConfusion?: Uint32Array;
+}
+
+/**
+ * Training and test accuracy of a classifier and its confusion matrices, all
+ * from one prediction pass over each set (see `classified`); NaN and no
+ * matrices for regression.
+ */
 export function accuraciesOf(
   network: Network,
   problem: Problem,
   sets: { trainSet: EngineDataSet; testSet: EngineDataSet },
   labels: { train: ArrayLike<number>; test: ArrayLike<number> },
-): { trainAccuracy: number; testAccuracy: number } {
-  if (problem !== 'classification') return { trainAccuracy: NaN, testAccuracy: NaN };
+): Accuracies {
+  if (problem !== 'classification') return { trainAccuracy: NaN, testAccuracy: NaN, classes: 0 };
+  const { outputActivation } = network.shape;
+  const size = outputsOf(network);
+  const train = classified(network.predict(sets.trainSet), labels.train, outputActivation, size);
+  const test = classified(network.predict(sets.testSet), labels.test, outputActivation, size);
   return {
-    trainAccuracy: accuracy(network.predict(sets.trainSet), labels.train),
-    testAccuracy: accuracy(network.predict(sets.testSet), labels.test),
+    trainAccuracy: train.accuracy,
+    testAccuracy: test.accuracy,
+    classes: outputActivation === 'softmax' ? size : 2,
+    trainConfusion: train.confusion,
+    testConfusion: test.confusion,
   };
 }
 

@@ -25,6 +25,11 @@ export interface ImportedData {
   /** Classification (labels -1/+1) or regression (labels in [-1, 1]). */
   readonly problem: Problem;
   readonly points: readonly Example2D[];
+  /**
+   * Classes of classification points: 2 when left out (labels -1/+1), 3..MAX_CLASSES
+   * for points labelled with class indices 0..classes-1. Must match `TrainerConfig.classes`.
+   */
+  readonly classes?: number;
 }
 
 /** Everything that decides the data and the network (TF Playground's meaning). */
@@ -289,7 +294,10 @@ export interface RunResult {
   /** Final accuracy (fraction of points on the label's side); NaN for regression. */
   readonly trainAccuracy: number;
   readonly testAccuracy: number;
-  /** The output node's final 100x100 map, same layout as `Snapshot.grid`'s last node. Empty if diverged. */
+  /**
+   * The output node's final 100x100 map, same layout as `Snapshot.grid`'s last node
+   * (a softmax output's k maps, one per class in class order). Empty if diverged.
+   */
   readonly output: Float32Array;
   readonly diverged: boolean;
   /** Epoch at which training stopped (= the epochs asked for unless it diverged first). */
@@ -406,7 +414,7 @@ export interface RunJournal {
 
 /** What `replay()` gives back: the run trained again from its record. */
 export interface ReplayResult extends RunJournal {
-  /** The output node's 100x100 map after the last epoch (empty if diverged), as in `Snapshot.grid`. */
+  /** The output node's 100x100 map after the last epoch (empty if diverged), as in `Snapshot.grid` (a softmax output's k maps, in class order). */
   readonly output: Float32Array;
   /** Training and test points at the end of the run (after any Regenerate). */
   readonly train: PointsSnapshot;

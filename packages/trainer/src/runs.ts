@@ -17,7 +17,7 @@ import {
   type RunsResult,
   type TrainerConfig,
 } from './protocol.js';
-import { allFitF32, dataOf, freeAll, inputsOf, pointsOf, shapeOf, type Data, type DataSettings, type Handles, type Inputs } from './data.js';
+import { allFitF32, classesOf, dataOf, freeAll, outputsOf, inputsOf, pointsOf, shapeOf, type Data, type DataSettings, type Handles, type Inputs } from './data.js';
 import { accuraciesOf, lossesFinite, lossesOf, parametersFinite } from './evaluate.js';
 import { CONFIG_LIMITS, checkConfig, describe } from './validate.js';
 
@@ -39,7 +39,7 @@ interface RunPlan {
 }
 
 function dataKey(config: DataSettings): string {
-  return JSON.stringify([config.dataset, config.noise, config.percTrainData, config.seed, config.imported?.id ?? null]);
+  return JSON.stringify([config.dataset, config.noise, config.percTrainData, config.seed, config.imported?.id ?? null, classesOf(config)]);
 }
 
 /**
@@ -323,7 +323,8 @@ function* trainRun(
     let output = new Float32Array(0);
     if (!diverged) {
       const grid = network.grid(gridSet);
-      const cells = GRID_DENSITY * GRID_DENSITY;
+      // The output nodes' maps: one, or one per class of a softmax output.
+      const cells = GRID_DENSITY * GRID_DENSITY * outputsOf(network);
       output = Float32Array.from(grid.subarray(grid.length - cells));
       if (!allFitF32(output)) {
         diverged = true;

@@ -16,7 +16,7 @@
  * commands and `frame()` calls queued by the page are served in between.
  */
 import { DEFAULT_OPTIMIZER, fitsF32, type Engine, type Network } from '@nn/engine';
-import { copyConfig, createSets, freeAll, keptOptimizer, pointsOf, sameData, sameList, sameOptimizer, settingsOf, type Handles } from './data.js';
+import { copyConfig, createSets, freeAll, keptOptimizer, outputsOf, pointsOf, sameData, sameList, sameOptimizer, settingsOf, type Handles } from './data.js';
 import { ENGINE_NAMES, Engines, notReady, type EngineLoaders } from './engines.js';
 import { TrainerError } from './errors.js';
 import { LossMemo, accuraciesOf, lossesFinite, lossesOf, parametersFinite, type Losses } from './evaluate.js';
@@ -535,7 +535,8 @@ export class Trainer implements TrainerApi {
       let output = new Float32Array(0);
       if (!replayed.diverged) {
         const grid = network.grid(gridSet);
-        const size = GRID_DENSITY * GRID_DENSITY;
+        // The output nodes' maps: one, or one per class of a softmax output.
+        const size = GRID_DENSITY * GRID_DENSITY * outputsOf(network);
         output = Float32Array.from(grid.subarray(grid.length - size));
       }
       return {
@@ -909,7 +910,7 @@ export class Trainer implements TrainerApi {
     const network = viewed ? viewed.network : state.handles.network;
     const start = this.now();
     const losses = viewed ? this.lossesOfEntry(viewed.entry) : this.losses();
-    const { trainAccuracy, testAccuracy } = accuraciesOf(network, state.data.problem, { trainSet, testSet }, {
+    const accuracies = accuraciesOf(network, state.data.problem, { trainSet, testSet }, {
       train: state.inputs.train.labels,
       test: state.inputs.test.labels,
     });
@@ -944,8 +945,7 @@ export class Trainer implements TrainerApi {
       playing: this.playing,
       speed: this.speed,
       ...losses,
-      trainAccuracy,
-      testAccuracy,
+      ...accuracies,
       diverged: viewed ? false : this.diverged,
       ...(this.stopped ? { stopped: this.stopped } : {}),
       ...(this.pausedAtEpoch !== undefined ? { pausedAtEpoch: this.pausedAtEpoch } : {}),

@@ -3,10 +3,19 @@
  * imported points. Each refusal is a TrainerError naming the first thing
  * wrong, with a code and params the page translates (errors.ts).
  */
-import { COORD_LIMIT, DATASET_NAMES, FEATURE_IDS, MAX_IMPORT_POINTS, MIN_IMPORT_POINTS, isDatasetName, isFeatureId } from '@nn/datasets';
+import {
+  COORD_LIMIT,
+  DATASETS,
+  DATASET_NAMES,
+  FEATURE_IDS,
+  MAX_IMPORT_POINTS,
+  MIN_IMPORT_POINTS,
+  isDatasetName,
+  isFeatureId,
+} from '@nn/datasets';
 import { ACTIVATIONS, EngineError, REGULARIZATIONS, validateOptimizer } from '@nn/engine';
 import { TrainerError } from './errors.js';
-import { MAX_RUNS, MAX_RUN_EPOCHS, type ImportedData, type LiveSettings, type TrainerConfig } from './protocol.js';
+import { LOSS_NAMES, MAX_CLASSES, MAX_RUNS, MAX_RUN_EPOCHS, type ImportedData, type LiveSettings, type TrainerConfig } from './protocol.js';
 
 /** What the trainer accepts (the UI's ranges, as in TensorFlow Playground). */
 export const CONFIG_LIMITS = {
@@ -209,6 +218,48 @@ export function checkConfig(config: Omit<TrainerConfig, 'batchSize'> & { readonl
     });
   }
   if (config.imported !== undefined) checkImported(config.imported);
+  checkClasses(config);
+}
+
+/**
+ * The number of classes and the loss, and their fit with the data: 3 or more
+ * classes need a multi-class data set (or imported points of that many
+ * classes), two classes one of TF's sets (or two-class points), regression two.
+ */
+function checkClasses(config: Pick<TrainerConfig, 'classes' | 'loss' | 'dataset' | 'imported'>): void {
+  const { classes, loss, dataset, imported } = config;
+  if (classes !== undefined && (typeof classes !== 'number' || !Number.isInteger(classes) || classes < 2 || classes > MAX_CLASSES)) {
+    throw new TrainerError('classes', `The number of classes must be a whole number from 2 to ${MAX_CLASSES}; got ${describe(classes)}.`, {
+      max: MAX_CLASSES,
+      got: describe(classes),
+    });
+  }
+  if (loss !== undefined && !LOSS_NAMES.includes(loss)) {
+    const options = LOSS_NAMES.join(', ');
+    throw new TrainerError('loss', `Unknown loss ${describe(loss)}; use one of ${options}.`, { options, got: describe(loss) });
+  }
+  const k = classes ?? 2;
+  if (imported !== undefined) {
+    const own = imported.problem === 'regression' ? 2 : (imported.classes ?? 2);
+    if (own !== k) {
+      const kind = imported.problem === 'regression' ? 'regression values' : `${own} classes`;
+      throw new TrainerError(
+        'importClasses',
+        `The imported points have ${kind}, but ${k} classes are chosen: choose ${own} classes or import points of ${k} classes.`,
+        { classes: k, got: own, problem: imported.problem },
+      );
+    }
+    return;
+  }
+  const many = DATASETS[dataset].classes === 'many';
+  if (many !== k >= 3) {
+    const hint = many ? 'choose 3 to 6 classes for it' : 'for 3 or more classes choose blobs, arms, rings or sectors';
+    throw new TrainerError(
+      'classesData',
+      `The data set "${dataset}" has ${many ? 'from 3 to 6 classes' : DATASETS[dataset].problem === 'regression' ? 'no classes (regression)' : 'two classes'}, but ${k} classes are chosen: ${hint}.`,
+      { dataset, classes: k },
+    );
+  }
 }
 
 function checkImported(imported: ImportedData): void {
@@ -230,13 +281,27 @@ function checkImported(imported: ImportedData): void {
       got,
     });
   }
+  const { classes } = imported;
+  if (classes !== undefined && (!Number.isInteger(classes) || classes < 2 || classes > MAX_CLASSES || problem !== 'classification')) {
+    throw new TrainerError(
+      'importClassCount',
+      `Imported points of classification have from 2 to ${MAX_CLASSES} classes (regression points none); got ${describe(classes)}.`,
+      { max: MAX_CLASSES, got: describe(classes), problem },
+    );
+  }
+  /** The number of classes for class-index labels, or 0 for TF's -1/+1. */
+  const many = classes !== undefined && classes >= 3 ? classes : 0;
   points.forEach((point, i) => {
     const ok =
       point !== null &&
       typeof point === 'object' &&
       isNumberIn(point.x, -COORD_LIMIT, COORD_LIMIT) &&
       isNumberIn(point.y, -COORD_LIMIT, COORD_LIMIT) &&
-      (problem === 'classification' ? point.label === 1 || point.label === -1 : isNumberIn(point.label, -1, 1));
+      (problem === 'regression'
+        ? isNumberIn(point.label, -1, 1)
+        : many
+          ? Number.isInteger(point.label) && point.label >= 0 && point.label < many
+          : point.label === 1 || point.label === -1);
     if (!ok) {
       throw new TrainerError('importPoint', `Imported point ${i + 1} is not a valid point: ${describe(point)}.`, {
         point: i + 1,

@@ -4,13 +4,15 @@
 //! exact `tanh` / `exp`.
 #![allow(dead_code, clippy::needless_range_loop)]
 
-/// Activation codes: 0 relu, 1 tanh, 2 sigmoid, 3 linear.
+/// Activation codes: 0 relu, 1 tanh, 2 sigmoid, 3 linear, 6 swish, 7 sine.
 pub fn act(code: u8, z: f64) -> f64 {
     match code {
         0 => z.max(0.0),
         1 => z.tanh(),
         2 => 1.0 / (1.0 + (-z).exp()),
         3 => z,
+        6 => z / (1.0 + (-z).exp()),
+        7 => z.sin(),
         _ => panic!("bad code"),
     }
 }
@@ -34,6 +36,11 @@ pub fn act_der(code: u8, z: f64) -> f64 {
             s * (1.0 - s)
         }
         3 => 1.0,
+        6 => {
+            let s = act(2, z);
+            s * (1.0 + z * (1.0 - s))
+        }
+        7 => z.cos(),
         _ => panic!("bad code"),
     }
 }

@@ -46,14 +46,14 @@ export async function readPointsFile(file: File): Promise<{ text: string } | { r
 export function importedPoints(name: string, text: string, classes = 2): { imported: ImportedData } | { refused: Message } {
   let parsed: ReturnType<typeof parsePoints>;
   try {
-    parsed = parsePoints(text);
+    parsed = parsePoints(text, { classes });
   } catch (error) {
     const reason = error instanceof DatasetError ? describeImportError(error) : describeError(error);
     return { refused: { key: 'notices.importFailed', params: { name, reason } } };
   }
-  return {
-    imported: { id: `${name}:${parsed.points.length}:${checksum(text)}`, name, problem: parsed.problem, points: parsed.points },
-  };
+  const imported: ImportedData = { id: `${name}:${parsed.points.length}:${checksum(text)}`, name, problem: parsed.problem, points: parsed.points };
+  // Points of several classes tell the trainer how many (3..6).
+  return { imported: parsed.classes === undefined ? imported : { ...imported, classes: parsed.classes } };
 }
 
 function pointsOf(snapshot: PointsSnapshot | undefined): Example2D[] {

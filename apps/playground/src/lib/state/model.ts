@@ -30,8 +30,8 @@ export const CLASSIFICATION_DATASETS = ['circle', 'xor', 'gauss', 'spiral'] as c
  * Ours: the data sets of 3 to 6 classes (hash `dataset=`, with `classes=3..6`),
  * @nn/datasets' k blobs, k-arm spiral, k rings and k pie slices.
  */
-export type MultiClassDataset = 'blobs' | 'arms' | 'rings' | 'sectors';
-export const MULTI_CLASS_DATASETS: readonly MultiClassDataset[] = ['blobs', 'arms', 'rings', 'sectors'];
+export const MULTI_CLASS_DATASETS = ['blobs', 'arms', 'rings', 'sectors'] as const satisfies readonly DatasetName[];
+export type MultiClassDataset = (typeof MULTI_CLASS_DATASETS)[number];
 /** A classification data set of either kind: TF's four (two classes) or ours (3 to 6). */
 export type ClassDataset = ClassificationDataset | MultiClassDataset;
 /**
@@ -262,13 +262,9 @@ export function problemOf(state: PlaygroundState): Problem {
   return state.problem;
 }
 
-/**
- * The generator in use: `dataset` for classification, `regDataset` for regression.
- * (The multi-class names are @nn/datasets' data sets of the contract for several
- * classes; the cast is for the time its DatasetName does not list them yet.)
- */
+/** The generator in use: `dataset` for classification, `regDataset` for regression. */
 export function datasetOf(state: PlaygroundState): DatasetName {
-  return state.problem === 'regression' ? state.regDataset : (state.dataset as DatasetName);
+  return state.problem === 'regression' ? state.regDataset : state.dataset;
 }
 
 export function isMultiClassDataset(name: string): name is MultiClassDataset {

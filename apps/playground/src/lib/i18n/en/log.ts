@@ -79,6 +79,10 @@ export default {
     spiral: 'Spiral',
     'reg-plane': 'Plane',
     'reg-gauss': 'Multi Gaussian',
+    blobs: 'Blobs',
+    arms: 'Spiral arms',
+    rings: 'Rings',
+    sectors: 'Sectors',
   },
   homework: {
     title: 'Homework',

@@ -82,6 +82,10 @@ export default {
     spiral: '나선형',
     'reg-plane': '평면',
     'reg-gauss': '다중 가우시안',
+    blobs: '덩어리',
+    arms: '나선 팔',
+    rings: '고리',
+    sectors: '부채꼴',
   },
   homework: {
     title: '과제',

@@ -191,10 +191,11 @@ export class Drawing {
    */
   toImported(name: string): ImportedData {
     const points = this.points.map((p) => ({ ...p }));
-    const base = { id: `${DRAWN_ID_PREFIX}${this.problem}:${points.length}:${checksum(points)}`, name, problem: this.problem, points };
-    if (this.classes === 2) return base;
-    // Class numbers 0..classes-1: the trainer's ImportedData `classes` (3..6) says how many.
-    const many = { ...base, id: `${DRAWN_ID_PREFIX}${this.problem}-${this.classes}:${points.length}:${checksum(points)}`, classes: this.classes };
-    return many;
+    if (this.classes === 2) {
+      return { id: `${DRAWN_ID_PREFIX}${this.problem}:${points.length}:${checksum(points)}`, name, problem: this.problem, points };
+    }
+    // Class numbers 0..classes-1, and how many classes (3..6) for the trainer.
+    const id = `${DRAWN_ID_PREFIX}${this.problem}-${this.classes}:${points.length}:${checksum(points)}`;
+    return { id, name, problem: this.problem, points, classes: this.classes };
   }
 }
