@@ -12,6 +12,7 @@ import type { Locator, Page } from '../src/driver/index.js';
 import { SHOTS, useBuiltApp } from '../src/session.js';
 import { TF_DEFAULT_HASH, openApp, pause, play, playButton, readLosses } from '../src/playground.js';
 import { switchLanguage } from '../src/course.js';
+import { axeProblems, chooseTheme, shownTheme } from '../src/look.js';
 
 /** The classes' colours (packages/ui/src/map/colors.ts) and the neutral grey they fade to. */
 const CLASS_RGB = [
@@ -133,6 +134,11 @@ describe('several classes', () => {
       'Class 2',
       'Class 3',
     ]);
+    // The open tables and the legend pass an accessibility scan, in the light and the dark theme.
+    expect(await axeProblems(page)).toEqual([]);
+    await chooseTheme(page, 'dark');
+    await expect.poll(() => shownTheme(page)).toBe('dark');
+    expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/classes-3-spiral.png` });
   });
 
