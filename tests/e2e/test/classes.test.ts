@@ -128,6 +128,16 @@ describe('several classes', () => {
     expect(pixels.off).toBe(0);
     for (const c of [0, 1, 2]) expect(pixels.perClass[c]!, `class ${c + 1}'s colour on the map`).toBeGreaterThan(pixels.total / 20);
     for (const c of [3, 4, 5]) expect(pixels.perClass[c]).toBe(0);
+    // The training points are drawn in their classes' colours.
+    const pointColours = await map.evaluate((canvas) => {
+      const points = canvas.parentElement!.querySelector('canvas.points') as HTMLCanvasElement;
+      const data = points.getContext('2d')!.getImageData(0, 0, points.width, points.height).data;
+      const seen = new Set<string>();
+      for (let k = 0; k < data.length; k += 4) if (data[k + 3] === 255) seen.add(`${data[k]},${data[k + 1]},${data[k + 2]}`);
+      return [...seen];
+    });
+    for (const rgb of CLASS_RGB.slice(0, 3)) expect(pointColours).toContain(rgb.join(','));
+    for (const rgb of CLASS_RGB.slice(3)) expect(pointColours).not.toContain(rgb.join(','));
     // The legend names the three classes.
     expect(await page.getByRole('list', { name: /Colours of the classes/ }).getByRole('listitem').allTextContents()).toEqual([
       'Class 1',
