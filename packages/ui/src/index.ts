@@ -27,4 +27,5 @@ export { cssColor, writeColor, CLASS_COLORS, NEUTRAL_RGB, classCss } from './map
 export { NEGATIVE_WORD, NEUTRAL_WORD, POSITIVE_WORD, fillColors, fillColorsSampled } from './map/colorTable.js';
 export { default as HeatMap } from './map/HeatMap.svelte';
 export { default as ColorLegend } from './map/ColorLegend.svelte';
+export { SIGNED_SCALE, classWord, fillMap, mapsOf, type MapScale } from './map/classTable.js';
 export { CONTENT_SECURITY_POLICY } from './csp.js';

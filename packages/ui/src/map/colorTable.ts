@@ -74,6 +74,11 @@ function sampleOffsets(density: number, side: number): Int32Array {
   return offsets;
 }
 
+/** Packed colour of one value on the signed scale (as fillColors draws it). */
+export function signedWord(v: number, discretize: boolean): number {
+  return colorWord(v, discretize);
+}
+
 function colorWord(v: number, discretize: boolean): number {
   // v - v is 0 for finite numbers and NaN for NaN or +-Infinity.
   if (v - v !== 0) return NEUTRAL_WORD;

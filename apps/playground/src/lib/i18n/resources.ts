@@ -31,6 +31,8 @@ import koSearch from './ko/search.js';
 import koModel from './ko/model.js';
 import enOptim from './en/optim.js';
 import koOptim from './ko/optim.js';
+import enOutput from './en/output.js';
+import koOutput from './ko/output.js';
 import enClasses from './en/classes.js';
 import koClasses from './ko/classes.js';
 import enDiagram from './en/diagram.js';
@@ -52,6 +54,7 @@ export const resources = {
     search: enSearch,
     model: enModel,
     optim: enOptim,
+    output: enOutput,
     classes: enClasses,
     diagram: enDiagram,
   },
@@ -70,6 +73,7 @@ export const resources = {
     search: koSearch,
     model: koModel,
     optim: koOptim,
+    output: koOutput,
     classes: koClasses,
     diagram: koDiagram,
   },

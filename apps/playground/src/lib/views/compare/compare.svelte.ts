@@ -9,12 +9,19 @@ import type { LossHistory } from '../../playground/loss-history.svelte.js';
 import type { Playground } from '../../playground.svelte.js';
 import type { RunRecord } from '../../course/log/records.js';
 import { activeFeatures, datasetOf, parseHash, type PlaygroundState } from '../../state/hash.js';
+import type { LossName } from '@nn/trainer';
+import type { MapScale } from '@nn/ui';
+import { outputNodesOf, outputScaleOf } from '../../components/outputScale.js';
 
 /** The pinned run A. */
 export interface PinnedRun {
   readonly settings: PlaygroundState;
-  /** The output node's GRID_DENSITY² map (empty if the run diverged). */
+  /** The output nodes' GRID_DENSITY² maps, node-major (one map, or one per class of a softmax; empty if the run diverged). */
   readonly output: Float32Array;
+  /** Classes of the run (snapshot's `classes`: 0 regression, 2, or 3..6 with a softmax output). */
+  readonly classes: number;
+  /** How `output` is drawn (the winning class, a sigmoid's p, or TF's scale). */
+  readonly scale: MapScale;
   readonly train: PointsSnapshot | undefined;
   readonly test: PointsSnapshot | undefined;
   readonly history: LossHistory;
@@ -27,9 +34,21 @@ export interface PinnedRun {
 
 const MAP_POINTS = GRID_DENSITY * GRID_DENSITY;
 
-/** The output node's map of a snapshot grid (the last node's). */
-export function outputOf(grid: Float32Array): Float32Array {
-  return grid.length >= MAP_POINTS ? grid.slice(grid.length - MAP_POINTS) : new Float32Array(0);
+/** The output nodes' maps of a snapshot grid: the last `outputs` maps (one, or a softmax's k). */
+export function outputOf(grid: Float32Array, outputs = 1): Float32Array {
+  const size = outputs * MAP_POINTS;
+  return grid.length >= size ? grid.slice(grid.length - size) : new Float32Array(0);
+}
+
+/** The two-class loss of a page's settings. */
+export function lossOf(settings: PlaygroundState): LossName {
+  return settings.loss;
+}
+
+/** Classes of a run from its settings, for a replayed record (whose result has no snapshot). */
+export function classesOf(settings: PlaygroundState): number {
+  if (settings.problem !== 'classification') return 0;
+  return settings.classes >= 3 ? settings.classes : 2;
 }
 
 export class Comparison {
@@ -40,9 +59,12 @@ export class Comparison {
     const snapshot = playground.snapshot;
     if (!snapshot) return false;
     const { epochs, train, test } = playground.history;
+    const classes = snapshot.classes ?? classesOf(playground.state);
     this.pinned = {
       settings: playground.state,
-      output: outputOf(snapshot.grid),
+      output: outputOf(snapshot.grid, outputNodesOf(classes)),
+      classes,
+      scale: outputScaleOf(classes, lossOf(playground.state)),
       train: playground.train,
       test: playground.test,
       history: { epochs: [...epochs], train: [...train], test: [...test] },
@@ -56,9 +78,14 @@ export class Comparison {
   /** Pins a replayed record: its settings, its map and its losses at the checkpoints and at the end. */
   pinReplay(settings: PlaygroundState, result: ReplayResult, record: number): void {
     const points = result.checkpoints.filter((c) => c.epoch < result.run.epochs && c.trainLoss !== null && c.testLoss !== null);
+    const classes = classesOf(settings);
+    // A softmax run's replay may hand back every class's map, or only the last node's (the last class's probability).
+    const whole = result.output.length === outputNodesOf(classes) * MAP_POINTS;
     this.pinned = {
       settings,
       output: result.output,
+      classes,
+      scale: whole ? outputScaleOf(classes, lossOf(settings)) : { kind: 'class', class: classes - 1 },
       train: result.train,
       test: result.test,
       history: {
