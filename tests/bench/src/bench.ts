@@ -1,5 +1,12 @@
 import { featureGrid, generatePlaygroundData, toDataSet, type DatasetName, type FeatureId } from '@nn/datasets';
-import { initParameters, parameterLayout, type Engine, type NetworkShape, type TrainSettings } from '@nn/engine';
+import {
+  initParameters,
+  parameterLayout,
+  type Engine,
+  type NetworkShape,
+  type OutputActivation,
+  type TrainSettings,
+} from '@nn/engine';
 
 /**
  * WASM core vs TypeScript reference on fixed-seed setups, measured side by
@@ -14,6 +21,10 @@ export interface BenchConfig {
   readonly hiddenSizes: readonly number[];
   readonly settings: TrainSettings;
   readonly seed: string;
+  /** Left out: TF's tanh output with squared error. */
+  readonly outputActivation?: OutputActivation;
+  /** Classes of a multi-class data set (softmax output with as many nodes). */
+  readonly classes?: number;
 }
 
 const base: TrainSettings = { learningRate: 0.03, batchSize: 10, regularization: 'none', regularizationRate: 0 };
@@ -27,6 +38,25 @@ export const CONFIGS: readonly BenchConfig[] = [
     hiddenSizes: [8, 8, 8, 8, 8, 8],
     settings: base,
     seed: '0.12345',
+  },
+  {
+    name: 'heavy-sigmoid',
+    dataset: 'spiral',
+    features: ['x', 'y', 'xSquared', 'ySquared', 'xTimesY', 'sinX', 'sinY'],
+    hiddenSizes: [8, 8, 8, 8, 8, 8],
+    settings: base,
+    seed: '0.12345',
+    outputActivation: 'sigmoid',
+  },
+  {
+    name: 'heavy-softmax3',
+    dataset: 'arms',
+    features: ['x', 'y', 'xSquared', 'ySquared', 'xTimesY', 'sinX', 'sinY'],
+    hiddenSizes: [8, 8, 8, 8, 8, 8],
+    settings: base,
+    seed: '0.12345',
+    outputActivation: 'softmax',
+    classes: 3,
   },
 ];
 
@@ -119,9 +149,16 @@ export function benchConfig(engine: Engine, config: BenchConfig, options: BenchO
     inputSize: config.features.length,
     hiddenSizes: config.hiddenSizes,
     activation: 'tanh',
-    outputActivation: 'tanh',
+    outputActivation: config.outputActivation ?? 'tanh',
+    ...(config.classes ? { outputSize: config.classes } : {}),
   };
-  const { train, test, rng } = generatePlaygroundData({ dataset: config.dataset, noise: 0, trainRatio: 50, seed: config.seed });
+  const { train, test, rng } = generatePlaygroundData({
+    dataset: config.dataset,
+    noise: 0,
+    trainRatio: 50,
+    seed: config.seed,
+    ...(config.classes ? { classes: config.classes } : {}),
+  });
   const init = initParameters(shape, () => rng.next());
   const net = engine.createNetwork(shape);
   net.setParameters(init);

@@ -26,6 +26,10 @@ describe('benchmark', () => {
       'default/reference',
       'heavy/wasm',
       'heavy/reference',
+      'heavy-sigmoid/wasm',
+      'heavy-sigmoid/reference',
+      'heavy-softmax3/wasm',
+      'heavy-softmax3/reference',
     ]);
     for (const r of report.results) {
       for (const key of ['epochMs', 'lossMs', 'gridMs', 'frameMs', 'epochGflops', 'gridGflops'] as const) {

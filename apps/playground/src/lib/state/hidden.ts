@@ -7,7 +7,7 @@ import type { PlaygroundState } from './model.js';
 
 // ---------------------------------------------------------------- hidden controls
 
-/** The controls TF's "hide controls" checklist offers. */
+/** The controls TF's "hide controls" checklist offers, then this app's own. */
 export type HidableControl =
   | 'showTestData'
   | 'discretize'
@@ -23,11 +23,15 @@ export type HidableControl =
   | 'percTrainData'
   | 'noise'
   | 'batchSize'
-  | 'numHiddenLayers';
+  | 'numHiddenLayers'
+  | 'optimizer'
+  | 'classes'
+  | 'loss';
 
 /**
- * TF's "hide controls" checklist, in its order, with its (English) labels;
- * the page shows them translated (`classroom.controls.<id>`).
+ * TF's "hide controls" checklist, in its order, with its (English) labels,
+ * then the controls this app adds; the page shows them translated
+ * (`classroom.controls.<id>`).
  */
 export const HIDABLE_CONTROLS: readonly { readonly id: HidableControl; readonly label: string }[] = [
   { id: 'showTestData', label: 'Show test data' },
@@ -45,6 +49,9 @@ export const HIDABLE_CONTROLS: readonly { readonly id: HidableControl; readonly 
   { id: 'noise', label: 'Noise level' },
   { id: 'batchSize', label: 'Batch size' },
   { id: 'numHiddenLayers', label: '# of hidden layers' },
+  { id: 'optimizer', label: 'Optimizer' },
+  { id: 'classes', label: 'Classes' },
+  { id: 'loss', label: 'Loss' },
 ];
 
 export const HIDE_SUFFIX = '_hide';

@@ -250,6 +250,9 @@ export default {
       noise: 'Noise',
       batchSize: 'Batch size',
       numHiddenLayers: 'Number of hidden layers',
+      optimizer: 'Optimizer',
+      classes: 'Classes',
+      loss: 'Loss',
     },
   },
 

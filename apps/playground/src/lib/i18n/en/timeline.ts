@@ -38,6 +38,9 @@ export default {
     trainLoss: 'Training loss',
     testLoss: 'Test loss',
     settings: {
+      classes: 'Classes',
+      loss: 'Loss',
+      optimizer: 'Optimizer',
       dataset: 'Data set',
       noise: 'Noise',
       percTrainData: 'Training data (%)',

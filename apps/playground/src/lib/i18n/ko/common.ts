@@ -247,6 +247,9 @@ export default {
       noise: '잡음',
       batchSize: '배치 크기',
       numHiddenLayers: '히든 레이어 수',
+      optimizer: '옵티마이저',
+      classes: '클래스 수',
+      loss: '손실 함수',
     },
   },
 

@@ -41,6 +41,9 @@ export default {
     trainLoss: '학습 손실',
     testLoss: '테스트 손실',
     settings: {
+      classes: '클래스 수',
+      loss: '손실 함수',
+      optimizer: '옵티마이저',
       dataset: '데이터 세트',
       noise: '잡음',
       percTrainData: '학습 데이터 비율(%)',
