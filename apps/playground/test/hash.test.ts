@@ -445,7 +445,7 @@ describe('percent-encoding', () => {
 });
 
 describe('hidden controls', () => {
-  it('lists TF checklist in order', () => {
+  it("lists TF's checklist in order, then this app's own controls", () => {
     expect(HIDABLE_CONTROLS.map((c) => c.id)).toEqual([
       'showTestData',
       'discretize',
@@ -462,6 +462,9 @@ describe('hidden controls', () => {
       'noise',
       'batchSize',
       'numHiddenLayers',
+      'optimizer',
+      'classes',
+      'loss',
     ]);
     expect(HIDABLE_CONTROLS[14]!.label).toBe('# of hidden layers');
     expect(HIDABLE_CONTROLS[10]!.label).toBe('Which dataset');
