@@ -284,50 +284,36 @@ fn forward_tile<const T: usize, const OUT: u8>(
     }
 }
 
-/// The sigmoid output's p = 1 / (1 + e^-z) lane by lane, with `exp` rather than the
+/// The sigmoid output's p = 1 / (1 + e^-z), with an `exp` of its own rather than the
 /// hidden nodes' fast tanh: cross-entropy takes the logarithm of p (and of 1 - p), so a
 /// small p must keep its relative precision (0.5 + 0.5 tanh(z / 2) would round it away).
 // Out of line: only sigmoid outputs call it.
 #[inline(never)]
 fn sigmoid_tile(rows: &mut [F32x4]) {
+    let one = F32x4::splat(1.0);
     for v in rows.iter_mut() {
-        let z = v.to_array();
-        *v = F32x4::from_array([
-            1.0 / (1.0 + (-z[0]).exp()),
-            1.0 / (1.0 + (-z[1]).exp()),
-            1.0 / (1.0 + (-z[2]).exp()),
-            1.0 / (1.0 + (-z[3]).exp()),
-        ]);
+        *v = one / (one + (F32x4::zero() - *v).exp());
     }
 }
 
-/// Softmax across the `k` output rows of a tile (`rows[c * T + t]`), lane by lane:
+/// Softmax across the `k` output rows of a tile (`rows[c * T + t]`), four lanes at once:
 /// m = max_c z_c, e_c = e^(z_c - m), s = e_0 + e_1 + .. (in class order), p_c = e_c / s.
 // Out of line: only softmax networks call it.
 #[inline(never)]
 fn softmax_tile<const T: usize>(rows: &mut [F32x4], k: usize) {
-    let mut v = [[0.0f32; 4]; MAX_OUTPUTS];
     for t in 0..T {
-        for c in 0..k {
-            v[c] = rows[c * T + t].to_array();
+        let mut m = rows[t];
+        for c in 1..k {
+            m = m.pmax(rows[c * T + t]);
         }
-        for lane in 0..4 {
-            let mut m = v[0][lane];
-            for c in 1..k {
-                m = m.max(v[c][lane]);
-            }
-            let mut sum = 0.0f32;
-            for c in 0..k {
-                let e = (v[c][lane] - m).exp();
-                v[c][lane] = e;
-                sum += e;
-            }
-            for c in 0..k {
-                v[c][lane] /= sum;
-            }
+        let mut sum = F32x4::zero();
+        for c in 0..k {
+            let e = (rows[c * T + t] - m).exp();
+            rows[c * T + t] = e;
+            sum = sum + e;
         }
         for c in 0..k {
-            rows[c * T + t] = F32x4::from_array(v[c]);
+            rows[c * T + t] = rows[c * T + t] / sum;
         }
     }
 }
