@@ -6,11 +6,11 @@
  */
 import { DEFAULT_OPTIMIZER } from '@nn/engine';
 import type { HandInRow } from '@nn/records';
+import { rowSettingsOf } from '@nn/records';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rowsOfFile, sortRows } from '../src/lib/class.js';
 import { gradesCsv } from '../src/lib/grades.js';
 import { setLanguage } from '../src/lib/i18n/index.svelte.js';
-import { rowSettingsOf } from '../src/lib/row-settings.js';
 import { gradeWords } from '../src/lib/words.js';
 import { fileText, trainedRow } from './support.js';
 

@@ -21,3 +21,4 @@ export * from './verify.js';
 export { RUN_PARAM, runLinkHash, readRunParam } from './link.js';
 export * from './model.js';
 export * from './python.js';
+export { rowSettingsOf, type RowSettings } from './row-settings.js';

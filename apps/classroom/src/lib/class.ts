@@ -8,9 +8,9 @@
  * has been trained again here (`replayed`); until then they are claims.
  */
 import { OPTIMIZERS } from '@nn/engine';
-import { rowSettingsOf } from './row-settings.js';
 import type { DatasetName } from '@nn/datasets';
 import {
+  rowSettingsOf,
   HOMEWORK_DATASETS,
   meetsTarget,
   parseHandIn,

@@ -6,7 +6,7 @@
  */
 import type { ClassRow, RowReason, RowStatus, TargetState } from './class.js';
 import { shownLosses, targetOf } from './class.js';
-import { rowSettingsOf } from './row-settings.js';
+import { rowSettingsOf } from '@nn/records';
 
 export const GRADE_COLUMNS = [
   'name',
