@@ -207,10 +207,12 @@ describe('messages built in TypeScript', () => {
 
   it('an import error reads as its English message, with its line or item, and all of it is translated', () => {
     const codes = new Set<string>();
-    for (const file of BAD_FILES) {
+    // The last one is read with three classes, whose labels are class numbers 0..2.
+    const files: [string, { classes?: number }][] = [...BAD_FILES.map((f): [string, object] => [f, {}]), ['0,0,0\n1,1,5', { classes: 3 }]];
+    for (const [file, options] of files) {
       let error: unknown;
       try {
-        parsePoints(file);
+        parsePoints(file, options);
       } catch (e) {
         error = e;
       }

@@ -385,7 +385,7 @@ export default {
       notANumber: "{{column}} '{{value}}' is not a number.",
       tooLarge: "{{column}} '{{value}}' is too large to be a number here.",
       outside: '{{column}} = {{value}} is outside the playground, which spans -{{limit}} to {{limit}}.',
-      classLabel: 'label {{value}} is not a class: with {{classes}} classes every label must be a whole number from 0 to {{last}} (class 1 is 0).',
+      classLabel: 'label {{value}} is not a class: with {{classes}} classes every label must be a whole number from 0 to {{last}}.',
       labelRange:
         'label {{value}} is outside -1 to 1. For classification every label must be -1 or 1 (or 0 or 1); for regression every label must be from -1 to 1.',
       tooMany:

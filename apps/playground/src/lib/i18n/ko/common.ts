@@ -377,7 +377,7 @@ export default {
       notANumber: "{{column}} 값이 숫자가 아닙니다: '{{value}}'.",
       tooLarge: "{{column}} 값이 너무 커서 숫자로 쓸 수 없습니다: '{{value}}'.",
       outside: '{{column}} = {{value}}: 플레이그라운드 범위(-{{limit}} ~ {{limit}})를 벗어났습니다.',
-      classLabel: '라벨 {{value}}: 클래스 번호가 아닙니다. 클래스 수가 {{classes}}개일 때 모든 라벨은 0 이상 {{last}} 이하의 정수여야 합니다(클래스 1이 0).',
+      classLabel: '라벨 {{value}}: 클래스 번호가 아닙니다. 클래스 수가 {{classes}}개일 때 모든 라벨은 0 이상 {{last}} 이하의 정수여야 합니다.',
       labelRange:
         '라벨 {{value}}: -1부터 1까지의 범위를 벗어났습니다. 분류에서는 모든 라벨이 -1 또는 1(혹은 0 또는 1)이어야 하고, 회귀에서는 모든 라벨이 -1부터 1 사이여야 합니다.',
       tooMany:
