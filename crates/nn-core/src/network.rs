@@ -561,6 +561,64 @@ fn backward_sources<const T: usize, const B: usize>(
     }
 }
 
+/// TF's regularisation after a weight's gradient step, for four links at once: `w` is
+/// the weight before the step and `updated` after it; the penalty's derivative is taken
+/// at `w` (L1 `sign(w)` with sign(0) = sign(NaN) = 0, L2 `w`) and scaled by `reg_stepv`.
+/// Under L1 a live link (lane not set in `dead`) whose weight crosses zero dies: its
+/// weight becomes 0 and its flag in `dead_flags` (the four links' flags) is set. Dead
+/// lanes' results are the caller's to discard.
+#[inline(always)]
+fn regularize4(
+    reg: Regularization,
+    reg_stepv: F32x4,
+    w: F32x4,
+    updated: F32x4,
+    dead: F32x4,
+    dead_flags: &mut [u8],
+) -> F32x4 {
+    let zero = F32x4::zero();
+    let one = F32x4::splat(1.0);
+    match reg {
+        // No penalty: skip `- reg_step * 0` (it would be NaN if reg_step is inf).
+        Regularization::None => updated,
+        Regularization::L2 => updated - reg_stepv * w,
+        Regularization::L1 => {
+            let reg_der =
+                F32x4::select(w.lt(zero), zero - one, F32x4::select(w.gt(zero), one, zero));
+            let new_w = updated - reg_stepv * reg_der;
+            let crossed = (updated * new_w).lt(zero);
+            let kill = F32x4::select(dead, zero, crossed);
+            if kill.any() {
+                for (lane, v) in kill.to_array().iter().enumerate() {
+                    if v.to_bits() != 0 {
+                        dead_flags[lane] = 1;
+                    }
+                }
+            }
+            F32x4::select(crossed, zero, new_w)
+        }
+    }
+}
+
+/// [`regularize4`] for one live link: its new weight, `dead` set to 1 if L1 killed it.
+#[inline(always)]
+fn regularize(reg: Regularization, reg_step: f32, w: f32, updated: f32, dead: &mut u8) -> f32 {
+    let reg_der = reg.der(w);
+    match reg {
+        Regularization::None => updated,
+        Regularization::L2 => updated - reg_step * reg_der,
+        Regularization::L1 => {
+            let new_w = updated - reg_step * reg_der;
+            if updated * new_w < 0.0 {
+                *dead = 1;
+                0.0
+            } else {
+                new_w
+            }
+        }
+    }
+}
+
 /// `values` must have `expected` entries, else `WrongLength` naming `what`.
 fn check_len<T>(what: &'static str, values: &[T], expected: usize) -> Result<(), CoreError> {
     if values.len() == expected {
@@ -1292,7 +1350,6 @@ impl Network {
         let stepv = F32x4::splat(step);
         let reg_stepv = F32x4::splat(reg_step);
         let zero = F32x4::zero();
-        let one = F32x4::splat(1.0);
         let weight_body = self.weights.len() / 4 * 4;
         for k in (0..weight_body).step_by(4) {
             let acc = &mut self.acc_w[k..k + 4];
@@ -1301,28 +1358,7 @@ impl Network {
             let w = F32x4::load(&self.weights, k);
             let dead = F32x4::mask_from_bytes(&self.dead, k);
             let updated = w - stepv * g;
-            let new_w = match reg {
-                Regularization::None => updated,
-                Regularization::L2 => updated - reg_stepv * w,
-                Regularization::L1 => {
-                    // sign(w), sign(0) = sign(NaN) = 0.
-                    let reg_der =
-                        F32x4::select(w.lt(zero), zero - one, F32x4::select(w.gt(zero), one, zero));
-                    let new_w = updated - reg_stepv * reg_der;
-                    // A live link whose weight crossed zero dies.
-                    let crossed = (updated * new_w).lt(zero);
-                    let kill = F32x4::select(dead, zero, crossed);
-                    if kill.any() {
-                        let lanes = kill.to_array();
-                        for (lane, v) in lanes.iter().enumerate() {
-                            if v.to_bits() != 0 {
-                                self.dead[k + lane] = 1;
-                            }
-                        }
-                    }
-                    F32x4::select(crossed, zero, new_w)
-                }
-            };
+            let new_w = regularize4(reg, reg_stepv, w, updated, dead, &mut self.dead[k..k + 4]);
             // Dead links keep their weight.
             F32x4::select(dead, w, new_w).store(&mut self.weights, k);
         }
@@ -1336,22 +1372,8 @@ impl Network {
             if *dead != 0 {
                 continue;
             }
-            let reg_der = reg.der(*w);
             let updated = *w - step * g;
-            *w = match reg {
-                // No penalty: skip `- reg_step * 0` (it would be NaN if reg_step is inf).
-                Regularization::None => updated,
-                Regularization::L2 => updated - reg_step * reg_der,
-                Regularization::L1 => {
-                    let new_w = updated - reg_step * reg_der;
-                    if updated * new_w < 0.0 {
-                        *dead = 1;
-                        0.0
-                    } else {
-                        new_w
-                    }
-                }
-            };
+            *w = regularize(reg, reg_step, *w, updated, dead);
         }
         self.acc_count = 0;
     }
@@ -1371,7 +1393,6 @@ impl Network {
         let rule = UpdateRule::new(&self.optimizer, learning_rate, self.steps);
         let countv = F32x4::splat(count);
         let zero = F32x4::zero();
-        let one = F32x4::splat(1.0);
         let bias_body = self.biases.len() / 4 * 4;
         for k in (0..bias_body).step_by(4) {
             let acc = &mut self.acc_b[k..k + 4];
@@ -1404,25 +1425,7 @@ impl Network {
             );
             let (mut m1, mut m2) = (old1, old2);
             let updated = w - rule.step4(g, &mut m1, &mut m2);
-            let new_w = match reg {
-                Regularization::None => updated,
-                Regularization::L2 => updated - reg_stepv * w,
-                Regularization::L1 => {
-                    let reg_der =
-                        F32x4::select(w.lt(zero), zero - one, F32x4::select(w.gt(zero), one, zero));
-                    let new_w = updated - reg_stepv * reg_der;
-                    let crossed = (updated * new_w).lt(zero);
-                    let kill = F32x4::select(dead, zero, crossed);
-                    if kill.any() {
-                        for (lane, v) in kill.to_array().iter().enumerate() {
-                            if v.to_bits() != 0 {
-                                self.dead[k + lane] = 1;
-                            }
-                        }
-                    }
-                    F32x4::select(crossed, zero, new_w)
-                }
-            };
+            let new_w = regularize4(reg, reg_stepv, w, updated, dead, &mut self.dead[k..k + 4]);
             // Dead links keep their weight and their state.
             F32x4::select(dead, w, new_w).store(&mut self.weights, k);
             F32x4::select(dead, old1, m1).store(&mut self.moment1_w, k);
@@ -1435,21 +1438,8 @@ impl Network {
                 continue;
             }
             let w = self.weights[k];
-            let reg_der = reg.der(w);
             let updated = w - rule.step(g, &mut self.moment1_w[k], &mut self.moment2_w[k]);
-            self.weights[k] = match reg {
-                Regularization::None => updated,
-                Regularization::L2 => updated - reg_step * reg_der,
-                Regularization::L1 => {
-                    let new_w = updated - reg_step * reg_der;
-                    if updated * new_w < 0.0 {
-                        self.dead[k] = 1;
-                        0.0
-                    } else {
-                        new_w
-                    }
-                }
-            };
+            self.weights[k] = regularize(reg, reg_step, w, updated, &mut self.dead[k]);
         }
         self.acc_count = 0;
     }
