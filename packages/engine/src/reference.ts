@@ -457,22 +457,29 @@ class ReferenceNetwork implements Network {
     const step = learningRate / count;
     const regStep = learningRate * regularizationRate;
     for (let k = 0; k < this.weightCount; k++) {
-      if (dead[k]) continue;
-      const before = w[k]!;
-      const regDer =
-        regularization === REG_L1 ? (before < 0 ? -1 : before > 0 ? 1 : 0) : regularization === REG_L2 ? before : 0;
-      const stepped = before - step * accW[k]!;
-      const regularized = stepped - regStep * regDer;
-      if (regularization === REG_L1 && stepped * regularized < 0) {
-        // The regularisation term pushed the weight across zero: it dies.
-        w[k] = 0;
-        dead[k] = 1;
-      } else {
-        w[k] = regularized;
-      }
+      if (!dead[k]) this.regularize(k, w[k]! - step * accW[k]!, regularization, regStep);
       accW[k] = 0;
     }
     this.accCount = 0;
+  }
+
+  /**
+   * TF's regularisation of live weight k after its gradient step (`stepped`): the
+   * penalty's derivative at the weight before the step (L1 sign(w), sign(0) = 0;
+   * L2 w) times `regStep`; under L1 a weight pushed across zero dies.
+   */
+  private regularize(k: number, stepped: number, regularization: number, regStep: number): void {
+    const { w, dead } = this;
+    const before = w[k]!;
+    const regDer =
+      regularization === REG_L1 ? (before < 0 ? -1 : before > 0 ? 1 : 0) : regularization === REG_L2 ? before : 0;
+    const regularized = stepped - regStep * regDer;
+    if (regularization === REG_L1 && stepped * regularized < 0) {
+      w[k] = 0;
+      dead[k] = 1;
+    } else {
+      w[k] = regularized;
+    }
   }
 
   /**
@@ -508,18 +515,7 @@ class ReferenceNetwork implements Network {
     }
     const regStep = learningRate * regularizationRate;
     for (let k = 0; k < this.weightCount; k++) {
-      if (dead[k]) continue;
-      const before = w[k]!;
-      const regDer =
-        regularization === REG_L1 ? (before < 0 ? -1 : before > 0 ? 1 : 0) : regularization === REG_L2 ? before : 0;
-      const stepped = before - step(accW[k]! / count, m1W, m2W, k);
-      const regularized = stepped - regStep * regDer;
-      if (regularization === REG_L1 && stepped * regularized < 0) {
-        w[k] = 0;
-        dead[k] = 1;
-      } else {
-        w[k] = regularized;
-      }
+      if (!dead[k]) this.regularize(k, w[k]! - step(accW[k]! / count, m1W, m2W, k), regularization, regStep);
       accW[k] = 0;
     }
     this.accCount = 0;
